@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/index.js';
+import type { Database } from './tables.js';
+
+export type Db = Kysely<Database>;
+
+/** Opens the configured engine. SQLite: WAL, foreign keys on, busy timeout so CLI and server can share a file. */
+export function connect(config: DatabaseConfig): Db {
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    const sqlite = new BetterSqlite3(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax });
+  if (config.schema) {
+    const schema = config.schema;
+    // Every pooled connection resolves unqualified names in the configured schema only.
+    pool.on('connect', (client) => {
+      client.query(`SET search_path TO "${schema}"`).catch(() => undefined);
+    });
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

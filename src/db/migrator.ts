@@ -1,0 +1,48 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Db } from './connect.js';
+import * as m0001 from './migrations/0001_catalog.js';
+
+/** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_catalog': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export class MigrationError extends Error {
+  constructor(message: string, readonly migration?: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}
+
+function migratorFor(db: Db): Migrator {
+  return new Migrator({ db, provider, migrationTableName: 'mdl_migrations', migrationLockTableName: 'mdl_migrations_lock' });
+}
+
+/** Throws on failure (never "log and exit 0"); returns the names applied or reverted. */
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new MigrationError(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, failed?.migrationName, result.error);
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return unwrap(await migratorFor(db).migrateToLatest());
+}
+
+export async function migrateDown(db: Db): Promise<string[]> {
+  return unwrap(await migratorFor(db).migrateDown());
+}
+
+export async function migrateToNone(db: Db): Promise<string[]> {
+  const { NO_MIGRATIONS } = await import('kysely');
+  return unwrap(await migratorFor(db).migrateTo(NO_MIGRATIONS));
+}
+
+export async function migrationStatus(db: Db): Promise<Array<{ name: string; executedAt: Date | null }>> {
+  const list = await migratorFor(db).getMigrations();
+  return list.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
+}

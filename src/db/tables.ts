@@ -1,0 +1,126 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes. Definitions are stored whole as JSON text in `doc` (dialect-neutral); the scalar
+ * columns beside it are copies kept for filtering, sorting and indexing. Missing scalars are stored
+ * as '' so keyset pagination never meets NULL ordering differences between engines.
+ */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  catalog_meta: string | null;
+  created_at: string;
+}
+
+interface EntityColumns {
+  id: Generated<number>;
+  workspace_id: string;
+  version: string;
+  revision: number;
+  etag: string;
+  doc: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MetricsTable extends EntityColumns {
+  metric_id: string;
+  name: string;
+  short_name: string;
+  category: string;
+  tier: string;
+  business_domain: string;
+  metric_type: string;
+  status: string;
+  owner_team: string;
+  technical_owner: string;
+  business_owner: string;
+  data_classification: string;
+  pii_involved: number;
+  unit: string;
+  search_text: string;
+}
+
+export interface MetricTagsTable {
+  metric_pk: number;
+  workspace_id: string;
+  tag: string;
+}
+
+export interface DomainsTable extends EntityColumns {
+  domain_id: string;
+  name: string;
+  owner_team: string;
+}
+
+export interface ObjectivesTable extends EntityColumns {
+  objective_id: string;
+  name: string;
+  status: string;
+  owner_team: string;
+  business_domain: string;
+}
+
+export interface KeyResultsTable {
+  objective_pk: number;
+  workspace_id: string;
+  kr_id: string;
+}
+
+/** Outgoing references of every entity, rewritten on each write; answers "who refers to X?". */
+export interface EntityRefsTable {
+  workspace_id: string;
+  from_type: string;
+  from_id: string;
+  field: string;
+  to_type: string;
+  to_id: string;
+}
+
+export interface EntityVersionsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  entity_type: string;
+  entity_id: string;
+  version: string;
+  revision: number;
+  change_kind: string;
+  bump: string | null;
+  changed_fields: string;
+  snapshot: string;
+  actor: string;
+  request_id: string | null;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  workspace_id: string;
+  occurred_at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  request_id: string | null;
+  outcome: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface MetricsFtsTable {
+  rowid: number;
+  body: string;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  metrics: MetricsTable;
+  metric_tags: MetricTagsTable;
+  metrics_fts: MetricsFtsTable;
+  domains: DomainsTable;
+  objectives: ObjectivesTable;
+  key_results: KeyResultsTable;
+  entity_refs: EntityRefsTable;
+  entity_versions: EntityVersionsTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,71 @@
+import type { Db } from '../../db/connect.js';
+import type { RequestContext } from '../../shared/context.js';
+import { NotFoundError } from '../../shared/errors.js';
+import type { HistoryRepository } from './history-repository.js';
+import type { EntityLifecycle } from './lifecycle.js';
+import { decodeCursor, MAX_PAGE_SIZE, parseSort, type Page, type Sort } from './pagination.js';
+
+export interface ListRequest<F> {
+  filter: F;
+  sort?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface Lister<T, F> {
+  sortFields: readonly string[];
+  defaultSort: string;
+  list(db: Db, workspaceId: string, filter: F, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<T>>;
+  streamAll(db: Db, workspaceId: string): AsyncGenerator<T>;
+}
+
+/**
+ * What the API and the CLI call for one entity type: the shared write lifecycle plus list and
+ * history reads. Plain class, no HTTP: routes and commands are thin adapters over it.
+ */
+export class EntityService<T, F> {
+  constructor(
+    protected readonly db: Db,
+    readonly lifecycle: EntityLifecycle<T>,
+    protected readonly lister: Lister<T, F>,
+    protected readonly history: HistoryRepository,
+  ) {}
+
+  get type() {
+    return this.lifecycle.kind.type;
+  }
+
+  get = (ctx: RequestContext, id: string) => this.lifecycle.get(ctx, id);
+  create = (ctx: RequestContext, input: unknown) => this.lifecycle.create(ctx, input);
+  replace = (ctx: RequestContext, id: string, input: unknown, ifMatch?: string) => this.lifecycle.replace(ctx, id, input, ifMatch);
+  patch = (ctx: RequestContext, id: string, patch: unknown, ifMatch?: string) => this.lifecycle.patch(ctx, id, patch, ifMatch);
+  delete = (ctx: RequestContext, id: string, opts: { ifMatch?: string; force?: boolean } = {}) => this.lifecycle.delete(ctx, id, opts);
+
+  async list(ctx: RequestContext, req: ListRequest<F>): Promise<Page<T>> {
+    const sort = parseSort(req.sort, this.lister.sortFields, this.lister.defaultSort);
+    const limit = Math.min(Math.max(req.limit ?? 50, 1), MAX_PAGE_SIZE);
+    const filter = await this.prepareFilter(ctx, req.filter);
+    return this.lister.list(this.db, ctx.workspaceId, filter, sort, limit, decodeCursor(req.cursor, sort));
+  }
+
+  /** Hook for filters that need resolving first (e.g. a domain given by name). */
+  protected async prepareFilter(_ctx: RequestContext, filter: F): Promise<F> {
+    return filter;
+  }
+
+  streamAll(ctx: RequestContext): AsyncGenerator<T> {
+    return this.lister.streamAll(this.db, ctx.workspaceId);
+  }
+
+  async versions(ctx: RequestContext, id: string) {
+    const list = await this.history.listVersions(this.db, ctx.workspaceId, this.type, id);
+    if (list.length === 0) throw new NotFoundError(`${this.type} "${id}" not found`);
+    return list;
+  }
+
+  async version(ctx: RequestContext, id: string, version: string) {
+    const found = await this.history.getVersion(this.db, ctx.workspaceId, this.type, id, version);
+    if (!found) throw new NotFoundError(`version ${version} of ${this.type} "${id}" not found`);
+    return found;
+  }
+}

@@ -1,0 +1,228 @@
+import type { Db } from '../../db/connect.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { RequestContext } from '../../shared/context.js';
+import {
+  ConflictError, NotFoundError, PreconditionFailedError, ReferenceError, StillReferencedError, ValidationError, type FieldIssue,
+} from '../../shared/errors.js';
+import { zodIssues } from '../../shared/zod-issues.js';
+import { etagFor, ifMatchSatisfied } from './etag.js';
+import type { HistoryRepository, AuditRecord, VersionRecord } from './history-repository.js';
+import type { EntityKind, OutgoingRef, StoredEntity, Trx } from './kind.js';
+import { applyMergePatch } from './merge-patch.js';
+import type { RefsRepository } from './refs-repository.js';
+import { bumpFor, changedPaths, nextVersion, type Bump } from './versioning.js';
+
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface WriteResult<T> {
+  id: string;
+  doc: T;
+  etag: string;
+  version: string;
+  outcome: WriteOutcome;
+  changed: string[];
+  bump: Bump | null;
+}
+
+export interface UpsertOptions {
+  /** Refuse when the entity already exists (POST) or when it does not (PUT). */
+  mode: 'create' | 'replace' | 'upsert';
+  ifMatch?: string;
+  /** Importers check references once at the end of a batch so files may refer forward. */
+  deferReferenceCheck?: boolean;
+}
+
+const SEMVER = /^\d+\.\d+\.\d+$/;
+
+/**
+ * The one write path for every entity type: validate, compare, bump the version by rule, then write
+ * the row, its references, an immutable version snapshot and an audit event in one transaction.
+ */
+export class EntityLifecycle<T> {
+  constructor(
+    readonly kind: EntityKind<T>,
+    private readonly db: Db,
+    private readonly history: HistoryRepository,
+    private readonly refs: RefsRepository,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  parse(input: unknown, pathPrefix = ''): T {
+    const result = this.kind.schema.safeParse(input);
+    if (!result.success) throw new ValidationError(`invalid ${this.kind.type}`, zodIssues(result.error, pathPrefix));
+    return result.data;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<StoredEntity<T>> {
+    const found = await this.db.transaction().execute((trx) => this.kind.repository.find(trx, ctx.workspaceId, id));
+    if (!found) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
+    return found;
+  }
+
+  async create(ctx: RequestContext, input: unknown): Promise<WriteResult<T>> {
+    const doc = this.parse(input);
+    return this.transaction((trx) => this.upsertInTrx(trx, ctx, doc, { mode: 'create' }));
+  }
+
+  async replace(ctx: RequestContext, id: string, input: unknown, ifMatch?: string): Promise<WriteResult<T>> {
+    const withId = typeof input === 'object' && input !== null && !Array.isArray(input) ? { [this.kind.idField]: id, ...input } : input;
+    const doc = this.parse(withId);
+    this.assertSameId(id, doc);
+    return this.transaction((trx) => this.upsertInTrx(trx, ctx, doc, { mode: 'replace', ifMatch }));
+  }
+
+  async patch(ctx: RequestContext, id: string, patch: unknown, ifMatch?: string): Promise<WriteResult<T>> {
+    return this.transaction(async (trx) => {
+      const current = await this.kind.repository.find(trx, ctx.workspaceId, id);
+      if (!current) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
+      const merged = applyMergePatch(this.kind.withManaged(current.doc, null), patch);
+      const doc = this.parse(merged);
+      this.assertSameId(id, doc);
+      return this.upsertInTrx(trx, ctx, doc, { mode: 'replace', ifMatch }, current);
+    });
+  }
+
+  async delete(ctx: RequestContext, id: string, opts: { ifMatch?: string; force?: boolean } = {}): Promise<void> {
+    await this.transaction(async (trx) => {
+      const current = await this.kind.repository.find(trx, ctx.workspaceId, id);
+      if (!current) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
+      if (!ifMatchSatisfied(opts.ifMatch, current.etag)) throw new PreconditionFailedError(`${this.kind.type} "${id}" has changed (ETag ${current.etag})`);
+      const aliases = this.aliasesOf(current.doc);
+      const referrers = await this.refs.referrers(trx, ctx.workspaceId, this.kind.type, [id], aliases);
+      if (referrers.length > 0 && !opts.force) {
+        throw new StillReferencedError(
+          `${this.kind.type} "${id}" is still referenced by ${referrers.length} other definition(s); remove the references or delete with force=true`,
+          { referrers },
+        );
+      }
+      await this.kind.repository.delete(trx, ctx.workspaceId, current.pk);
+      await this.refs.clear(trx, ctx.workspaceId, this.kind.type, id);
+      const at = this.now();
+      await this.history.append(trx, ctx.workspaceId, [
+        this.versionRecord(ctx, id, current.version, current.revision + 1, 'delete', null, [], current.doc, at),
+      ], [this.auditRecord(ctx, 'delete', id, current.doc, null, at, referrers.length > 0 ? { forced_referrers: referrers } : undefined)]);
+    });
+  }
+
+  /** Runs `fn` in a transaction; unique-key races surface as a 409, never a 500. */
+  async transaction<R>(fn: (trx: Trx) => Promise<R>): Promise<R> {
+    try {
+      return await this.db.transaction().execute(fn);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`${this.kind.type} already exists`);
+      throw err;
+    }
+  }
+
+  /**
+   * Creates or updates one entity inside the caller's transaction. A document equal to the stored one
+   * (ignoring server-managed fields) changes nothing: no new version, no audit event.
+   */
+  async upsertInTrx(trx: Trx, ctx: RequestContext, parsed: T, opts: UpsertOptions, known?: StoredEntity<T>): Promise<WriteResult<T>> {
+    const kind = this.kind;
+    const id = kind.idOf(parsed);
+    const current = known ?? (await kind.repository.find(trx, ctx.workspaceId, id));
+    if (current && opts.mode === 'create') throw new ConflictError(`${kind.type} "${id}" already exists`);
+    if (!current && opts.mode === 'replace') throw new NotFoundError(`${kind.type} "${id}" not found`);
+    if (!ifMatchSatisfied(opts.ifMatch, current?.etag)) {
+      throw new PreconditionFailedError(`${kind.type} "${id}" has changed (ETag ${current?.etag ?? 'none'})`);
+    }
+    const incoming = kind.derive ? kind.derive(parsed) : parsed;
+    const at = this.now();
+
+    if (!current) {
+      const given = kind.getManaged(incoming);
+      const created = given.created_at || at;
+      const managed = { version: given.version && SEMVER.test(given.version) ? given.version : '1.0.0', created_at: created, updated_at: given.updated_at || created };
+      const doc = kind.withManaged(incoming, managed);
+      const refs = kind.references(doc);
+      if (!opts.deferReferenceCheck) await this.assertResolvable(trx, ctx, refs);
+      const revision = (await this.history.lastRevision(trx, ctx.workspaceId, kind.type, id)) + 1;
+      const docJson = JSON.stringify(doc);
+      const etag = etagFor(docJson);
+      await kind.repository.insert(trx, ctx.workspaceId, { doc, docJson, etag, revision, ...managed });
+      await this.refs.insertMany(trx, ctx.workspaceId, kind.type, [{ fromId: id, refs }]);
+      await this.history.append(trx, ctx.workspaceId, [this.versionRecord(ctx, id, managed.version, revision, 'create', null, ['*'], doc, at)], [this.auditRecord(ctx, 'create', id, null, doc, at)]);
+      return { id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null };
+    }
+
+    const before = kind.withManaged(current.doc, null);
+    const changed = changedPaths(before, kind.withManaged(incoming, null));
+    if (changed.length === 0) {
+      return { id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null };
+    }
+    const bump = bumpFor(changed, kind.bumpRules);
+    const prev = kind.getManaged(current.doc);
+    const managed = { version: nextVersion(current.version, bump), created_at: prev.created_at || at, updated_at: at };
+    const doc = kind.withManaged(incoming, managed);
+    const refs = kind.references(doc);
+    if (!opts.deferReferenceCheck) {
+      const old = new Set(kind.references(current.doc).map((r) => `${r.toType}\u0000${r.toId}`));
+      await this.assertResolvable(trx, ctx, refs.filter((r) => !old.has(`${r.toType}\u0000${r.toId}`)));
+    }
+    const docJson = JSON.stringify(doc);
+    const etag = etagFor(docJson);
+    const ok = await kind.repository.update(trx, ctx.workspaceId, current.pk, { doc, docJson, etag, revision: current.revision + 1, ...managed }, current.revision);
+    if (!ok) throw new PreconditionFailedError(`${kind.type} "${id}" was changed concurrently; retry with its new ETag`);
+    await this.refs.replace(trx, ctx.workspaceId, kind.type, id, refs);
+    await this.history.append(
+      trx, ctx.workspaceId,
+      [this.versionRecord(ctx, id, managed.version, current.revision + 1, 'update', bump, changed, doc, at)],
+      [this.auditRecord(ctx, 'update', id, pick(before, changed), pick(kind.withManaged(incoming, null), changed), at)],
+    );
+    return { id, doc, etag, version: managed.version, outcome: 'updated', changed, bump };
+  }
+
+  /** Throws a ReferenceError listing every reference that does not resolve in the workspace. */
+  async assertResolvable(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], pathPrefix = ''): Promise<void> {
+    const issues = await this.unresolved(trx, ctx, refs, pathPrefix);
+    if (issues.length > 0) throw new ReferenceError(`${this.kind.type} refers to definitions that do not exist`, issues);
+  }
+
+  async unresolved(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], pathPrefix = ''): Promise<FieldIssue[]> {
+    const byType = new Map<string, OutgoingRef[]>();
+    for (const r of refs) byType.set(r.toType, [...(byType.get(r.toType) ?? []), r]);
+    const issues: FieldIssue[] = [];
+    for (const [type, list] of byType) {
+      const found = await this.refs.existing(trx, ctx.workspaceId, list[0]!.toType, list.map((r) => r.toId));
+      for (const r of list) {
+        if (!found.has(r.toId)) issues.push({ path: pathPrefix ? `${pathPrefix}.${r.field}` : r.field, message: `unknown ${type === 'okr' ? 'objective or key result' : type} "${r.toId}"` });
+      }
+    }
+    return issues;
+  }
+
+  /** Other names an entity can be referred to by (a domain's name). */
+  private aliasesOf(doc: T): string[] {
+    const name = (doc as { name?: unknown }).name;
+    return this.kind.type === 'domain' && typeof name === 'string' ? [name] : [];
+  }
+
+  private assertSameId(id: string, doc: T): void {
+    if (this.kind.idOf(doc) !== id) {
+      throw new ValidationError(`${this.kind.idField} in the body must match the URL`, [{ path: this.kind.idField, message: `must be "${id}"` }]);
+    }
+  }
+
+  private versionRecord(ctx: RequestContext, id: string, version: string, revision: number, changeKind: VersionRecord['change_kind'], bump: Bump | null, changed: string[], snapshot: unknown, at: string): VersionRecord {
+    return { entity_type: this.kind.type, entity_id: id, version, revision, change_kind: changeKind, bump, changed_fields: changed, snapshot, actor: ctx.actor, request_id: ctx.requestId ?? null, created_at: at };
+  }
+
+  private auditRecord(ctx: RequestContext, action: string, id: string, before: unknown, after: unknown, at: string, extra?: Record<string, unknown>): AuditRecord {
+    return {
+      occurred_at: at, actor: ctx.actor, action: `${this.kind.type}.${action}`, entity_type: this.kind.type, entity_id: id,
+      request_id: ctx.requestId ?? null, outcome: 'success', before, after: extra ? { ...(after as object | null), ...extra } : after,
+    };
+  }
+}
+
+/** `{ "definition.unit": value, ... }` for the changed paths: audit before/after without whole documents. */
+function pick(doc: unknown, paths: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of paths) {
+    let cur: unknown = doc;
+    for (const seg of p.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+    out[p] = cur ?? null;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { BadRequestError } from '../../shared/errors.js';
+
+export type SortDir = 'asc' | 'desc';
+
+export interface Sort<F extends string> {
+  field: F;
+  dir: SortDir;
+}
+
+interface CursorPayload {
+  f: string;
+  d: SortDir;
+  v: string;
+  id: string;
+}
+
+/** `-updated_at` → { field: 'updated_at', dir: 'desc' }; unknown fields are a 400 listing the allowed ones. */
+export function parseSort<F extends string>(raw: string | undefined, allowed: readonly F[], fallback: F): Sort<F> {
+  if (!raw) return { field: fallback, dir: 'asc' };
+  const dir: SortDir = raw.startsWith('-') ? 'desc' : 'asc';
+  const field = raw.replace(/^[-+]/, '') as F;
+  if (!allowed.includes(field)) throw new BadRequestError(`cannot sort by "${field}"; sortable fields: ${allowed.join(', ')}`);
+  return { field, dir };
+}
+
+/** Opaque cursor: the sort and the last row's (value, id), so pages stay stable while rows are added. */
+export function encodeCursor(sort: Sort<string>, value: string, id: string): string {
+  return Buffer.from(JSON.stringify({ f: sort.field, d: sort.dir, v: value, id } satisfies CursorPayload)).toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined, sort: Sort<string>): { value: string; id: string } | undefined {
+  if (!raw) return undefined;
+  let payload: CursorPayload;
+  try {
+    payload = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as CursorPayload;
+  } catch {
+    throw new BadRequestError('invalid cursor');
+  }
+  if (typeof payload?.v !== 'string' || typeof payload.id !== 'string') throw new BadRequestError('invalid cursor');
+  if (payload.f !== sort.field || payload.d !== sort.dir) throw new BadRequestError('cursor belongs to a different sort order; restart from the first page');
+  return { value: payload.v, id: payload.id };
+}
+
+/** Keyset predicate: rows strictly after (value, id) in the sort order, `id` breaking ties. */
+export function afterCursor<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>, sortColumn: string, idColumn: string, dir: SortDir, cursor: { value: string; id: string },
+): Expression<SqlBool> {
+  const op = dir === 'asc' ? '>' : '<';
+  const col = sql.ref(sortColumn);
+  const idc = sql.ref(idColumn);
+  if (sortColumn === idColumn) return sql<SqlBool>`${idc} ${sql.raw(op)} ${cursor.id}`;
+  return sql<SqlBool>`(${col} ${sql.raw(op)} ${cursor.value} OR (${col} = ${cursor.value} AND ${idc} ${sql.raw(op)} ${cursor.id}))`;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 500;

@@ -1,0 +1,138 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Db } from '../../db/connect.js';
+import { engineOf } from '../../db/dialect.js';
+import type { Database } from '../../db/tables.js';
+import type { Page, Sort } from '../catalog/pagination.js';
+import { TableRepository } from '../catalog/table-repository.js';
+import type { Metric } from './schema.js';
+
+export const METRIC_SORT_FIELDS = [
+  'metric_id', 'name', 'category', 'tier', 'business_domain', 'metric_type', 'status', 'owner_team',
+  'data_classification', 'created_at', 'updated_at',
+] as const;
+export type MetricSortField = (typeof METRIC_SORT_FIELDS)[number];
+
+export interface MetricFilter {
+  domain?: string[];
+  tier?: string[];
+  category?: string[];
+  metric_type?: string[];
+  status?: string[];
+  owner?: string[];
+  classification?: string[];
+  tag?: string[];
+  q?: string;
+}
+
+export const STAT_DIMENSIONS = {
+  tier: 'tier', domain: 'business_domain', category: 'category', metric_type: 'metric_type', status: 'status',
+  owner: 'owner_team', classification: 'data_classification',
+} as const;
+export type StatDimension = keyof typeof STAT_DIMENSIONS;
+
+type MetricRow = Database['metrics'];
+type Query = SelectQueryBuilder<Database, 'metrics', object>;
+
+/** Copies of the scalar fields used by filters, sorts and indexes ('' when absent). */
+function columnsOf(m: Metric) {
+  const g = m.governance ?? {};
+  return {
+    metric_id: m.metric_id,
+    name: m.name,
+    short_name: m.short_name ?? '',
+    category: m.category ?? '',
+    tier: m.tier ?? '',
+    business_domain: m.business_domain ?? '',
+    metric_type: m.metric_type ?? '',
+    status: g.status ?? '',
+    owner_team: g.owner_team ?? '',
+    technical_owner: g.technical_owner ?? '',
+    business_owner: g.business_owner ?? '',
+    data_classification: g.data_classification ?? '',
+    pii_involved: g.pii_involved ? 1 : 0,
+    unit: m.definition?.unit ?? '',
+    search_text: [m.metric_id, m.name, m.short_name, m.description, m.definition?.formula, ...(m.tags ?? [])].filter(Boolean).join(' '),
+  };
+}
+
+/** Letters and digits only: user text never reaches the FTS5 or tsquery grammar. */
+export function searchTokens(q: string): string[] {
+  return (q.normalize('NFKC').match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 16);
+}
+
+/** All SQL for metrics: rows (via TableRepository), tags, full-text index, filtered lists and stats. */
+export class MetricsRepository extends TableRepository<Metric> {
+  readonly sortFields = METRIC_SORT_FIELDS;
+  readonly defaultSort = 'metric_id';
+
+  constructor() {
+    super({
+      table: 'metrics',
+      idColumn: 'metric_id',
+      columnsOf,
+      afterWrite: async (trx, workspaceId, pk, doc, isNew) => {
+        const sqlite = engineOf(trx) === 'sqlite';
+        if (!isNew) {
+          await trx.deleteFrom('metric_tags').where('metric_pk', '=', pk).execute();
+          if (sqlite) await sql`DELETE FROM metrics_fts WHERE rowid = ${pk}`.execute(trx);
+        }
+        const tags = [...new Set(doc.tags ?? [])];
+        if (tags.length > 0) await trx.insertInto('metric_tags').values(tags.map((tag) => ({ metric_pk: pk, workspace_id: workspaceId, tag }))).execute();
+        if (sqlite) await sql`INSERT INTO metrics_fts (rowid, body) VALUES (${pk}, ${columnsOf(doc).search_text})`.execute(trx);
+      },
+      beforeDelete: async (trx, pk) => {
+        if (engineOf(trx) === 'sqlite') await sql`DELETE FROM metrics_fts WHERE rowid = ${pk}`.execute(trx);
+        await trx.deleteFrom('metric_tags').where('metric_pk', '=', pk).execute();
+      },
+    });
+  }
+
+  private filtered(query: Query, f: MetricFilter, engine: 'sqlite' | 'postgres'): Query {
+    let q = query;
+    const inList = (col: keyof MetricRow, values?: string[]) => {
+      if (values && values.length > 0) q = q.where(`metrics.${col}` as 'metrics.name', 'in', values);
+    };
+    inList('business_domain', f.domain);
+    inList('tier', f.tier);
+    inList('category', f.category);
+    inList('metric_type', f.metric_type);
+    inList('status', f.status);
+    inList('data_classification', f.classification);
+    if (f.owner?.length) {
+      const owners = f.owner;
+      q = q.where((eb) => eb.or([eb('metrics.owner_team', 'in', owners), eb('metrics.technical_owner', 'in', owners), eb('metrics.business_owner', 'in', owners)]));
+    }
+    if (f.tag?.length) {
+      const tags = f.tag;
+      q = q.where((eb) => eb.exists(eb.selectFrom('metric_tags').select('metric_tags.metric_pk')
+        .whereRef('metric_tags.metric_pk', '=', 'metrics.id').where('metric_tags.tag', 'in', tags)));
+    }
+    if (f.q !== undefined) {
+      const tokens = searchTokens(f.q);
+      if (tokens.length === 0) return q.where(sql<boolean>`1 = 0`);
+      if (engine === 'postgres') {
+        const tsquery = tokens.map((t) => `${t}:*`).join(' & ');
+        q = q.where(sql<boolean>`to_tsvector('simple', metrics.search_text) @@ to_tsquery('simple', ${tsquery})`);
+      } else {
+        const match = tokens.map((t) => `"${t}"*`).join(' AND ');
+        q = q.where(sql<boolean>`metrics.id IN (SELECT rowid FROM metrics_fts WHERE metrics_fts MATCH ${match})`);
+      }
+    }
+    return q;
+  }
+
+  async list(db: Db, workspaceId: string, filter: MetricFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<Metric>> {
+    return this.page(db, workspaceId, (q: Query) => this.filtered(q, filter, engineOf(db)), sort, limit, cursor);
+  }
+
+  async stats(db: Db, workspaceId: string): Promise<{ total: number; by: Record<StatDimension, Record<string, number>> }> {
+    const total = await db.selectFrom('metrics').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirst();
+    const by = {} as Record<StatDimension, Record<string, number>>;
+    for (const [name, column] of Object.entries(STAT_DIMENSIONS) as Array<[StatDimension, keyof MetricRow]>) {
+      const rows = await db.selectFrom('metrics').select([`${column} as key` as 'name', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('workspace_id', '=', workspaceId).groupBy(column).orderBy(column).execute();
+      by[name] = Object.fromEntries((rows as unknown as Array<{ key: string; n: number | string }>).map((r) => [r.key === '' ? '(none)' : r.key, Number(r.n)]));
+    }
+    return { total: Number(total?.n ?? 0), by };
+  }
+}

@@ -1,0 +1,20 @@
+import type { Db } from '../../db/connect.js';
+import type { Trx } from '../catalog/kind.js';
+
+/** Workspace rows; the catalog-level metadata of the last imported catalog file lives here. */
+export class WorkspacesRepository {
+  constructor(private readonly db: Db) {}
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('workspaces').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async catalogMeta(id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.db.selectFrom('workspaces').select('catalog_meta').where('id', '=', id).executeTakeFirst();
+    return row?.catalog_meta ? (JSON.parse(row.catalog_meta) as Record<string, unknown>) : null;
+  }
+
+  async setCatalogMeta(trx: Trx, id: string, meta: Record<string, unknown>): Promise<void> {
+    await trx.updateTable('workspaces').set({ catalog_meta: JSON.stringify(meta) }).where('id', '=', id).execute();
+  }
+}

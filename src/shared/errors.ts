@@ -1,0 +1,57 @@
+/**
+ * Domain errors, free of HTTP. The HTTP layer maps each `code` to a status in one place
+ * (src/http/error-handler.ts); the CLI prints `message` and exits non-zero.
+ */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details?: unknown;
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+  declare readonly details: FieldIssue[];
+  constructor(message: string, issues: FieldIssue[]) {
+    super(message, issues);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+}
+
+export class ConflictError extends DomainError {
+  readonly code = 'ALREADY_EXISTS';
+}
+
+export class PreconditionFailedError extends DomainError {
+  readonly code = 'PRECONDITION_FAILED';
+}
+
+/** A write refers to entities that do not exist in the workspace. */
+export class ReferenceError extends DomainError {
+  readonly code = 'UNKNOWN_REFERENCE';
+  declare readonly details: FieldIssue[];
+  constructor(message: string, issues: FieldIssue[]) {
+    super(message, issues);
+  }
+}
+
+/** A delete is refused because other entities still refer to the target. */
+export class StillReferencedError extends DomainError {
+  readonly code = 'STILL_REFERENCED';
+  declare readonly details: { referrers: Array<{ type: string; id: string; field: string }> };
+}
+
+export class BadRequestError extends DomainError {
+  readonly code = 'BAD_REQUEST';
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Short free text (names, owners, codes). */
+export const shortText = z.string().max(500);
+/** Long free text (descriptions, formulas, notes). */
+export const longText = z.string().max(20_000);
+export const stringList = z.array(shortText).max(1000);
+
+/**
+ * Stable, user-chosen identifiers (metric_id, domain_id, objective_id, kr_id).
+ * Letters, digits and . _ : - only, so ids are safe in URLs, file names and Rego data keys.
+ */
+export const entityId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'may contain only letters, digits and . _ : - and must start with a letter or digit');
+
+/** A reference to another entity: same alphabet as ids (an empty string is not a reference). */
+export const entityRef = entityId;
+export const entityRefList = z.array(entityRef).max(1000);
+
+/** Enum fields treat an empty string (as in the blank public templates) as "not set". */
+export function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess((v) => (v === '' ? undefined : v), z.enum(values).nullish());
+}
+
+export const nullableNumber = z.number().finite().nullish();
+
+/** ISO-8601 timestamps or dates as written in files; kept verbatim. */
+export const timestamp = z.string().max(64);
+
+/** A loose object for free-form sub-documents (example calculations, metadata blocks). */
+export const freeObject = z.record(z.string(), z.unknown());
+
+/**
+ * Unknown fields carried by imported files, keyed by JSON Pointer (RFC 6901) of where they stood.
+ * Exports write them back in place, so nothing a file carries is dropped.
+ */
+export const extensions = z.record(z.string().max(1000), z.unknown());
+
+export const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.2.3');

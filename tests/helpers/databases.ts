@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../src/config/index.js';
+import { connect, type Db } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
+
+export type EngineName = 'sqlite' | 'postgres';
+
+const POSTGRES_URL = process.env.MDL_TEST_POSTGRES_URL;
+
+/**
+ * The engines every repository suite runs on. PostgreSQL joins when MDL_TEST_POSTGRES_URL is set;
+ * otherwise its suites are registered as skipped with the reason in their name.
+ */
+export const ENGINES: Array<{ name: EngineName; available: boolean; label: string }> = [
+  { name: 'sqlite', available: true, label: 'sqlite' },
+  { name: 'postgres', available: Boolean(POSTGRES_URL), label: POSTGRES_URL ? 'postgres' : 'postgres (SKIPPED: MDL_TEST_POSTGRES_URL not set)' },
+];
+
+export interface TestDatabase {
+  engine: EngineName;
+  config: DatabaseConfig;
+  db: Db;
+  /** Closes the connection and removes the database (file or schema). */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a new SQLite file in a temp folder, or a new
+ * PostgreSQL schema with a random, non-default name (catches hard-coded `public.` names).
+ */
+export async function createTestDatabase(engine: EngineName, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  let config: DatabaseConfig;
+  let dropExtra: () => Promise<void>;
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-test-'));
+    config = { kind: 'sqlite', file: join(dir, 'mdl.db') };
+    dropExtra = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    if (!POSTGRES_URL) throw new Error('MDL_TEST_POSTGRES_URL is not set');
+    const schema = `mdl_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.end();
+    config = { kind: 'postgres', url: POSTGRES_URL, schema, poolMax: 5 };
+    dropExtra = async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await c.end();
+    };
+  }
+  const db = connect(config);
+  if (opts.migrate !== false) await migrateToLatest(db);
+  return {
+    engine,
+    config,
+    db,
+    async destroy() {
+      await db.destroy();
+      await dropExtra();
+    },
+  };
+}

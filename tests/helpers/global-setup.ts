@@ -1,0 +1,8 @@
+/** Says once, at the top of the run, which database-backed suites run and which are skipped. */
+export default function setup(): void {
+  const pgUrl = process.env.MDL_TEST_POSTGRES_URL;
+  const redisUrl = process.env.MDL_TEST_REDIS_URL;
+  const line = (name: string, set: boolean, v: string) =>
+    set ? `  ${name}: RUNNING (${v} is set)` : `  ${name}: SKIPPED (set ${v} to run them)`;
+  process.stdout.write(`\nMDL database suites:\n${line('PostgreSQL', Boolean(pgUrl), 'MDL_TEST_POSTGRES_URL')}\n${line('Redis', Boolean(redisUrl), 'MDL_TEST_REDIS_URL')}\n\n`);
+}
