@@ -1,0 +1,63 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config/index.js';
+import type { Db } from './db/connect.js';
+import { errorHandler, registerNotFound } from './http/error-handler.js';
+import { registerHealth } from './http/health.js';
+import { registerOpenApi } from './http/openapi.js';
+import { registerDomainRoutes } from './modules/domains/routes.js';
+import { registerMetricRoutes } from './modules/metrics/routes.js';
+import { registerObjectiveRoutes } from './modules/objectives/routes.js';
+import { createServices, type Services } from './modules/services.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  config: Pick<Config, 'bodyLimit' | 'importBodyLimit' | 'requestTimeoutMs'>;
+  db: Db;
+  services?: Services;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * The application as a plugin-assembled Fastify instance. Tests build it and `inject()`;
+ * server.ts adds listening, timeouts and graceful close.
+ */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.config.bodyLimit,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Stack traces and internals never reach clients; the error handler decides what is said.
+    return503OnClosing: true,
+  });
+  const services = opts.services ?? createServices(opts.db);
+
+  // Query, params and headers are validated by their Zod schemas; bodies by the services, so the
+  // API and the CLI share one validation path (the body schemas still document the contract).
+  app.setValidatorCompiler((req) => (req.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(req as Parameters<typeof validatorCompiler>[0])));
+  // Responses are our own validated documents: plain JSON, no per-response schema walk.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  registerNotFound(app);
+
+  await registerOpenApi(app, VERSION);
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
+  registerHealth(app, opts.db);
+  await app.register(async (api) => {
+    registerMetricRoutes(api, services.metrics);
+    registerDomainRoutes(api, services.domains);
+    registerObjectiveRoutes(api, services.objectives);
+  }, { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,77 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError } from '../shared/errors.js';
+
+/** The one mapping from domain error codes to HTTP statuses. */
+const STATUS_BY_CODE: Record<string, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  STILL_REFERENCED: 409,
+  PRECONDITION_FAILED: 412,
+  UNKNOWN_REFERENCE: 422,
+};
+
+/** Fastify's own client errors, given stable codes of ours. */
+const FASTIFY_CODES: Record<string, { status: number; code: string; message?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body is larger than the limit' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'MALFORMED_BODY', message: 'request body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_BODY' },
+};
+
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+  requestId: string;
+}
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown): FastifyReply {
+  const body: ErrorBody = { error: { code, message, ...(details === undefined ? {} : { details }) }, requestId: String(reply.request.id) };
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const domain: unknown = err;
+  if (domain instanceof DomainError) {
+    return sendError(reply, STATUS_BY_CODE[domain.code] ?? 400, domain.code, domain.message, domain.details);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const part = err.validationContext ?? 'request';
+    const details = err.validation.map((v) => ({ path: `${part}${v.instancePath.replace(/\//g, '.')}`, message: v.message ?? 'invalid' }));
+    return sendError(reply, 400, 'VALIDATION_FAILED', `invalid ${part}`, details);
+  }
+  const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+  if (known) return sendError(reply, known.status, known.code, known.message ?? err.message);
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return sendError(reply, status, 'BAD_REQUEST', err.message);
+  // 5xx: log everything, reveal nothing but the request id.
+  request.log.error({ err }, 'request failed');
+  return sendError(reply, 500, 'INTERNAL', 'internal server error');
+}
+
+/**
+ * Unknown routes answer 404; a known path with the wrong method answers 405 with `Allow`.
+ * Route patterns are collected as they are registered.
+ */
+export function registerNotFound(app: FastifyInstance): void {
+  const patterns: Array<{ re: RegExp; methods: Set<string> }> = [];
+  app.addHook('onRoute', (route) => {
+    const re = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`);
+    const methods = (Array.isArray(route.method) ? route.method : [route.method]).map(String);
+    const existing = patterns.find((p) => p.re.source === re.source);
+    if (existing) methods.forEach((m) => existing.methods.add(m));
+    else patterns.push({ re, methods: new Set(methods) });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = new Set<string>();
+    for (const p of patterns) if (p.re.test(path)) p.methods.forEach((m) => allowed.add(m));
+    if (allowed.size > 0 && !allowed.has(request.method)) {
+      reply.header('allow', [...allowed].sort().join(', '));
+      return sendError(reply, 405, 'METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}`);
+    }
+    return sendError(reply, 404, 'ROUTE_NOT_FOUND', `no route for ${request.method} ${path}`);
+  });
+}

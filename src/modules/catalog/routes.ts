@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z, type ZodType } from 'zod';
+import { contextOf } from '../../http/context.js';
+import { pageLinks, pageSchema, pagingQuery } from '../../http/list-query.js';
+import { errorResponses, mergePatchSchema, versionSchema } from '../../http/schemas.js';
+import type { EntityService } from './entity-service.js';
+import type { WriteResult } from './lifecycle.js';
+
+export interface EntityRoutesOptions<T, F> {
+  /** Collection path under /api/v1, e.g. `/metrics`. */
+  path: string;
+  tag: string;
+  service: EntityService<T, F>;
+  schema: ZodType;
+  filterQuery: z.ZodRawShape;
+  toFilter(query: Record<string, unknown>): F;
+}
+
+const idParams = z.object({ id: z.string().min(1).max(128) });
+const ifMatchHeaders = z.object({ 'if-match': z.string().max(1000).optional() });
+
+function sendWrite<T>(reply: FastifyReply, result: WriteResult<T>, status = 200) {
+  return reply.code(status).header('etag', result.etag).send(result.doc);
+}
+
+/**
+ * The same REST surface for metrics, domains and objectives: thin handlers that parse the request,
+ * call the service with the request's context, and shape the reply. Bodies are validated by the
+ * service (one validation path shared with the CLI); the schemas here document them.
+ */
+export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRoutesOptions<T, F>): void {
+  const app = appIn.withTypeProvider<ZodTypeProvider>();
+  const one = o.service.type;
+  const tags = [o.tag];
+
+  app.get(o.path, {
+    schema: {
+      tags, summary: `List ${one}s (filters, sort, cursor pagination)`,
+      querystring: z.object({ ...o.filterQuery, ...pagingQuery }),
+      response: { 200: pageSchema(o.schema), ...errorResponses },
+    },
+  }, async (request) => {
+    const { sort, limit, cursor, ...filters } = request.query as Record<string, unknown> & { sort?: string; limit: number; cursor?: string };
+    const page = await o.service.list(contextOf(request), { filter: o.toFilter(filters), sort, limit, cursor });
+    return { items: page.items, total: page.total, limit, next_cursor: page.nextCursor, links: pageLinks(request.url, page.nextCursor) };
+  });
+
+  app.post(o.path, {
+    schema: { tags, summary: `Create a ${one}`, body: o.schema, response: { 201: o.schema, ...errorResponses } },
+  }, async (request, reply) => {
+    const result = await o.service.create(contextOf(request), request.body);
+    reply.header('location', `/api/v1${o.path}/${encodeURIComponent(result.id)}`);
+    return sendWrite(reply, result, 201);
+  });
+
+  app.get(`${o.path}/:id`, {
+    schema: { tags, summary: `Get a ${one}`, params: idParams, headers: z.object({ 'if-none-match': z.string().max(1000).optional() }), response: { 200: o.schema, 304: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    const found = await o.service.get(contextOf(request), request.params.id);
+    reply.header('etag', found.etag);
+    if (request.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(found.etag)) return reply.code(304).send(null);
+    return found.doc;
+  });
+
+  app.put(`${o.path}/:id`, {
+    schema: { tags, summary: `Replace a ${one} (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: o.schema, response: { 200: o.schema, ...errorResponses } },
+  }, async (request, reply) => sendWrite(reply, await o.service.replace(contextOf(request), request.params.id, request.body, request.headers['if-match'])));
+
+  app.patch(`${o.path}/:id`, {
+    schema: { tags, summary: `Patch a ${one} with a JSON Merge Patch (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: mergePatchSchema, response: { 200: o.schema, ...errorResponses } },
+  }, async (request, reply) => sendWrite(reply, await o.service.patch(contextOf(request), request.params.id, request.body, request.headers['if-match'])));
+
+  app.delete(`${o.path}/:id`, {
+    schema: {
+      tags, summary: `Delete a ${one}; refused while referenced unless force=true`, params: idParams, headers: ifMatchHeaders,
+      querystring: z.object({ force: z.enum(['true', 'false']).default('false') }),
+      response: { 204: z.null(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    await o.service.delete(contextOf(request), request.params.id, { ifMatch: request.headers['if-match'], force: request.query.force === 'true' });
+    return reply.code(204).send(null);
+  });
+
+  app.get(`${o.path}/:id/versions`, {
+    schema: { tags, summary: `Version history of a ${one}, newest first`, params: idParams, response: { 200: z.object({ items: z.array(versionSchema) }), ...errorResponses } },
+  }, async (request) => ({ items: await o.service.versions(contextOf(request), request.params.id) }));
+
+  app.get(`${o.path}/:id/versions/:version`, {
+    schema: { tags, summary: `One version snapshot of a ${one}`, params: idParams.extend({ version: z.string().max(32) }), response: { 200: versionSchema, ...errorResponses } },
+  }, async (request) => o.service.version(contextOf(request), request.params.id, request.params.version));
+}
