@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/databases.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -6,7 +7,7 @@ import { sampleDomain, sampleMetric, sampleObjective } from '../helpers/samples.
 for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`REST API /api/v1 on ${engine.label}`, () => {
     let t: TestApp;
-    const inject = (...args: Parameters<TestApp['app']['inject']>) => t.app.inject(...args);
+    const inject = (opts: InjectOptions) => t.app.inject(opts);
 
     beforeAll(async () => {
       t = await createTestApp(engine.name, { bodyLimit: 64 * 1024 });
@@ -44,14 +45,14 @@ for (const engine of ENGINES) {
       const cur = await inject({ method: 'GET', url: '/api/v1/metrics/M-IFM' });
       const etag = String(cur.headers.etag);
       const stale = { 'if-match': '"not-it"' };
-      expect((await inject({ method: 'PUT', url: '/api/v1/metrics/M-IFM', headers: stale, payload: { ...cur.json(), name: 'x' } })).statusCode).toBe(412);
+      expect((await inject({ method: 'PUT', url: '/api/v1/metrics/M-IFM', headers: stale, payload: { ...(cur.json() as object), name: 'x' } })).statusCode).toBe(412);
       expect((await inject({ method: 'PATCH', url: '/api/v1/metrics/M-IFM', headers: stale, payload: { name: 'x' } })).statusCode).toBe(412);
       expect((await inject({ method: 'DELETE', url: '/api/v1/metrics/M-IFM', headers: stale })).statusCode).toBe(412);
       const patched = await inject({ method: 'PATCH', url: '/api/v1/metrics/M-IFM', headers: { 'if-match': etag, 'content-type': 'application/merge-patch+json' }, payload: JSON.stringify({ name: 'Renamed', short_name: null }) });
       expect(patched.statusCode).toBe(200);
       expect(patched.json()).toMatchObject({ name: 'Renamed', governance: { version: '1.1.0' } });
       expect(patched.headers.etag).not.toBe(etag);
-      const put = await inject({ method: 'PUT', url: '/api/v1/metrics/M-IFM', headers: { 'if-match': String(patched.headers.etag) }, payload: { ...patched.json(), definition: { formula: 'a/b' } } });
+      const put = await inject({ method: 'PUT', url: '/api/v1/metrics/M-IFM', headers: { 'if-match': String(patched.headers.etag) }, payload: { ...(patched.json() as object), definition: { formula: 'a/b' } } });
       expect(put.statusCode).toBe(200);
       expect(put.json().governance.version).toBe('2.0.0');
       expect((await inject({ method: 'DELETE', url: '/api/v1/metrics/M-IFM', headers: { 'if-match': String(put.headers.etag) } })).statusCode).toBe(204);

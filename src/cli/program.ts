@@ -1,0 +1,60 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { MigrationError } from '../db/migrator.js';
+import { DomainError } from '../shared/errors.js';
+import { VERSION } from '../version.js';
+import { registerCatalogCommands } from './commands/catalog.js';
+import { registerDbCommands } from './commands/db.js';
+import { registerServeCommand } from './commands/serve.js';
+import { CliError, writeLine, type CliIo } from './io.js';
+import type { GlobalOptions } from './runtime.js';
+
+/** Builds the `mdl` program; every command calls the same services as the API. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('mdl')
+    .description('MDL — the Metrics Definition Library')
+    .version(VERSION)
+    .option('--database <url>', 'database: a SQLite file path or postgres://... (default MDL_DATABASE_URL, else ./.mdl/mdl.db)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  const globals = () => program.opts<GlobalOptions>();
+  registerServeCommand(program, io, globals);
+  registerCatalogCommands(program, io, globals);
+  registerDbCommands(program, io, globals);
+  return program;
+}
+
+/** One line per failure: the reason, never a stack trace; field issues listed below it. */
+function describeFailure(err: unknown): { message: string; issues: string[] } {
+  if (err instanceof DomainError) {
+    const d = err.details as unknown;
+    const issues = Array.isArray(d) ? d.map((i: { path?: string; message?: string }) => `  ${i.path}: ${i.message}`) : [];
+    const refs = (d as { referrers?: Array<{ type: string; id: string; field: string }> } | undefined)?.referrers;
+    if (refs) issues.push(...refs.map((r) => `  referenced by ${r.type} ${r.id} (${r.field})`));
+    return { message: err.message, issues };
+  }
+  if (err instanceof CliError || err instanceof ConfigError || err instanceof MigrationError) return { message: err.message, issues: [] };
+  if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
+    return { message: `${err.message} (${(err as { code: string }).code})`, issues: [] };
+  }
+  return { message: err instanceof Error ? err.message : String(err), issues: [] };
+}
+
+/** Runs the CLI and returns its exit code (0 ok, 1 failure, 2 usage error). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+    }
+    const { message, issues } = describeFailure(err);
+    writeLine(io.stderr, `mdl: ${message}`);
+    for (const line of issues.slice(0, 50)) writeLine(io.stderr, line);
+    if (issues.length > 50) writeLine(io.stderr, `  … and ${issues.length - 50} more`);
+    return err instanceof CliError ? err.exitCode : 1;
+  }
+}

@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineOf } from '../../src/db/dialect.js';
+import { migrateDown, migrateToLatest, migrationStatus } from '../../src/db/migrator.js';
+import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+
+async function tableNames(t: TestDatabase): Promise<string[]> {
+  const tables = await t.db.introspection.getTables();
+  return tables.map((x) => x.name).filter((n) => !n.startsWith('mdl_migrations') && !n.startsWith('metrics_fts_')).sort();
+}
+
+for (const engine of ENGINES) {
+  describe.skipIf(!engine.available)(`migrations on ${engine.label}`, () => {
+    let t: TestDatabase;
+    beforeAll(async () => { t = await createTestDatabase(engine.name, { migrate: false }); });
+    afterAll(async () => t?.destroy());
+
+    it('run forward, back and forward again', async () => {
+      expect(await migrateToLatest(t.db)).toEqual(['0001_catalog']);
+      const expected = ['audit_events', 'domains', 'entity_refs', 'entity_versions', 'key_results', 'metric_tags', 'metrics', 'objectives', 'workspaces'];
+      expect(await tableNames(t)).toEqual(expect.arrayContaining(expected));
+      expect((await migrationStatus(t.db)).every((m) => m.executedAt)).toBe(true);
+      expect(await migrateDown(t.db)).toEqual(['0001_catalog']);
+      expect(await tableNames(t)).toEqual([]);
+      expect(await migrateToLatest(t.db)).toEqual(['0001_catalog']);
+      expect(await migrateToLatest(t.db)).toEqual([]);
+    });
+
+    it('creates tables in the configured schema only (PostgreSQL)', async () => {
+      if (engineOf(t.db) !== 'postgres') return;
+      const schema = (t.config as { schema: string }).schema;
+      const rows = await sql<{ table_schema: string }>`SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = 'metrics'`.execute(t.db);
+      expect(rows.rows.map((r) => r.table_schema)).toContain(schema);
+      expect(rows.rows.map((r) => r.table_schema)).not.toContain('public');
+    });
+  });
+}
