@@ -9,6 +9,7 @@ import { registerOpenApi } from './http/openapi.js';
 import { registerDomainRoutes } from './modules/domains/routes.js';
 import { registerMetricRoutes } from './modules/metrics/routes.js';
 import { registerObjectiveRoutes } from './modules/objectives/routes.js';
+import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { createServices, type Services } from './modules/services.js';
 import { VERSION } from './version.js';
 
@@ -58,6 +59,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerMetricRoutes(api, services.metrics);
     registerDomainRoutes(api, services.domains);
     registerObjectiveRoutes(api, services.objectives);
+    registerPolicyRoutes(api, services.policies);
   }, { prefix: '/api/v1' });
   return app;
 }

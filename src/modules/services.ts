@@ -10,6 +10,7 @@ import { MetricsRepository } from './metrics/repository.js';
 import { MetricsService } from './metrics/service.js';
 import { createObjectiveKind, createObjectivesRepository, type ObjectiveFilter } from './objectives/kind.js';
 import type { Objective } from './objectives/schema.js';
+import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
 
 /**
@@ -25,12 +26,14 @@ export function createServices(db: Db) {
   const metricLifecycle = new EntityLifecycle(createMetricKind(metricsRepo), db, history, refs);
   const domainLifecycle = new EntityLifecycle(createDomainKind(domainsRepo), db, history, refs);
   const objectiveLifecycle = new EntityLifecycle(createObjectiveKind(objectivesRepo), db, history, refs);
+  const metrics = new MetricsService(db, metricLifecycle, metricsRepo, history);
   return {
     db,
     history,
     refs,
     workspaces: new WorkspacesRepository(db),
-    metrics: new MetricsService(db, metricLifecycle, metricsRepo, history),
+    metrics,
+    policies: new CatalogPolicies(db, metrics),
     domains: new EntityService<Domain, DomainFilter>(db, domainLifecycle, domainsRepo, history),
     objectives: new EntityService<Objective, ObjectiveFilter>(db, objectiveLifecycle, objectivesRepo, history),
   };

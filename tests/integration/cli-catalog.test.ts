@@ -89,3 +89,34 @@ describe('mdl CLI (catalog commands, local SQLite)', () => {
     expect((await runMdl(['--database', other, 'db', 'status'])).stdout).toMatch(/^pending\s+0001_catalog/);
   });
 });
+
+describe('mdl policy / policies', () => {
+  it('prints a policy and writes an unpacked bundle directory', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-pol-'));
+    try {
+      const file = join(dir, 'p.db');
+      const db = connect({ kind: 'sqlite', file });
+      await migrateToLatest(db);
+      const s = createServices(db);
+      await s.domains.create(localContext(), sampleDomain());
+      await s.metrics.create(localContext(), sampleMetric());
+      await db.destroy();
+      const p = await runMdl(['--database', file, 'policy', 'METRIC-ARR']);
+      expect(p.code).toBe(0);
+      expect(p.stdout).toContain('package mdl.policy.metrics');
+      expect(p.stdout).toContain('# data at data.mdl.metrics["METRIC-ARR"]');
+      const data = JSON.parse((await runMdl(['--database', file, 'policy', 'METRIC-ARR', '--data-only'])).stdout);
+      expect(data.expected_direction).toBe('increase');
+      const out = join(dir, 'bundle');
+      const w = await runMdl(['--database', file, 'policies', '--output', out]);
+      expect(w.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'data.json'), 'utf8')).mdl.metrics['METRIC-ARR']).toBeDefined();
+      expect(readFileSync(join(out, 'mdl/policy/metrics.rego'), 'utf8')).toContain('package mdl.policy.metrics');
+      expect(JSON.parse(readFileSync(join(out, '.manifest'), 'utf8')).revision).toMatch(/^[0-9a-f]{64}$/);
+      expect((await runMdl(['--database', file, 'policies'])).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

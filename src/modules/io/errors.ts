@@ -1,0 +1,16 @@
+import { BadRequestError } from '../../shared/errors.js';
+
+export interface SourceLocation {
+  line: number;
+  column: number;
+  /** True when only the region is known (a JSON stream that cannot be re-read to pinpoint it). */
+  approximate?: boolean;
+}
+
+/** An import file that cannot be read: malformed JSON/YAML or a shape that is not a catalog or record. */
+export class ImportSourceError extends BadRequestError {
+  declare readonly details: { location?: SourceLocation } | undefined;
+  constructor(message: string, readonly location?: SourceLocation) {
+    super(location ? `${message} (${location.approximate ? 'near ' : 'at '}line ${location.line}, column ${location.column})` : message, location ? { location } : undefined);
+  }
+}

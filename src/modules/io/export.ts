@@ -1,0 +1,166 @@
+import { finished } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
+import { stringify } from 'yaml';
+import type { Domain } from '../domains/schema.js';
+import type { Metric } from '../metrics/schema.js';
+import type { Objective } from '../objectives/schema.js';
+import type { CatalogMeta, ImportFormat } from './detect.js';
+import { restoreExtensions } from './extensions.js';
+import { isPlainObject, type PlainObject } from './json-pointer.js';
+
+/**
+ * Writes canonical records as one catalog file: meta keys (catalog_version, catalog_name,
+ * owner_team, contacts, then any others, verbatim), then `domains`, `objectives`, `metrics`.
+ * Records are pulled one at a time from the iterables and written as they come, waiting for
+ * `drain` when the output is full, so an export of 100k metrics holds one record at a time.
+ * Each record goes through restoreExtensions (unknown fields return where they stood).
+ * Server-managed fields (version, created_at, updated_at) are written as they are.
+ */
+
+type Source<T> = AsyncIterable<T> | Iterable<T>;
+
+export interface CatalogExport {
+  meta: CatalogMeta | null;
+  domains: Source<Domain>;
+  objectives: Source<Objective>;
+  metrics: Source<Metric>;
+}
+
+export interface WriteCatalogOptions {
+  /** End `out` and wait for it to finish (default true). Pass false for process.stdout or a shared stream. */
+  end?: boolean;
+}
+
+export interface WriteCatalogResult {
+  domains: number;
+  objectives: number;
+  metrics: number;
+}
+
+const SECTIONS = ['domains', 'objectives', 'metrics'] as const;
+const META_FIRST = ['catalog_version', 'catalog_name', 'owner_team', 'contacts'];
+// Stringify with YAML 1.1 rules so strings such as dates, "yes" or "0123" are quoted: YAML 1.1
+// readers (PyYAML, many tools) would otherwise turn them into timestamps, booleans or numbers.
+// The output is read identically by 1.2 readers, ours included.
+const YAML_OPTIONS = { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false } as const;
+
+export async function writeCatalog(
+  out: Writable,
+  data: CatalogExport,
+  format: ImportFormat,
+  options: WriteCatalogOptions = {},
+): Promise<WriteCatalogResult> {
+  const sink = new Sink(out);
+  const counts: WriteCatalogResult = { domains: 0, objectives: 0, metrics: 0 };
+  try {
+    const meta = orderedMeta(data.meta);
+    if (format === 'json') {
+      let first = true;
+      const sep = (): string => (first ? ((first = false), '{\n') : ',\n');
+      for (const [key, value] of meta) await sink.write(`${sep()}  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}`);
+      for (const section of SECTIONS) {
+        await sink.write(`${sep()}  ${JSON.stringify(section)}: [`);
+        for await (const record of data[section] as Source<object>) {
+          const json = indent(JSON.stringify(prepare(record), null, 2), '    ');
+          await sink.write(`${counts[section]++ === 0 ? '\n' : ',\n'}    ${json}`);
+        }
+        await sink.write(counts[section] > 0 ? '\n  ]' : ']');
+      }
+      await sink.write('\n}\n');
+    } else {
+      if (meta.length > 0) await sink.write(stringify(Object.fromEntries(meta), YAML_OPTIONS));
+      for (const section of SECTIONS) {
+        await sink.write(`${section}:`);
+        for await (const record of data[section] as Source<object>) {
+          await sink.write(`${counts[section]++ === 0 ? '\n' : ''}${asSequenceItem(stringify(prepare(record), YAML_OPTIONS))}`);
+        }
+        if (counts[section] === 0) await sink.write(' []\n');
+      }
+    }
+    if (options.end !== false) {
+      out.end();
+      await finished(out, { readable: false });
+    }
+    return counts;
+  } finally {
+    sink.dispose();
+  }
+}
+
+/** Meta entries in catalog order; the record arrays and undefined values are never meta. */
+function orderedMeta(meta: CatalogMeta | null): Array<[string, unknown]> {
+  if (!meta) return [];
+  const keys = [...META_FIRST.filter((k) => Object.hasOwn(meta, k)), ...Object.keys(meta).filter((k) => !META_FIRST.includes(k))];
+  return keys.filter((k) => !(SECTIONS as readonly string[]).includes(k) && meta[k] !== undefined).map((k) => [k, meta[k]]);
+}
+
+function prepare(record: object): PlainObject {
+  const doc = restoreExtensions(record);
+  markComputedProgress(doc);
+  return doc;
+}
+
+/**
+ * A KR with a computed `progress_percentage` but no `reported_progress_percentage` would read back
+ * as the file form (progress → reported). An explicit null marks it canonical, so a re-import
+ * drops the computed figure instead of adopting it as a reported one.
+ */
+function markComputedProgress(doc: PlainObject): void {
+  const krs = doc.key_results;
+  if (!Array.isArray(krs)) return;
+  for (const kr of krs) {
+    if (isPlainObject(kr) && Object.hasOwn(kr, 'progress_percentage') && !Object.hasOwn(kr, 'reported_progress_percentage')) {
+      kr.reported_progress_percentage = null;
+    }
+  }
+}
+
+function indent(text: string, pad: string): string {
+  // JSON.stringify escapes newlines inside strings, so every "\n" here is structural.
+  return text.replace(/\n/g, `\n${pad}`);
+}
+
+/** A YAML mapping as an item of a block sequence nested under a top-level key. */
+function asSequenceItem(block: string): string {
+  const lines = (block.endsWith('\n') ? block.slice(0, -1) : block).split('\n');
+  // Empty lines stay empty: inside block scalars, added spaces would become content.
+  return `${lines.map((line, i) => (i === 0 ? `  - ${line}` : line === '' ? '' : `    ${line}`)).join('\n')}\n`;
+}
+
+/** Backpressure-aware writes that fail fast when the output errors or closes. */
+class Sink {
+  private failure: unknown = null;
+  private readonly onError = (error: unknown): void => {
+    this.failure ??= error;
+  };
+
+  constructor(private readonly out: Writable) {
+    out.on('error', this.onError);
+  }
+
+  async write(chunk: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.out.destroyed || this.out.writableEnded) throw new Error('export output was closed before the export finished');
+    if (!this.out.write(chunk)) await this.drained();
+  }
+
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const cleanup = (): void => {
+        this.out.off('drain', onDrain);
+        this.out.off('close', onClose);
+        this.out.off('error', onFail);
+      };
+      const onDrain = (): void => (cleanup(), resolve());
+      const onClose = (): void => (cleanup(), reject(new Error('export output was closed before the export finished')));
+      const onFail = (error: unknown): void => (cleanup(), reject(error));
+      this.out.on('drain', onDrain);
+      this.out.on('close', onClose);
+      this.out.on('error', onFail);
+    });
+  }
+
+  dispose(): void {
+    this.out.off('error', this.onError);
+  }
+}
