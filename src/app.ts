@@ -9,6 +9,8 @@ import { registerOpenApi } from './http/openapi.js';
 import { registerDomainRoutes } from './modules/domains/routes.js';
 import { registerMetricRoutes } from './modules/metrics/routes.js';
 import { registerObjectiveRoutes } from './modules/objectives/routes.js';
+import { registerExportRoutes } from './modules/export/routes.js';
+import { registerImportRoutes } from './modules/import/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { createServices, type Services } from './modules/services.js';
 import { VERSION } from './version.js';
@@ -60,6 +62,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerDomainRoutes(api, services.domains);
     registerObjectiveRoutes(api, services.objectives);
     registerPolicyRoutes(api, services.policies);
+    registerImportRoutes(api, services.importer, opts.config.importBodyLimit);
+    registerExportRoutes(api, services.exporter);
   }, { prefix: '/api/v1' });
   return app;
 }

@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerPolicyCommands } from './commands/policy.js';
+import { registerTransferCommands } from './commands/transfer.js';
 import { registerServeCommand } from './commands/serve.js';
 import { CliError, writeLine, type CliIo } from './io.js';
 import type { GlobalOptions } from './runtime.js';
@@ -22,6 +23,7 @@ export function buildProgram(io: CliIo): Command {
   const globals = () => program.opts<GlobalOptions>();
   registerServeCommand(program, io, globals);
   registerCatalogCommands(program, io, globals);
+  registerTransferCommands(program, io, globals);
   registerPolicyCommands(program, io, globals);
   registerDbCommands(program, io, globals);
   return program;

@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   STILL_REFERENCED: 409,
   PRECONDITION_FAILED: 412,
   UNKNOWN_REFERENCE: 422,
+  IMPORT_REJECTED: 422,
 };
 
 /** Fastify's own client errors, given stable codes of ours. */

@@ -10,6 +10,8 @@ import { MetricsRepository } from './metrics/repository.js';
 import { MetricsService } from './metrics/service.js';
 import { createObjectiveKind, createObjectivesRepository, type ObjectiveFilter } from './objectives/kind.js';
 import type { Objective } from './objectives/schema.js';
+import { ExportService } from './export/service.js';
+import { ImportService } from './import/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
 
@@ -27,15 +29,20 @@ export function createServices(db: Db) {
   const domainLifecycle = new EntityLifecycle(createDomainKind(domainsRepo), db, history, refs);
   const objectiveLifecycle = new EntityLifecycle(createObjectiveKind(objectivesRepo), db, history, refs);
   const metrics = new MetricsService(db, metricLifecycle, metricsRepo, history);
+  const domains = new EntityService<Domain, DomainFilter>(db, domainLifecycle, domainsRepo, history);
+  const objectives = new EntityService<Objective, ObjectiveFilter>(db, objectiveLifecycle, objectivesRepo, history);
+  const workspaces = new WorkspacesRepository(db);
   return {
     db,
     history,
     refs,
-    workspaces: new WorkspacesRepository(db),
+    workspaces,
     metrics,
+    domains,
+    objectives,
     policies: new CatalogPolicies(db, metrics),
-    domains: new EntityService<Domain, DomainFilter>(db, domainLifecycle, domainsRepo, history),
-    objectives: new EntityService<Objective, ObjectiveFilter>(db, objectiveLifecycle, objectivesRepo, history),
+    importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
+    exporter: new ExportService(workspaces, domains, objectives, metrics),
   };
 }
 

@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
         key_results: [{ kr_id: 'KR-A', name: 'A', description: 'd', baseline_value: 10, target_value: 20, current_value: 15, unit: 'x', direction: 'increase', metric_ids: ['METRIC-NRR'], status: 'on_track', reported_progress_percentage: 40 }] });
       await s.objectives.create(ctx, objective);
       const o = (await s.objectives.get(ctx, 'OBJ-2')).doc;
-      expect(o.key_results?.[0]).toStrictEqual({ ...objective.key_results![0], progress_percentage: 50 });
+      expect(o.key_results?.[0]).toStrictEqual({ ...objective.key_results![0], progress: 50 });
       expect(o.business_priority).toBe('P1');
       expect(o.metadata).toStrictEqual({ notes: 'n' });
     });

@@ -10,6 +10,8 @@ export interface VersionRecord {
   bump: string | null;
   changed_fields: string[];
   snapshot: unknown;
+  /** The snapshot already serialized (the row's own JSON), to avoid serializing it twice. */
+  snapshot_json?: string;
   actor: string;
   request_id: string | null;
   created_at: string;
@@ -37,11 +39,11 @@ export class HistoryRepository {
     for (let i = 0; i < versions.length; i += CHUNK) {
       await trx
         .insertInto('entity_versions')
-        .values(versions.slice(i, i + CHUNK).map((v) => ({
+        .values(versions.slice(i, i + CHUNK).map(({ snapshot_json, ...v }) => ({
           workspace_id: workspaceId,
           ...v,
           changed_fields: JSON.stringify(v.changed_fields),
-          snapshot: JSON.stringify(v.snapshot),
+          snapshot: snapshot_json ?? JSON.stringify(v.snapshot),
         })))
         .execute();
     }
@@ -53,15 +55,21 @@ export class HistoryRepository {
     }
   }
 
-  async lastRevision(trx: Trx, workspaceId: string, type: EntityType, id: string): Promise<number> {
-    const row = await trx
-      .selectFrom('entity_versions')
-      .select((eb) => eb.fn.max('revision').as('rev'))
-      .where('workspace_id', '=', workspaceId)
-      .where('entity_type', '=', type)
-      .where('entity_id', '=', id)
-      .executeTakeFirst();
-    return Number(row?.rev ?? 0);
+  /** Highest revision recorded per id (a deleted entity keeps its history; a re-created one continues it). */
+  async lastRevisions(trx: Trx, workspaceId: string, type: EntityType, ids: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await trx
+        .selectFrom('entity_versions')
+        .select(['entity_id', (eb) => eb.fn.max('revision').as('rev')])
+        .where('workspace_id', '=', workspaceId)
+        .where('entity_type', '=', type)
+        .where('entity_id', 'in', ids.slice(i, i + CHUNK))
+        .groupBy('entity_id')
+        .execute();
+      for (const r of rows) out.set(r.entity_id, Number(r.rev ?? 0));
+    }
+    return out;
   }
 
   async listVersions(db: Db, workspaceId: string, type: EntityType, id: string): Promise<VersionRecord[]> {

@@ -114,63 +114,88 @@ export class EntityLifecycle<T> {
     }
   }
 
-  /**
-   * Creates or updates one entity inside the caller's transaction. A document equal to the stored one
-   * (ignoring server-managed fields) changes nothing: no new version, no audit event.
-   */
+  /** Creates or updates one entity inside the caller's transaction (a batch of one). */
   async upsertInTrx(trx: Trx, ctx: RequestContext, parsed: T, opts: UpsertOptions, known?: StoredEntity<T>): Promise<WriteResult<T>> {
-    const kind = this.kind;
-    const id = kind.idOf(parsed);
-    const current = known ?? (await kind.repository.find(trx, ctx.workspaceId, id));
-    if (current && opts.mode === 'create') throw new ConflictError(`${kind.type} "${id}" already exists`);
-    if (!current && opts.mode === 'replace') throw new NotFoundError(`${kind.type} "${id}" not found`);
-    if (!ifMatchSatisfied(opts.ifMatch, current?.etag)) {
-      throw new PreconditionFailedError(`${kind.type} "${id}" has changed (ETag ${current?.etag ?? 'none'})`);
-    }
-    const incoming = kind.derive ? kind.derive(parsed) : parsed;
-    const at = this.now();
+    const current = known ?? (await this.kind.repository.find(trx, ctx.workspaceId, this.kind.idOf(parsed)));
+    const [result] = await this.upsertManyInTrx(trx, ctx, [{ doc: parsed, current }], opts);
+    return result!;
+  }
 
-    if (!current) {
-      const given = kind.getManaged(incoming);
-      const created = given.created_at || at;
-      const managed = { version: given.version && SEMVER.test(given.version) ? given.version : '1.0.0', created_at: created, updated_at: given.updated_at || created };
+  /**
+   * Creates or updates entities inside the caller's transaction. `current` is each entity's stored
+   * row (undefined when new). A document equal to the stored one, ignoring server-managed fields,
+   * changes nothing: no new version, no audit event. Rows are written one by one; references,
+   * version snapshots and audit events once per batch.
+   */
+  async upsertManyInTrx(trx: Trx, ctx: RequestContext, items: Array<{ doc: T; current: StoredEntity<T> | undefined }>, opts: UpsertOptions): Promise<Array<WriteResult<T>>> {
+    const kind = this.kind;
+    const at = this.now();
+    const newIds = items.filter((i) => !i.current).map((i) => kind.idOf(i.doc));
+    const lastRevisions = newIds.length ? await this.history.lastRevisions(trx, ctx.workspaceId, kind.type, newIds) : new Map<string, number>();
+    const results: Array<WriteResult<T>> = [];
+    const versions: VersionRecord[] = [];
+    const audits: AuditRecord[] = [];
+    const refsOut: Array<{ fromId: string; refs: OutgoingRef[] }> = [];
+    const updatedIds: string[] = [];
+
+    for (const { doc: parsed, current } of items) {
+      const id = kind.idOf(parsed);
+      if (current && opts.mode === 'create') throw new ConflictError(`${kind.type} "${id}" already exists`);
+      if (!current && opts.mode === 'replace') throw new NotFoundError(`${kind.type} "${id}" not found`);
+      if (!ifMatchSatisfied(opts.ifMatch, current?.etag)) {
+        throw new PreconditionFailedError(`${kind.type} "${id}" has changed (ETag ${current?.etag ?? 'none'})`);
+      }
+      const incoming = kind.derive ? kind.derive(parsed) : parsed;
+
+      if (!current) {
+        const given = kind.getManaged(incoming);
+        const created = given.created_at || at;
+        const managed = { version: given.version && SEMVER.test(given.version) ? given.version : '1.0.0', created_at: created, updated_at: given.updated_at || created };
+        const doc = kind.withManaged(incoming, managed);
+        const refs = kind.references(doc);
+        if (!opts.deferReferenceCheck) await this.assertResolvable(trx, ctx, refs);
+        const revision = (lastRevisions.get(id) ?? 0) + 1;
+        const docJson = JSON.stringify(doc);
+        const etag = etagFor(docJson);
+        await kind.repository.insert(trx, ctx.workspaceId, { doc, docJson, etag, revision, ...managed });
+        refsOut.push({ fromId: id, refs });
+        versions.push(this.versionRecord(ctx, id, managed.version, revision, 'create', null, ['*'], doc, at, docJson));
+        audits.push(this.auditRecord(ctx, 'create', id, null, doc, at));
+        results.push({ id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null });
+        continue;
+      }
+
+      const before = kind.withManaged(current.doc, null);
+      const after = kind.withManaged(incoming, null);
+      const changed = changedPaths(before, after);
+      if (changed.length === 0) {
+        results.push({ id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null });
+        continue;
+      }
+      const bump = bumpFor(changed, kind.bumpRules);
+      const managed = { version: nextVersion(current.version, bump), created_at: kind.getManaged(current.doc).created_at || at, updated_at: at };
       const doc = kind.withManaged(incoming, managed);
       const refs = kind.references(doc);
-      if (!opts.deferReferenceCheck) await this.assertResolvable(trx, ctx, refs);
-      const revision = (await this.history.lastRevision(trx, ctx.workspaceId, kind.type, id)) + 1;
+      if (!opts.deferReferenceCheck) {
+        // Only references this write adds are checked: a forced delete elsewhere must not block unrelated edits.
+        const old = new Set(kind.references(current.doc).map((r) => `${r.toType}\u0000${r.toId}`));
+        await this.assertResolvable(trx, ctx, refs.filter((r) => !old.has(`${r.toType}\u0000${r.toId}`)));
+      }
       const docJson = JSON.stringify(doc);
       const etag = etagFor(docJson);
-      await kind.repository.insert(trx, ctx.workspaceId, { doc, docJson, etag, revision, ...managed });
-      await this.refs.insertMany(trx, ctx.workspaceId, kind.type, [{ fromId: id, refs }]);
-      await this.history.append(trx, ctx.workspaceId, [this.versionRecord(ctx, id, managed.version, revision, 'create', null, ['*'], doc, at)], [this.auditRecord(ctx, 'create', id, null, doc, at)]);
-      return { id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null };
+      const ok = await kind.repository.update(trx, ctx.workspaceId, current.pk, { doc, docJson, etag, revision: current.revision + 1, ...managed }, current.revision);
+      if (!ok) throw new PreconditionFailedError(`${kind.type} "${id}" was changed concurrently; retry with its new ETag`);
+      updatedIds.push(id);
+      refsOut.push({ fromId: id, refs });
+      versions.push(this.versionRecord(ctx, id, managed.version, current.revision + 1, 'update', bump, changed, doc, at, docJson));
+      audits.push(this.auditRecord(ctx, 'update', id, pick(before, changed), pick(after, changed), at));
+      results.push({ id, doc, etag, version: managed.version, outcome: 'updated', changed, bump });
     }
 
-    const before = kind.withManaged(current.doc, null);
-    const changed = changedPaths(before, kind.withManaged(incoming, null));
-    if (changed.length === 0) {
-      return { id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null };
-    }
-    const bump = bumpFor(changed, kind.bumpRules);
-    const prev = kind.getManaged(current.doc);
-    const managed = { version: nextVersion(current.version, bump), created_at: prev.created_at || at, updated_at: at };
-    const doc = kind.withManaged(incoming, managed);
-    const refs = kind.references(doc);
-    if (!opts.deferReferenceCheck) {
-      const old = new Set(kind.references(current.doc).map((r) => `${r.toType}\u0000${r.toId}`));
-      await this.assertResolvable(trx, ctx, refs.filter((r) => !old.has(`${r.toType}\u0000${r.toId}`)));
-    }
-    const docJson = JSON.stringify(doc);
-    const etag = etagFor(docJson);
-    const ok = await kind.repository.update(trx, ctx.workspaceId, current.pk, { doc, docJson, etag, revision: current.revision + 1, ...managed }, current.revision);
-    if (!ok) throw new PreconditionFailedError(`${kind.type} "${id}" was changed concurrently; retry with its new ETag`);
-    await this.refs.replace(trx, ctx.workspaceId, kind.type, id, refs);
-    await this.history.append(
-      trx, ctx.workspaceId,
-      [this.versionRecord(ctx, id, managed.version, current.revision + 1, 'update', bump, changed, doc, at)],
-      [this.auditRecord(ctx, 'update', id, pick(before, changed), pick(kind.withManaged(incoming, null), changed), at)],
-    );
-    return { id, doc, etag, version: managed.version, outcome: 'updated', changed, bump };
+    if (updatedIds.length) await this.refs.clearMany(trx, ctx.workspaceId, kind.type, updatedIds);
+    await this.refs.insertMany(trx, ctx.workspaceId, kind.type, refsOut);
+    await this.history.append(trx, ctx.workspaceId, versions, audits);
+    return results;
   }
 
   /** Throws a ReferenceError listing every reference that does not resolve in the workspace. */
@@ -204,8 +229,8 @@ export class EntityLifecycle<T> {
     }
   }
 
-  private versionRecord(ctx: RequestContext, id: string, version: string, revision: number, changeKind: VersionRecord['change_kind'], bump: Bump | null, changed: string[], snapshot: unknown, at: string): VersionRecord {
-    return { entity_type: this.kind.type, entity_id: id, version, revision, change_kind: changeKind, bump, changed_fields: changed, snapshot, actor: ctx.actor, request_id: ctx.requestId ?? null, created_at: at };
+  private versionRecord(ctx: RequestContext, id: string, version: string, revision: number, changeKind: VersionRecord['change_kind'], bump: Bump | null, changed: string[], snapshot: unknown, at: string, snapshotJson?: string): VersionRecord {
+    return { entity_type: this.kind.type, entity_id: id, version, revision, change_kind: changeKind, bump, changed_fields: changed, snapshot, snapshot_json: snapshotJson, actor: ctx.actor, request_id: ctx.requestId ?? null, created_at: at };
   }
 
   private auditRecord(ctx: RequestContext, action: string, id: string, before: unknown, after: unknown, at: string, extra?: Record<string, unknown>): AuditRecord {

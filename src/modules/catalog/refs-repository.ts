@@ -16,7 +16,13 @@ export class RefsRepository {
   }
 
   async clear(trx: Trx, workspaceId: string, fromType: EntityType, fromId: string): Promise<void> {
-    await trx.deleteFrom('entity_refs').where('workspace_id', '=', workspaceId).where('from_type', '=', fromType).where('from_id', '=', fromId).execute();
+    await this.clearMany(trx, workspaceId, fromType, [fromId]);
+  }
+
+  async clearMany(trx: Trx, workspaceId: string, fromType: EntityType, fromIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < fromIds.length; i += CHUNK) {
+      await trx.deleteFrom('entity_refs').where('workspace_id', '=', workspaceId).where('from_type', '=', fromType).where('from_id', 'in', fromIds.slice(i, i + CHUNK)).execute();
+    }
   }
 
   async insertMany(trx: Trx, workspaceId: string, fromType: EntityType, items: Array<{ fromId: string; refs: OutgoingRef[] }>): Promise<void> {

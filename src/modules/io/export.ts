@@ -6,7 +6,6 @@ import type { Metric } from '../metrics/schema.js';
 import type { Objective } from '../objectives/schema.js';
 import type { CatalogMeta, ImportFormat } from './detect.js';
 import { restoreExtensions } from './extensions.js';
-import { isPlainObject, type PlainObject } from './json-pointer.js';
 
 /**
  * Writes canonical records as one catalog file: meta keys (catalog_version, catalog_name,
@@ -61,7 +60,7 @@ export async function writeCatalog(
       for (const section of SECTIONS) {
         await sink.write(`${sep()}  ${JSON.stringify(section)}: [`);
         for await (const record of data[section] as Source<object>) {
-          const json = indent(JSON.stringify(prepare(record), null, 2), '    ');
+          const json = indent(JSON.stringify(restoreExtensions(record), null, 2), '    ');
           await sink.write(`${counts[section]++ === 0 ? '\n' : ',\n'}    ${json}`);
         }
         await sink.write(counts[section] > 0 ? '\n  ]' : ']');
@@ -72,7 +71,7 @@ export async function writeCatalog(
       for (const section of SECTIONS) {
         await sink.write(`${section}:`);
         for await (const record of data[section] as Source<object>) {
-          await sink.write(`${counts[section]++ === 0 ? '\n' : ''}${asSequenceItem(stringify(prepare(record), YAML_OPTIONS))}`);
+          await sink.write(`${counts[section]++ === 0 ? '\n' : ''}${asSequenceItem(stringify(restoreExtensions(record), YAML_OPTIONS))}`);
         }
         if (counts[section] === 0) await sink.write(' []\n');
       }
@@ -92,27 +91,6 @@ function orderedMeta(meta: CatalogMeta | null): Array<[string, unknown]> {
   if (!meta) return [];
   const keys = [...META_FIRST.filter((k) => Object.hasOwn(meta, k)), ...Object.keys(meta).filter((k) => !META_FIRST.includes(k))];
   return keys.filter((k) => !(SECTIONS as readonly string[]).includes(k) && meta[k] !== undefined).map((k) => [k, meta[k]]);
-}
-
-function prepare(record: object): PlainObject {
-  const doc = restoreExtensions(record);
-  markComputedProgress(doc);
-  return doc;
-}
-
-/**
- * A KR with a computed `progress_percentage` but no `reported_progress_percentage` would read back
- * as the file form (progress → reported). An explicit null marks it canonical, so a re-import
- * drops the computed figure instead of adopting it as a reported one.
- */
-function markComputedProgress(doc: PlainObject): void {
-  const krs = doc.key_results;
-  if (!Array.isArray(krs)) return;
-  for (const kr of krs) {
-    if (isPlainObject(kr) && Object.hasOwn(kr, 'progress_percentage') && !Object.hasOwn(kr, 'reported_progress_percentage')) {
-      kr.reported_progress_percentage = null;
-    }
-  }
 }
 
 function indent(text: string, pad: string): string {

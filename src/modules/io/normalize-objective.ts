@@ -8,9 +8,7 @@ import { forEachItem, moveAlias, normalizeWith, renameField, type NormalizeResul
  *   title → name, owner → owner_team, start_date → timeframe.start, end_date → timeframe.end
  *   key_results[].metric_id → metric_ids (appended when absent from metric_ids; "" / null → [])
  *   key_results[].progress_percentage → reported_progress_percentage
- * `progress_percentage` is server-computed: when a KR already carries `reported_progress_percentage`
- * (the canonical form, e.g. an MDL export) its `progress_percentage` is the old computed value and is
- * dropped; otherwise it is the file form's reported figure and is kept as reported.
+ * A KR's `progress` is server-computed (an export carries it): dropped on input, recomputed on write.
  * A KR whose kr_id is missing, null or "" gets `${objective_id}-KR${n}` (n = 1-based position in
  * key_results) when objective_id is a non-empty string; otherwise validation reports the empty kr_id.
  */
@@ -23,8 +21,8 @@ function mapObjectiveAliases(doc: PlainObject, ext: PlainObject): void {
   forEachItem(doc, 'key_results', (kr, i) => {
     const at = `/key_results/${i}`;
     mapKrMetricId(kr, at, ext);
-    if (Object.hasOwn(kr, 'reported_progress_percentage')) delete kr.progress_percentage;
-    else renameField(kr, 'progress_percentage', 'reported_progress_percentage', at, ext);
+    delete kr.progress;
+    renameField(kr, 'progress_percentage', 'reported_progress_percentage', at, ext);
     const krId = getOwn(kr, 'kr_id');
     if ((krId === undefined || krId === null || krId === '') && typeof objectiveId === 'string' && objectiveId !== '') {
       setOwn(kr, 'kr_id', `${objectiveId}-KR${i + 1}`);

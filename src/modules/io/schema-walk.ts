@@ -25,8 +25,20 @@ function defOf(schema: z.core.$ZodType): LooseDef {
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'nonoptional', 'readonly', 'catch']);
 
+// Schemas are module-level constants: unwrap each once (imports walk 100k records through them).
+const unwrapped = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
+
 /** Strips wrappers down to the schema that describes the *input* structure. */
 export function unwrapSchema(schema: z.core.$ZodType): z.core.$ZodType {
+  let found = unwrapped.get(schema);
+  if (!found) {
+    found = unwrapUncached(schema);
+    unwrapped.set(schema, found);
+  }
+  return found;
+}
+
+function unwrapUncached(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (let guard = 0; guard < 64; guard++) {
     const def = defOf(current);
@@ -61,9 +73,9 @@ export function splitUnknownFields(schema: z.core.$ZodType, value: unknown, poin
       const out: PlainObject = {};
       for (const key of Object.keys(value)) {
         const child = Object.hasOwn(shape, key) ? shape[key] : catchall;
-        const at = childPointer(pointer, key);
-        if (child) setOwn(out, key, splitUnknownFields(child, value[key], at, ext));
-        else setOwn(ext, at, value[key]);
+        if (!child) setOwn(ext, childPointer(pointer, key), value[key]);
+        else if (isLeaf(child)) setOwn(out, key, value[key]);
+        else setOwn(out, key, splitUnknownFields(child, value[key], childPointer(pointer, key), ext));
       }
       return out;
     }
@@ -80,6 +92,12 @@ export function splitUnknownFields(schema: z.core.$ZodType, value: unknown, poin
       // Records (free-form sub-documents), scalars, enums: kept verbatim.
       return value;
   }
+}
+
+/** Schemas that cannot hold unknown fields (scalars, enums, records): copied without walking. */
+function isLeaf(schema: z.core.$ZodType): boolean {
+  const type = defOf(unwrapSchema(schema)).type;
+  return type !== 'object' && type !== 'array' && type !== 'union';
 }
 
 /** The union member whose structure matches the value's JSON type; records win (they keep everything). */

@@ -69,6 +69,6 @@ export function createObjectiveKind(repository = createObjectivesRepository()): 
     idOf: (o) => o.objective_id,
     ...topLevelManaged<Objective>(),
     references: objectiveReferences,
-    derive: (o) => (o.key_results ? { ...o, key_results: o.key_results.map((kr) => ({ ...kr, progress_percentage: keyResultProgress(kr) })) } : o),
+    derive: (o) => (o.key_results ? { ...o, key_results: o.key_results.map((kr) => ({ ...kr, progress: keyResultProgress(kr) })) } : o),
   };
 }

@@ -18,8 +18,8 @@ export const keyResultSchema = z.strictObject({
   status: shortText.nullish(),
   /** A progress figure a file reported (file form `progress_percentage`); kept, never trusted over the computed one. */
   reported_progress_percentage: nullableNumber,
-  /** Server-computed from baseline, target, current and direction; ignored on input. */
-  progress_percentage: nullableNumber,
+  /** Server-computed percentage (0-100) from baseline, target, current and direction; recomputed on every write. */
+  progress: nullableNumber,
 });
 
 /**

@@ -40,15 +40,15 @@ describe('writeCatalog: JSON', () => {
     expect(text).toBe(`${JSON.stringify({ domains: [], objectives: [], metrics: [] }, null, 2)}\n`);
   });
 
-  it('restores extensions into place and marks computed KR progress as canonical', async () => {
-    const m = metric('a', { definition: { unit: '%' }, extensions: { '/definition/custom': 1, '/targets_and_alerts/alert_rules/3/x': 2 } });
-    const o: Objective = { objective_id: 'o', name: 'O', key_results: [{ kr_id: 'k', progress_percentage: 40 }, { kr_id: 'k2', reported_progress_percentage: 10, progress_percentage: 12 }] };
+  it('restores extensions into place and writes server-managed fields as they are', async () => {
+    const m = metric('a', { definition: { unit: '%' }, governance: { version: '1.2.0', updated_at: '2025-01-01T00:00:00Z' }, extensions: { '/definition/custom': 1, '/targets_and_alerts/alert_rules/3/x': 2 } });
+    const o: Objective = { objective_id: 'o', name: 'O', version: '3', key_results: [{ kr_id: 'k', reported_progress_percentage: 10, progress: 12.5 }] };
     const doc = JSON.parse(await exportText({ meta: null, domains: [], objectives: [o], metrics: [m] }, 'json'));
-    expect(doc.metrics[0]).toEqual({ metric_id: 'a', name: 'Metric a', definition: { unit: '%', custom: 1 }, extensions: { '/targets_and_alerts/alert_rules/3/x': 2 } });
-    expect(doc.objectives[0].key_results).toEqual([
-      { kr_id: 'k', progress_percentage: 40, reported_progress_percentage: null },
-      { kr_id: 'k2', reported_progress_percentage: 10, progress_percentage: 12 },
-    ]);
+    expect(doc.metrics[0]).toEqual({
+      metric_id: 'a', name: 'Metric a', definition: { unit: '%', custom: 1 }, governance: { version: '1.2.0', updated_at: '2025-01-01T00:00:00Z' },
+      extensions: { '/targets_and_alerts/alert_rules/3/x': 2 },
+    });
+    expect(doc.objectives[0]).toEqual(o);
   });
 
   it('waits for drain on a slow output and pulls records lazily', async () => {

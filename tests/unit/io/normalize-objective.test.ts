@@ -44,10 +44,12 @@ describe('normalizeObjective: file form', () => {
     expect(krs([{ kr_id: 'a', metric_id: null, metric_ids: ['m3'] }])?.[0]?.metric_ids).toEqual(['m3']);
   });
 
-  it('drops a computed progress_percentage when the KR is in canonical form (has reported_progress_percentage)', () => {
-    expect(krs([{ kr_id: 'a', reported_progress_percentage: null, progress_percentage: 80 }])?.[0]).toEqual({ kr_id: 'a', reported_progress_percentage: null });
-    expect(krs([{ kr_id: 'a', reported_progress_percentage: 20, progress_percentage: 80 }])?.[0]).toEqual({ kr_id: 'a', reported_progress_percentage: 20 });
-    expect(krs([{ kr_id: 'a', progress_percentage: 80 }])?.[0]).toEqual({ kr_id: 'a', reported_progress_percentage: 80 });
+  it('drops the server-computed progress; progress_percentage is the file form of reported_progress_percentage', () => {
+    expect(krs([{ kr_id: 'a', reported_progress_percentage: null, progress: 80 }])?.[0]).toEqual({ kr_id: 'a', reported_progress_percentage: null });
+    expect(krs([{ kr_id: 'a', progress_percentage: 80, progress: 12 }])?.[0]).toEqual({ kr_id: 'a', reported_progress_percentage: 80 });
+    const value = ok({ objective_id: 'O1', name: 'n', key_results: [{ kr_id: 'a', reported_progress_percentage: 20, progress_percentage: 80 }] });
+    expect(value.key_results?.[0]).toEqual({ kr_id: 'a', reported_progress_percentage: 20 });
+    expect(value.extensions).toEqual({ '/key_results/0/progress_percentage': 80 });
   });
 
   it('assigns `${objective_id}-KR${n}` (1-based position) to KRs without a kr_id', () => {

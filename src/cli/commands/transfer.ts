@@ -1,0 +1,102 @@
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { readImportSource, type ImportFormat } from '../../modules/io/index.js';
+import type { ImportReport } from '../../modules/import/report.js';
+import { ImportRejectedError } from '../../modules/import/service.js';
+import { toJson } from '../format.js';
+import { CliError, writeLine, type CliIo } from '../io.js';
+import { phaseProgress } from '../progress.js';
+import { withRuntime, type GlobalOptions } from '../runtime.js';
+
+function parseFormat(v: string | undefined): ImportFormat | undefined {
+  if (v === undefined) return undefined;
+  if (v !== 'json' && v !== 'yaml') throw new CliError('--format must be json or yaml', 2);
+  return v;
+}
+
+function printReport(io: CliIo, r: ImportReport): void {
+  const line = (k: 'domain' | 'objective' | 'metric') => {
+    const c = r.counts[k];
+    return `${k}s: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.invalid} invalid`;
+  };
+  writeLine(io.stdout, `${r.dry_run ? 'dry run (nothing written)' : r.committed ? 'imported' : 'not imported'} — ${r.shape}, ${r.mode}, ${(r.duration_ms / 1000).toFixed(1)} s`);
+  for (const k of ['domain', 'objective', 'metric'] as const) writeLine(io.stdout, `  ${line(k)}`);
+  for (const c of r.changes.slice(0, r.dry_run ? 200 : 0)) writeLine(io.stdout, `  would ${c.outcome === 'created' ? 'create' : 'update'} ${c.kind} ${c.id} → ${c.version}${c.outcome === 'updated' ? ` (${c.changed.join(', ')})` : ''}`);
+  for (const e of r.errors) for (const i of e.issues) writeLine(io.stderr, `  ${i.path}: ${i.message}`);
+  if (r.errors_total > r.errors.length) writeLine(io.stderr, `  … ${r.errors_total - r.errors.length} more invalid record(s)`);
+}
+
+/** Standard input can be read once; the importer reads its source twice, so spool it to a file. */
+async function spoolStdin(io: CliIo): Promise<{ path: string; cleanup(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mdl-import-'));
+  const path = join(dir, 'stdin');
+  await pipeline(io.stdin, createWriteStream(path));
+  return { path, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function registerTransferCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('import <file>')
+    .description('import a catalog, metrics, domains and/or objectives from a JSON or YAML file (- for standard input)')
+    .option('--dry-run', 'report what would change and every invalid record, write nothing')
+    .option('--continue-on-error', 'write the valid records and report the rest (default: all or nothing)')
+    .option('--format <json|yaml>', 'file format (default: from the extension or the content)')
+    .option('--json', 'print the full report as JSON')
+    .action(async (file: string, o: { dryRun?: boolean; continueOnError?: boolean; format?: string; json?: boolean }) => {
+      const format = parseFormat(o.format);
+      const spooled = file === '-' ? await spoolStdin(io) : undefined;
+      const path = spooled?.path ?? file;
+      const progress = phaseProgress(io.stderr, io.isTTY && !o.json);
+      try {
+        await withRuntime(io, globals(), async ({ services, ctx }) => {
+          let report: ImportReport;
+          try {
+            report = await services.importer.import(ctx, (onProgress) => readImportSource({ path, format }, onProgress), {
+              dryRun: o.dryRun, continueOnError: o.continueOnError, onProgress: (phase, read, total) => progress.update(phase, read, total),
+            });
+          } catch (err) {
+            progress.stop();
+            if (err instanceof ImportRejectedError) {
+              if (o.json) writeLine(io.stdout, toJson(err.details));
+              else printReport(io, err.details);
+            }
+            throw err;
+          }
+          progress.stop();
+          if (o.json) writeLine(io.stdout, toJson(report));
+          else printReport(io, report);
+          if (report.dry_run && report.errors_total > 0 && !o.continueOnError) throw new CliError(`dry run: ${report.errors_total} invalid record(s); the import would be refused`);
+        });
+      } finally {
+        spooled?.cleanup();
+      }
+    });
+
+  program
+    .command('export <file>')
+    .description('export the catalog (catalog fields, domains, objectives, metrics) to a file (- for standard output)')
+    .option('--format <json|yaml>', 'file format (default: from the extension, else json)')
+    .action(async (file: string, o: { format?: string }) => {
+      const format = parseFormat(o.format) ?? (/\.ya?ml$/i.test(file) ? 'yaml' : 'json');
+      await withRuntime(io, globals(), async ({ services, ctx }) => {
+        if (file === '-') {
+          await services.exporter.write(ctx, io.stdout, format, { end: false });
+          return;
+        }
+        // Write beside the target and rename, so a failed export never leaves a half-written file.
+        const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+        try {
+          const counts = await services.exporter.write(ctx, createWriteStream(tmp), format);
+          await rename(tmp, file);
+          writeLine(io.stderr, `exported ${counts.domains} domain(s), ${counts.objectives} objective(s), ${counts.metrics} metric(s) to ${file}`);
+        } catch (err) {
+          rmSync(tmp, { force: true });
+          throw err;
+        }
+      });
+    });
+}

@@ -1,0 +1,28 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../http/context.js';
+import type { ExportService } from './service.js';
+
+export function registerExportRoutes(appIn: FastifyInstance, exporter: ExportService): void {
+  const app = appIn.withTypeProvider<ZodTypeProvider>();
+  app.get('/export', {
+    schema: {
+      tags: ['import-export'], summary: 'Export the catalog (catalog fields, domains, objectives, metrics) as JSON or YAML, streamed',
+      querystring: z.object({ format: z.enum(['json', 'yaml']).default('json') }),
+    },
+  }, async (request, reply) => {
+    const { format } = request.query;
+    const body = new PassThrough();
+    // Streams as it reads; a failure mid-way aborts the response rather than sending a truncated file as complete.
+    exporter.write(contextOf(request), body, format).catch((err: unknown) => {
+      request.log.error({ err }, 'export failed');
+      body.destroy(err instanceof Error ? err : new Error('export failed'));
+    });
+    return reply
+      .type(format === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8')
+      .header('content-disposition', `attachment; filename="mdl-catalog.${format}"`)
+      .send(body);
+  });
+}

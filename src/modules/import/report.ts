@@ -1,0 +1,61 @@
+import type { FieldIssue } from '../../shared/errors.js';
+import type { RecordKind } from '../io/index.js';
+import type { WriteOutcome } from '../catalog/lifecycle.js';
+
+export interface RecordError {
+  kind: RecordKind;
+  /** Where the record stood in the file, e.g. `metrics[12]`. */
+  path: string;
+  id?: string;
+  issues: FieldIssue[];
+}
+
+export interface RecordChange {
+  kind: RecordKind;
+  id: string;
+  outcome: WriteOutcome;
+  version: string;
+  changed: string[];
+}
+
+type Counts = { created: number; updated: number; unchanged: number; invalid: number };
+
+export interface ImportReport {
+  dry_run: boolean;
+  mode: 'all-or-nothing' | 'continue-on-error';
+  shape: string;
+  /** True when the valid records were written (never in a dry run). */
+  committed: boolean;
+  counts: Record<RecordKind, Counts>;
+  /** Every invalid record up to the cap; `errors_total` counts them all. */
+  errors: RecordError[];
+  errors_total: number;
+  /** What changed (or would), created/updated only, up to the cap; counts are always complete. */
+  changes: RecordChange[];
+  changes_truncated: boolean;
+  duration_ms: number;
+}
+
+export const REPORT_CAP = 1000;
+
+export function emptyReport(dryRun: boolean, continueOnError: boolean): ImportReport {
+  const counts = () => ({ created: 0, updated: 0, unchanged: 0, invalid: 0 });
+  return {
+    dry_run: dryRun, mode: continueOnError ? 'continue-on-error' : 'all-or-nothing', shape: 'unknown', committed: false,
+    counts: { domain: counts(), objective: counts(), metric: counts() },
+    errors: [], errors_total: 0, changes: [], changes_truncated: false, duration_ms: 0,
+  };
+}
+
+export function addError(report: ImportReport, error: RecordError): void {
+  report.errors_total++;
+  report.counts[error.kind].invalid++;
+  if (report.errors.length < REPORT_CAP) report.errors.push(error);
+}
+
+export function addChange(report: ImportReport, change: RecordChange): void {
+  report.counts[change.kind][change.outcome]++;
+  if (change.outcome === 'unchanged') return;
+  if (report.changes.length < REPORT_CAP) report.changes.push(change);
+  else report.changes_truncated = true;
+}

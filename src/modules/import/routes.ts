@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../http/context.js';
+import { errorResponses } from '../../http/schemas.js';
+import { readImportSource } from '../io/index.js';
+import type { ImportService } from './service.js';
+
+const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
+const flag = z.enum(['true', 'false']).default('false');
+
+const reportSchema = z.object({
+  dry_run: z.boolean(), mode: z.string(), shape: z.string(), committed: z.boolean(),
+  counts: z.record(z.string(), z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), invalid: z.number() })),
+  errors: z.array(z.object({ kind: z.string(), path: z.string(), id: z.string().optional(), issues: z.array(z.object({ path: z.string(), message: z.string() })) })),
+  errors_total: z.number(),
+  changes: z.array(z.object({ kind: z.string(), id: z.string(), outcome: z.string(), version: z.string(), changed: z.array(z.string()) })),
+  changes_truncated: z.boolean(),
+  duration_ms: z.number(),
+});
+
+/** Import takes the file as sent (JSON or YAML text, up to the import body limit), read twice by the service. */
+export function registerImportRoutes(appIn: FastifyInstance, importer: ImportService, bodyLimit: number): void {
+  appIn.register(async (scope) => {
+    scope.removeContentTypeParser(['application/json', 'text/plain']);
+    scope.addContentTypeParser(['application/json', 'text/plain', ...YAML_TYPES], { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+    app.post('/import', {
+      bodyLimit,
+      schema: {
+        tags: ['import-export'],
+        summary: 'Import a catalog, metrics, domains and/or objectives (JSON or YAML); all-or-nothing unless continue_on_error',
+        querystring: z.object({ dry_run: flag, continue_on_error: flag, format: z.enum(['json', 'yaml']).optional() }),
+        body: z.string().describe('the file: a catalog, a metric, a list of metrics, {domains}, {objectives} or a mix'),
+        response: { 200: reportSchema, ...errorResponses },
+      },
+    }, async (request) => {
+      const text = String(request.body ?? '');
+      const contentType = String(request.headers['content-type'] ?? '');
+      const format = request.query.format ?? (YAML_TYPES.some((t) => contentType.startsWith(t)) ? 'yaml' : contentType.startsWith('application/json') ? 'json' : undefined);
+      return importer.import(contextOf(request), (onProgress) => readImportSource({ text, format }, onProgress), {
+        dryRun: request.query.dry_run === 'true',
+        continueOnError: request.query.continue_on_error === 'true',
+      });
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import type { Db } from '../../db/connect.js';
+import type { RequestContext } from '../../shared/context.js';
+import { DomainError } from '../../shared/errors.js';
+import type { StoredEntity, Trx } from '../catalog/kind.js';
+import type { EntityLifecycle } from '../catalog/lifecycle.js';
+import type { RefsRepository } from '../catalog/refs-repository.js';
+import type { ImportSource, RecordKind } from '../io/index.js';
+import type { WorkspacesRepository } from '../workspaces/repository.js';
+import { ImportPlan, normalizeRecord, type AnyDoc } from './plan.js';
+import { addChange, addError, emptyReport, type ImportReport } from './report.js';
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  continueOnError?: boolean;
+  onProgress?: (phase: 'validate' | 'write', bytesRead: number, totalBytes?: number) => void;
+}
+
+/** The import was refused as a whole (all-or-nothing mode with invalid records). */
+export class ImportRejectedError extends DomainError {
+  readonly code = 'IMPORT_REJECTED';
+  declare readonly details: ImportReport;
+}
+
+/** Ends a dry run's transaction without keeping anything. */
+class DryRunRollback extends Error {}
+
+const BATCH = 500;
+
+/**
+ * Imports catalog files. Two passes over the source (which must be re-readable): the first validates
+ * every record and resolves references across the file and the workspace; the second writes the
+ * accepted records in one transaction through the same lifecycle as the API (versions, audit).
+ * Unchanged records write nothing, so re-importing a file is a no-op.
+ */
+export class ImportService {
+  constructor(
+    private readonly db: Db,
+    private readonly lifecycles: Record<RecordKind, EntityLifecycle<any>>,
+    private readonly refs: RefsRepository,
+    private readonly workspaces: WorkspacesRepository,
+  ) {}
+
+  async import(ctx: RequestContext, open: (onProgress?: (read: number, total?: number) => void) => Promise<ImportSource>, opts: ImportOptions = {}): Promise<ImportReport> {
+    const started = Date.now();
+    const report = emptyReport(Boolean(opts.dryRun), Boolean(opts.continueOnError));
+
+    // Pass 1: validate and plan.
+    const plan = new ImportPlan();
+    const first = await open((read, total) => opts.onProgress?.('validate', read, total));
+    for await (const rec of first.records) plan.add(rec, normalizeRecord(rec));
+    report.shape = await first.shape;
+    const accepted = await this.db.transaction().execute((trx) => plan.resolve(trx, this.refs, ctx.workspaceId));
+    for (const e of plan.errors) addError(report, e);
+
+    const refuse = report.errors_total > 0 && !opts.continueOnError;
+    if (refuse && !opts.dryRun) {
+      report.duration_ms = Date.now() - started;
+      throw new ImportRejectedError(`import refused: ${report.errors_total} invalid record(s); nothing was written (use --continue-on-error to import the valid ones)`, report);
+    }
+
+    // Pass 2: write (or, in a dry run, write and roll back to learn exactly what would change).
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await this.write(trx, ctx, open, accepted, report, opts);
+        if (opts.dryRun) throw new DryRunRollback();
+      });
+      report.committed = true;
+    } catch (err) {
+      if (!(err instanceof DryRunRollback)) throw err;
+    }
+    report.duration_ms = Date.now() - started;
+    return report;
+  }
+
+  private async write(trx: Trx, ctx: RequestContext, open: Parameters<ImportService['import']>[1], accepted: Set<string>, report: ImportReport, opts: ImportOptions): Promise<void> {
+    const source = await open((read, total) => opts.onProgress?.('write', read, total));
+    let batch: { kind: RecordKind; docs: AnyDoc[] } = { kind: 'domain', docs: [] };
+    const written: Record<RecordKind, string[]> = { domain: [], objective: [], metric: [] };
+    const flush = async () => {
+      if (batch.docs.length === 0) return;
+      const lifecycle = this.lifecycles[batch.kind];
+      const ids = batch.docs.map((d) => lifecycle.kind.idOf(d));
+      const known: Map<string, StoredEntity<AnyDoc>> = await lifecycle.kind.repository.findMany(trx, ctx.workspaceId, ids);
+      const results = await lifecycle.upsertManyInTrx(trx, ctx, batch.docs.map((doc, i) => ({ doc, current: known.get(ids[i]!) })), { mode: 'upsert', deferReferenceCheck: true });
+      for (const r of results) {
+        addChange(report, { kind: batch.kind, id: r.id, outcome: r.outcome, version: r.version, changed: r.changed });
+        if (r.outcome !== 'unchanged') written[batch.kind].push(r.id);
+      }
+      batch = { kind: batch.kind, docs: [] };
+    };
+    for await (const rec of source.records) {
+      if (!accepted.has(rec.path)) continue;
+      const n = normalizeRecord(rec);
+      if (!n.ok) continue; // counted in pass 1
+      if (n.kind !== batch.kind || batch.docs.length >= BATCH) {
+        await flush();
+        batch = { kind: n.kind, docs: [] };
+      }
+      batch.docs.push(n.doc);
+    }
+    await flush();
+    const meta = await source.meta;
+    if (meta && (await source.shape) === 'catalog') await this.workspaces.setCatalogMeta(trx, ctx.workspaceId, meta);
+
+    // The plan resolved every reference; this catches a referenced row deleted since then.
+    for (const kind of ['domain', 'objective', 'metric'] as const) {
+      const dangling = await this.refs.dangling(trx, ctx.workspaceId, kind, written[kind]);
+      if (dangling.length > 0) {
+        const d = dangling[0]!;
+        throw new ImportRejectedError(`import refused: ${kind} "${d.from_id}" refers to ${d.to_type} "${d.to_id}", which no longer exists; nothing was written`, report);
+      }
+    }
+  }
+}
