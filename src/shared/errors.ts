@@ -17,12 +17,16 @@ export abstract class DomainError extends Error {
   }
 }
 
-export class ValidationError extends DomainError {
-  readonly code = 'VALIDATION_FAILED';
+/** An error whose details are one `{path, message}` per offending field. */
+abstract class FieldIssuesError extends DomainError {
   declare readonly details: FieldIssue[];
   constructor(message: string, issues: FieldIssue[]) {
     super(message, issues);
   }
+}
+
+export class ValidationError extends FieldIssuesError {
+  readonly code = 'VALIDATION_FAILED';
 }
 
 export class NotFoundError extends DomainError {
@@ -38,12 +42,8 @@ export class PreconditionFailedError extends DomainError {
 }
 
 /** A write refers to entities that do not exist in the workspace. */
-export class ReferenceError extends DomainError {
+export class UnknownReferenceError extends FieldIssuesError {
   readonly code = 'UNKNOWN_REFERENCE';
-  declare readonly details: FieldIssue[];
-  constructor(message: string, issues: FieldIssue[]) {
-    super(message, issues);
-  }
 }
 
 /** A delete is refused because other entities still refer to the target. */

@@ -40,3 +40,10 @@ export const freeObject = z.record(z.string(), z.unknown());
 export const extensions = z.record(z.string().max(1000), z.unknown());
 
 export const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.2.3');
+
+/** Server-managed fields of domains and objectives (set on every write; kept from files on create). */
+export const managedTopLevel = {
+  version: z.string().optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+};

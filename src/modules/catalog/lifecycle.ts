@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { RequestContext } from '../../shared/context.js';
 import {
-  ConflictError, NotFoundError, PreconditionFailedError, ReferenceError, StillReferencedError, ValidationError, type FieldIssue,
+  ConflictError, NotFoundError, PreconditionFailedError, StillReferencedError, UnknownReferenceError, ValidationError, type FieldIssue,
 } from '../../shared/errors.js';
 import { zodIssues } from '../../shared/zod-issues.js';
 import { etagFor, ifMatchSatisfied } from './etag.js';
@@ -198,10 +198,10 @@ export class EntityLifecycle<T> {
     return results;
   }
 
-  /** Throws a ReferenceError listing every reference that does not resolve in the workspace. */
+  /** Throws an UnknownReferenceError listing every reference that does not resolve in the workspace. */
   async assertResolvable(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], pathPrefix = ''): Promise<void> {
     const issues = await this.unresolved(trx, ctx, refs, pathPrefix);
-    if (issues.length > 0) throw new ReferenceError(`${this.kind.type} refers to definitions that do not exist`, issues);
+    if (issues.length > 0) throw new UnknownReferenceError(`${this.kind.type} refers to definitions that do not exist`, issues);
   }
 
   async unresolved(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], pathPrefix = ''): Promise<FieldIssue[]> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityId, entityRefList, extensions, freeObject, longText, shortText, stringList } from '../../shared/zod-primitives.js';
+import { managedTopLevel, entityId, entityRefList, extensions, freeObject, longText, shortText, stringList } from '../../shared/zod-primitives.js';
 
 /**
  * Business domain, canonical form. The public "file form" (id, owner, stakeholders, objectives,
@@ -18,10 +18,7 @@ export const domainSchema = z.strictObject({
   objective_ids: entityRefList.optional(),
   key_metric_ids: entityRefList.optional(),
   metadata: freeObject.nullish(),
-  /** Server-managed. */
-  version: z.string().optional(),
-  created_at: z.string().optional(),
-  updated_at: z.string().optional(),
+  ...managedTopLevel,
   extensions: extensions.optional(),
 });
 

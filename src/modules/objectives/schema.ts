@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  entityId, entityRef, entityRefList, extensions, freeObject, longText, nullableNumber, optionalEnum, shortText,
+  managedTopLevel, entityId, entityRef, entityRefList, extensions, freeObject, longText, nullableNumber, optionalEnum, shortText,
 } from '../../shared/zod-primitives.js';
 
 export const KR_DIRECTIONS = ['increase', 'decrease', 'maintain'] as const;
@@ -40,10 +40,7 @@ export const objectiveSchema = z.strictObject({
   metric_ids: entityRefList.optional(),
   key_results: z.array(keyResultSchema).max(500).optional(),
   metadata: freeObject.nullish(),
-  /** Server-managed. */
-  version: z.string().optional(),
-  created_at: z.string().optional(),
-  updated_at: z.string().optional(),
+  ...managedTopLevel,
   extensions: extensions.optional(),
 });
 
