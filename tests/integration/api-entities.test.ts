@@ -130,6 +130,22 @@ for (const engine of ENGINES) {
       expect(stats.by.tier['Tier-9']).toBe(7);
     });
 
+    it('lets exactly one of two concurrent writers with the same If-Match win', async () => {
+      await inject({ method: 'POST', url: '/api/v1/metrics', payload: sampleMetric({ metric_id: 'M-RACE' }) });
+      const etag = String((await inject({ method: 'GET', url: '/api/v1/metrics/M-RACE' })).headers.etag);
+      const results = await Promise.all(['a', 'b', 'c'].map((n) => inject({ method: 'PATCH', url: '/api/v1/metrics/M-RACE', headers: { 'if-match': etag }, payload: { short_name: n } })));
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 412, 412]);
+      expect((await inject({ method: 'GET', url: '/api/v1/metrics/M-RACE/versions' })).json().items).toHaveLength(2);
+    });
+
+    it('refuses deleting an objective whose key result a metric refers to', async () => {
+      await inject({ method: 'POST', url: '/api/v1/objectives', payload: sampleObjective({ objective_id: 'OBJ-KR', key_results: [{ kr_id: 'KR-ONLY' }] }) });
+      await inject({ method: 'POST', url: '/api/v1/metrics', payload: sampleMetric({ metric_id: 'M-OKR', alignment: { related_okr_ids: ['KR-ONLY'] } }) });
+      const r = await inject({ method: 'DELETE', url: '/api/v1/objectives/OBJ-KR' });
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error.details.referrers).toEqual([{ type: 'metric', id: 'M-OKR', field: 'alignment.related_okr_ids[0]' }]);
+    });
+
     it('serves health, readiness and the OpenAPI 3.1 document', async () => {
       expect((await inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'ok' });
       expect((await inject({ method: 'GET', url: '/health/ready' })).json()).toMatchObject({ status: 'ok', checks: { database: 'ok' } });

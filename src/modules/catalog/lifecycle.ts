@@ -217,10 +217,14 @@ export class EntityLifecycle<T> {
     return issues;
   }
 
-  /** Other names an entity can be referred to by (a domain's name). */
+  /** Other names an entity can be referred to by: a domain's name, an objective's key-result ids. */
   private aliasesOf(doc: T): string[] {
-    const name = (doc as { name?: unknown }).name;
-    return this.kind.type === 'domain' && typeof name === 'string' ? [name] : [];
+    if (this.kind.type === 'domain') {
+      const name = (doc as { name?: unknown }).name;
+      return typeof name === 'string' ? [name] : [];
+    }
+    if (this.kind.type === 'objective') return ((doc as { key_results?: Array<{ kr_id: string }> }).key_results ?? []).map((kr) => kr.kr_id);
+    return [];
   }
 
   private assertSameId(id: string, doc: T): void {
