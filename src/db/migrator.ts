@@ -1,5 +1,6 @@
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Db } from './connect.js';
+import { engineOf } from './dialect.js';
 import * as m0001 from './migrations/0001_catalog.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
@@ -15,8 +16,9 @@ export class MigrationError extends Error {
   }
 }
 
-function migratorFor(db: Db): Migrator {
-  return new Migrator({ db, provider, migrationTableName: 'mdl_migrations', migrationLockTableName: 'mdl_migrations_lock' });
+async function migratorFor(db: Db): Promise<Migrator> {
+  const schema = engineOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  return new Migrator({ db, provider, migrationTableName: 'mdl_migrations', migrationLockTableName: 'mdl_migrations_lock', ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
 /** Throws on failure (never "log and exit 0"); returns the names applied or reverted. */
@@ -30,19 +32,19 @@ function unwrap(result: MigrationResultSet): string[] {
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  return unwrap(await migratorFor(db).migrateToLatest());
+  return unwrap(await (await migratorFor(db)).migrateToLatest());
 }
 
 export async function migrateDown(db: Db): Promise<string[]> {
-  return unwrap(await migratorFor(db).migrateDown());
+  return unwrap(await (await migratorFor(db)).migrateDown());
 }
 
 export async function migrateToNone(db: Db): Promise<string[]> {
   const { NO_MIGRATIONS } = await import('kysely');
-  return unwrap(await migratorFor(db).migrateTo(NO_MIGRATIONS));
+  return unwrap(await (await migratorFor(db)).migrateTo(NO_MIGRATIONS));
 }
 
 export async function migrationStatus(db: Db): Promise<Array<{ name: string; executedAt: Date | null }>> {
-  const list = await migratorFor(db).getMigrations();
+  const list = await (await migratorFor(db)).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }));
 }

@@ -1,5 +1,6 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -7,6 +8,7 @@ import type { Command } from 'commander';
 import { readImportSource, type ImportFormat } from '../../modules/io/index.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
+import { DomainError, type FieldIssue } from '../../shared/errors.js';
 import { toJson } from '../format.js';
 import { CliError, writeLine, type CliIo } from '../io.js';
 import { phaseProgress } from '../progress.js';
@@ -18,7 +20,21 @@ function parseFormat(v: string | undefined): ImportFormat | undefined {
   return v;
 }
 
-function printReport(io: CliIo, r: ImportReport): void {
+/**
+ * An import that was (or would be) refused, as runCli prints failures: the one-line reason first,
+ * then one line per issue below it.
+ */
+class ImportIssuesError extends DomainError {
+  readonly code = 'IMPORT_REJECTED';
+  declare readonly details: FieldIssue[];
+  constructor(message: string, report: ImportReport) {
+    // The message carries the full count; runCli lists the first issues and says how many more.
+    super(message, report.errors.flatMap((e) => e.issues));
+  }
+}
+
+/** The counts (stdout); the issues too (stderr) unless the caller reports them with the failure. */
+function printReport(io: CliIo, r: ImportReport, withIssues = true): void {
   const line = (k: 'domain' | 'objective' | 'metric') => {
     const c = r.counts[k];
     return `${k}s: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.invalid} invalid`;
@@ -26,8 +42,24 @@ function printReport(io: CliIo, r: ImportReport): void {
   writeLine(io.stdout, `${r.dry_run ? 'dry run (nothing written)' : r.committed ? 'imported' : 'not imported'} — ${r.shape}, ${r.mode}, ${(r.duration_ms / 1000).toFixed(1)} s`);
   for (const k of ['domain', 'objective', 'metric'] as const) writeLine(io.stdout, `  ${line(k)}`);
   for (const c of r.changes.slice(0, r.dry_run ? 200 : 0)) writeLine(io.stdout, `  would ${c.outcome === 'created' ? 'create' : 'update'} ${c.kind} ${c.id} → ${c.version}${c.outcome === 'updated' ? ` (${c.changed.join(', ')})` : ''}`);
+  if (!withIssues) return;
   for (const e of r.errors) for (const i of e.issues) writeLine(io.stderr, `  ${i.path}: ${i.message}`);
   if (r.errors_total > r.errors.length) writeLine(io.stderr, `  … ${r.errors_total - r.errors.length} more invalid record(s)`);
+}
+
+/** Opens `path` for writing and waits until it is open, so an open failure is an ordinary rejection. */
+async function openForWrite(path: string): Promise<WriteStream> {
+  const out = createWriteStream(path);
+  // Failures are reported by the export (it listens while writing) or by `once` below; this keeps a
+  // late error (after the export gave up) from becoming an uncaught 'error' event.
+  out.on('error', () => undefined);
+  await once(out, 'ready');
+  return out;
+}
+
+async function discard(out: WriteStream | undefined, path: string): Promise<void> {
+  if (out && !out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy());
+  rmSync(path, { force: true });
 }
 
 /** Standard input can be read once; the importer reads its source twice, so spool it to a file. */
@@ -62,14 +94,19 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
             progress.stop();
             if (err instanceof ImportRejectedError) {
               if (o.json) writeLine(io.stdout, toJson(err.details));
-              else printReport(io, err.details);
+              else {
+                printReport(io, err.details, false);
+                throw new ImportIssuesError(err.message, err.details);
+              }
             }
             throw err;
           }
           progress.stop();
+          const refused = report.dry_run && report.errors_total > 0 && !o.continueOnError;
+          const reason = `dry run: ${report.errors_total} invalid record(s); the import would be refused`;
           if (o.json) writeLine(io.stdout, toJson(report));
-          else printReport(io, report);
-          if (report.dry_run && report.errors_total > 0 && !o.continueOnError) throw new CliError(`dry run: ${report.errors_total} invalid record(s); the import would be refused`);
+          else printReport(io, report, !refused);
+          if (refused) throw o.json ? new CliError(reason) : new ImportIssuesError(reason, report);
         });
       } finally {
         spooled?.cleanup();
@@ -88,13 +125,17 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
           return;
         }
         // Write beside the target and rename, so a failed export never leaves a half-written file.
+        // The temporary file is open before the export starts and closed before it is removed, so no
+        // failure (however early) leaves it behind.
         const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+        let out: WriteStream | undefined;
         try {
-          const counts = await services.exporter.write(ctx, createWriteStream(tmp), format);
+          out = await openForWrite(tmp);
+          const counts = await services.exporter.write(ctx, out, format);
           await rename(tmp, file);
           writeLine(io.stderr, `exported ${counts.domains} domain(s), ${counts.objectives} objective(s), ${counts.metrics} metric(s) to ${file}`);
         } catch (err) {
-          rmSync(tmp, { force: true });
+          await discard(out, tmp);
           throw err;
         }
       });

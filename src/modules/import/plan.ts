@@ -84,18 +84,36 @@ export class ImportPlan {
     const providers = new Map<string, number>();
     for (const p of this.planned) for (const k of p.provides) providers.set(k, (providers.get(k) ?? 0) + 1);
     const inDb = new Set<string>();
-    const missing = new Map<RefTarget, Set<string>>();
-    for (const p of this.planned) {
-      for (const r of p.refs) if (!providers.has(keyOf(r))) missing.set(r.toType, (missing.get(r.toType) ?? new Set()).add(r.toId));
-    }
-    for (const [type, ids] of missing) for (const id of await refs.existing(trx, workspaceId, type, [...ids])) inDb.add(`${type}:${id}`);
+    // Keys already looked up in the workspace. A key is looked up once nothing accepted in the file
+    // provides it: at the start, and again whenever refusing a record takes away its last provider
+    // (the workspace may still hold a stored copy of a record whose file copy was refused).
+    const looked = new Set<string>();
+    const lookUpUnprovided = async (): Promise<void> => {
+      const missing = new Map<RefTarget, Set<string>>();
+      for (const p of this.planned) {
+        if (p.rejected) continue;
+        for (const r of p.refs) {
+          const key = keyOf(r);
+          if ((providers.get(key) ?? 0) > 0 || looked.has(key)) continue;
+          looked.add(key);
+          missing.set(r.toType, (missing.get(r.toType) ?? new Set()).add(r.toId));
+        }
+      }
+      for (const [type, ids] of missing) for (const id of await refs.existing(trx, workspaceId, type, [...ids])) inDb.add(`${type}:${id}`);
+    };
 
     for (let changed = true; changed;) {
       changed = false;
+      await lookUpUnprovided();
       for (const p of this.planned) {
         if (p.rejected) continue;
         const broken = p.refs.filter((r) => !inDb.has(keyOf(r)) && (providers.get(keyOf(r)) ?? 0) === 0);
         if (broken.length === 0) continue;
+        // A reference that lost its last provider during this round is looked up before refusing.
+        if (broken.some((r) => !looked.has(keyOf(r)))) {
+          changed = true;
+          continue;
+        }
         p.rejected = true;
         changed = true;
         for (const k of p.provides) providers.set(k, (providers.get(k) ?? 1) - 1);
