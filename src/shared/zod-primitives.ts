@@ -20,9 +20,12 @@ export const entityId = z
 export const entityRef = entityId;
 export const entityRefList = z.array(entityRef).max(1000);
 
-/** Enum fields treat an empty string (as in the blank public templates) as "not set". */
+/**
+ * Optional enum fields. An empty string (as in the blank public templates) is accepted and kept, so
+ * files round-trip unchanged; every reader treats it as "not set".
+ */
 export function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.preprocess((v) => (v === '' ? undefined : v), z.enum(values).nullish());
+  return z.enum([...values, ''] as unknown as readonly [...T, '']).nullish();
 }
 
 export const nullableNumber = z.number().finite().nullish();

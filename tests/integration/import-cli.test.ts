@@ -44,6 +44,7 @@ describe('mdl import / export (local SQLite)', () => {
       '  domains: 3 created, 0 updated, 0 unchanged, 0 invalid',
       '  objectives: 2 created, 0 updated, 0 unchanged, 0 invalid',
       '  metrics: 6 created, 0 updated, 0 unchanged, 0 invalid',
+      '  catalog fields: created',
     ]);
     const stdin = await mdl(['import', '-'], fixture('catalog.json'));
     expect(stdin.code).toBe(0);

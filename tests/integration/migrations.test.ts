@@ -5,7 +5,9 @@ import { migrateDown, migrateToLatest, migrationStatus } from '../../src/db/migr
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 async function tableNames(t: TestDatabase): Promise<string[]> {
-  const tables = await t.db.introspection.getTables();
+  // Other test files' schemas exist at the same time on PostgreSQL: look at this database's own schema only.
+  const schema = t.config.kind === 'postgres' ? t.config.schema : undefined;
+  const tables = (await t.db.introspection.getTables()).filter((x) => !schema || x.schema === schema);
   return tables.map((x) => x.name).filter((n) => !n.startsWith('mdl_migrations') && !n.startsWith('metrics_fts_')).sort();
 }
 

@@ -41,6 +41,7 @@ function printReport(io: CliIo, r: ImportReport, withIssues = true): void {
   };
   writeLine(io.stdout, `${r.dry_run ? 'dry run (nothing written)' : r.committed ? 'imported' : 'not imported'} — ${r.shape}, ${r.mode}, ${(r.duration_ms / 1000).toFixed(1)} s`);
   for (const k of ['domain', 'objective', 'metric'] as const) writeLine(io.stdout, `  ${line(k)}`);
+  if (r.catalog_meta) writeLine(io.stdout, `  catalog fields: ${r.catalog_meta}`);
   for (const c of r.changes.slice(0, r.dry_run ? 200 : 0)) writeLine(io.stdout, `  would ${c.outcome === 'created' ? 'create' : 'update'} ${c.kind} ${c.id} → ${c.version}${c.outcome === 'updated' ? ` (${c.changed.join(', ')})` : ''}`);
   if (!withIssues) return;
   for (const e of r.errors) for (const i of e.issues) writeLine(io.stderr, `  ${i.path}: ${i.message}`);

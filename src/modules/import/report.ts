@@ -33,6 +33,8 @@ export interface ImportReport {
   /** What changed (or would), created/updated only, up to the cap; counts are always complete. */
   changes: RecordChange[];
   changes_truncated: boolean;
+  /** What happened to the stored catalog-level fields (catalog_name, contacts, other top-level keys); null when the file had none. */
+  catalog_meta: 'created' | 'updated' | 'unchanged' | null;
   duration_ms: number;
 }
 
@@ -43,7 +45,7 @@ export function emptyReport(dryRun: boolean, continueOnError: boolean): ImportRe
   return {
     dry_run: dryRun, mode: continueOnError ? 'continue-on-error' : 'all-or-nothing', shape: 'unknown', committed: false,
     counts: { domain: counts(), objective: counts(), metric: counts() },
-    errors: [], errors_total: 0, changes: [], changes_truncated: false, duration_ms: 0,
+    errors: [], errors_total: 0, changes: [], changes_truncated: false, catalog_meta: null, duration_ms: 0,
   };
 }
 

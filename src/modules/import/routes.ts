@@ -16,6 +16,7 @@ const reportSchema = z.object({
   errors_total: z.number(),
   changes: z.array(z.object({ kind: z.string(), id: z.string(), outcome: z.string(), version: z.string(), changed: z.array(z.string()) })),
   changes_truncated: z.boolean(),
+  catalog_meta: z.enum(['created', 'updated', 'unchanged']).nullable(),
   duration_ms: z.number(),
 });
 

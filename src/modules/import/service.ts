@@ -5,6 +5,7 @@ import type { StoredEntity, Trx } from '../catalog/kind.js';
 import type { EntityLifecycle } from '../catalog/lifecycle.js';
 import type { RefsRepository } from '../catalog/refs-repository.js';
 import type { ImportSource, RecordKind } from '../io/index.js';
+import { deepEqual } from '../catalog/versioning.js';
 import type { WorkspacesRepository } from '../workspaces/repository.js';
 import { ImportPlan, normalizeRecord, type AnyDoc } from './plan.js';
 import { addChange, addError, emptyReport, type ImportReport } from './report.js';
@@ -72,6 +73,19 @@ export class ImportService {
     return report;
   }
 
+  /**
+   * Catalog-level fields are kept for export: a catalog file's replace the stored ones; other
+   * top-level keys of a collection file are merged in, so no key a file carries is dropped.
+   */
+  private async writeCatalogMeta(trx: Trx, ctx: RequestContext, meta: Record<string, unknown> | null, shape: string): Promise<ImportReport['catalog_meta']> {
+    if (!meta) return null;
+    const stored = await this.workspaces.catalogMeta(ctx.workspaceId, trx);
+    const next = shape === 'catalog' ? meta : { ...(stored ?? {}), ...meta };
+    if (stored && deepEqual(stored, next)) return 'unchanged';
+    await this.workspaces.setCatalogMeta(trx, ctx.workspaceId, next);
+    return stored ? 'updated' : 'created';
+  }
+
   private async write(trx: Trx, ctx: RequestContext, open: Parameters<ImportService['import']>[1], accepted: Set<string>, report: ImportReport, opts: ImportOptions): Promise<void> {
     const source = await open((read, total) => opts.onProgress?.('write', read, total));
     let batch: { kind: RecordKind; docs: AnyDoc[] } = { kind: 'domain', docs: [] };
@@ -99,8 +113,7 @@ export class ImportService {
       batch.docs.push(n.doc);
     }
     await flush();
-    const meta = await source.meta;
-    if (meta && (await source.shape) === 'catalog') await this.workspaces.setCatalogMeta(trx, ctx.workspaceId, meta);
+    report.catalog_meta = await this.writeCatalogMeta(trx, ctx, await source.meta, await source.shape);
 
     // The plan resolved every reference; this catches a referenced row deleted since then.
     for (const kind of ['domain', 'objective', 'metric'] as const) {

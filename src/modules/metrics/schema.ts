@@ -45,7 +45,7 @@ export const metricSchema = z.strictObject({
   category: shortText.nullish(),
   tier: shortText.nullish(),
   /** A domain_id or a domain name; resolved within the workspace on write. */
-  business_domain: z.preprocess((v) => (v === '' ? undefined : v), shortText.nullish()),
+  business_domain: shortText.nullish(),
   metric_type: shortText.nullish(),
   tags: z.array(z.string().min(1).max(100)).max(100).optional(),
   alignment: z

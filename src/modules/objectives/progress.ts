@@ -12,7 +12,7 @@ export function keyResultProgress(kr: Pick<KeyResult, 'baseline_value' | 'target
   const { target_value: target, current_value: current } = kr;
   if (target == null || current == null) return null;
   const baseline = kr.baseline_value ?? 0;
-  const direction = kr.direction ?? (target >= baseline ? 'increase' : 'decrease');
+  const direction = kr.direction || (target >= baseline ? 'increase' : 'decrease');
   let pct: number;
   if (direction === 'maintain') {
     const band = Math.abs(target - baseline) || Math.abs(target);

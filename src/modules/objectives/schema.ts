@@ -34,7 +34,7 @@ export const objectiveSchema = z.strictObject({
   owner_team: shortText.nullish(),
   status: shortText.nullish(),
   /** A domain_id or a domain name; resolved within the workspace on write. */
-  business_domain: z.preprocess((v) => (v === '' ? undefined : v), shortText.nullish()),
+  business_domain: shortText.nullish(),
   business_priority: shortText.nullish(),
   strategic_theme: shortText.nullish(),
   metric_ids: entityRefList.optional(),

@@ -9,8 +9,9 @@ export class WorkspacesRepository {
     return (await this.db.selectFrom('workspaces').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 
-  async catalogMeta(id: string): Promise<Record<string, unknown> | null> {
-    const row = await this.db.selectFrom('workspaces').select('catalog_meta').where('id', '=', id).executeTakeFirst();
+  /** Pass the transaction when inside one (SQLite has a single connection: using `db` there would wait forever). */
+  async catalogMeta(id: string, executor: Db | Trx = this.db): Promise<Record<string, unknown> | null> {
+    const row = await executor.selectFrom('workspaces').select('catalog_meta').where('id', '=', id).executeTakeFirst();
     return row?.catalog_meta ? (JSON.parse(row.catalog_meta) as Record<string, unknown>) : null;
   }
 

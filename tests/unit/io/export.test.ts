@@ -97,7 +97,8 @@ describe('writeCatalog: YAML', () => {
   });
 
   it('round-trips random records (property)', async () => {
-    const record = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 });
+    // JSON has no negative zero (JSON.stringify(-0) is "0") while YAML keeps "-0": compare JSON-representable data only.
+    const record = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }).map((r) => JSON.parse(JSON.stringify(r)) as Record<string, unknown>);
     await fc.assert(
       fc.asyncProperty(fc.array(record, { maxLength: 4 }), async (records) => {
         const metrics = records.map((r, i) => ({ ...r, metric_id: `m${i}`, name: 'n' }) as Metric);

@@ -7,7 +7,8 @@ import { readImportSource, type ImportSourceInput, type ProgressFn } from '../..
 import type { CatalogMeta, ImportRecord, ImportShape } from '../../../src/modules/io/detect.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-export const TEMPLATES = '/work/shared/fixtures/mdl-templates/';
+/** The shared public templates sit beside the repository (../shared), in development and in CI. */
+export const TEMPLATES = fileURLToPath(new URL('../../../../shared/fixtures/mdl-templates/', import.meta.url));
 
 export interface ReadAll {
   records: ImportRecord[];

@@ -128,7 +128,7 @@ describe('normalizeMetric: validation', () => {
     expect(normalizeMetric(null, '')).toEqual({ ok: false, issues: [{ path: '(root)', message: 'must be an object, got null' }] });
   });
 
-  it('accepts the blank-template empties where the schema allows them', () => {
+  it('accepts and keeps the blank-template empties (nothing a file carries is dropped)', () => {
     const value = ok({
       ...base(),
       business_domain: '',
@@ -136,7 +136,10 @@ describe('normalizeMetric: validation', () => {
       governance: { data_classification: '', status: 'draft' },
       targets_and_alerts: { target_value: null, alert_rules: [{ severity: '', condition: '' }] },
     });
-    expect(value.business_domain).toBeUndefined();
+    expect(value.business_domain).toBe('');
+    expect(value.definition?.expected_direction).toBe('');
+    expect(value.governance?.data_classification).toBe('');
+    expect(value.targets_and_alerts?.alert_rules?.[0]?.severity).toBe('');
     expect(value.definition?.unit).toBe('');
     expect(value.governance?.status).toBe('draft');
   });

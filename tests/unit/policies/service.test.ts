@@ -111,3 +111,11 @@ describe('PolicyService', () => {
     expect(a.etag).toMatch(/^"[0-9a-f]{64}"$/);
   });
 });
+
+describe('blank enum values from templates', () => {
+  it('are read as "not set" by the policy data (safe defaults, no guessed direction)', async () => {
+    const { policyDataFor } = await import('../../../src/modules/policies/policy-data.js');
+    const entry = policyDataFor({ metric_id: 'BLANK', name: 'b', definition: { expected_direction: '' }, governance: { data_classification: '', status: '' } });
+    expect(entry).toMatchObject({ data_classification: 'internal', expected_direction: null, status: null });
+  });
+});
