@@ -17,7 +17,7 @@ export function connect(config: DatabaseConfig): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax });
   if (config.schema) {
@@ -28,4 +28,27 @@ export function connect(config: DatabaseConfig): Db {
     });
   }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; this reuses prepared statements by SQL text
+ * (bounded). Safe because Kysely serialises all use of the single connection.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, max = 1000) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    prepare(text: string): BetterSqlite3.Statement {
+      let stmt = statements.get(text);
+      if (!stmt) {
+        stmt = sqlite.prepare(text);
+        if (statements.size >= max) statements.delete(statements.keys().next().value!);
+        statements.set(text, stmt);
+      }
+      return stmt;
+    },
+    close(): void {
+      statements.clear();
+      sqlite.close();
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
 import type { Transaction } from 'kysely';
+import type { Db } from '../../db/connect.js';
 import type { Database } from '../../db/tables.js';
 import type { BumpRules } from './versioning.js';
 
@@ -32,7 +33,7 @@ export type Trx = Transaction<Database>;
 
 /** All SQL for one entity type's own table(s). */
 export interface EntityRepository<T> {
-  find(trx: Trx, workspaceId: string, id: string): Promise<StoredEntity<T> | undefined>;
+  find(trx: Trx | Db, workspaceId: string, id: string): Promise<StoredEntity<T> | undefined>;
   findMany(trx: Trx, workspaceId: string, ids: readonly string[]): Promise<Map<string, StoredEntity<T>>>;
   insert(trx: Trx, workspaceId: string, row: NewRow<T>): Promise<number>;
   /** Optimistic: updates only if the stored revision is still `expectedRevision`; false otherwise. */

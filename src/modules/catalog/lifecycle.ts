@@ -54,7 +54,8 @@ export class EntityLifecycle<T> {
   }
 
   async get(ctx: RequestContext, id: string): Promise<StoredEntity<T>> {
-    const found = await this.db.transaction().execute((trx) => this.kind.repository.find(trx, ctx.workspaceId, id));
+    // One statement, no transaction: a single read needs no isolation beyond itself.
+    const found = await this.kind.repository.find(this.db, ctx.workspaceId, id);
     if (!found) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
     return found;
   }
