@@ -8,8 +8,8 @@ import { sampleMetric } from './samples.js';
 /** Shared by the import/export integration suites (API, CLI, round trips, templates). */
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
-/** The shared public templates sit beside the repository (../shared), in development and in CI. */
-export const TEMPLATES = fileURLToPath(new URL('../../../shared/fixtures/mdl-templates/', import.meta.url));
+/** The public blank templates, vendored under tests/fixtures/mdl-templates (MIT, see NOTICE.md there). */
+export const TEMPLATES = fileURLToPath(new URL('../fixtures/mdl-templates/', import.meta.url));
 
 export const fixture = (name: string): string => readFileSync(`${FIXTURES}${name}`, 'utf8');
 export const template = (name: string): string => readFileSync(`${TEMPLATES}${name}`, 'utf8');

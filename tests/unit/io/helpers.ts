@@ -7,8 +7,8 @@ import { readImportSource, type ImportSourceInput, type ProgressFn } from '../..
 import type { CatalogMeta, ImportRecord, ImportShape } from '../../../src/modules/io/detect.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-/** The shared public templates sit beside the repository (../shared), in development and in CI. */
-export const TEMPLATES = fileURLToPath(new URL('../../../../shared/fixtures/mdl-templates/', import.meta.url));
+/** The public blank templates, vendored under tests/fixtures/mdl-templates (MIT, see NOTICE.md there). */
+export const TEMPLATES = fileURLToPath(new URL('../../fixtures/mdl-templates/', import.meta.url));
 
 export interface ReadAll {
   records: ImportRecord[];
