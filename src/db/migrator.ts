@@ -2,10 +2,12 @@ import { Migrator, sql, type Migration, type MigrationProvider, type MigrationRe
 import type { Db } from './connect.js';
 import { engineOf } from './dialect.js';
 import * as m0001 from './migrations/0001_catalog.js';
+import * as m0002 from './migrations/0002_identity.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_catalog': m0001,
+  '0002_identity': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

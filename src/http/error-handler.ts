@@ -5,6 +5,9 @@ import { DomainError } from '../shared/errors.js';
 /** The one mapping from domain error codes to HTTP statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
   VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
   BAD_REQUEST: 400,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,

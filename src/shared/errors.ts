@@ -55,3 +55,18 @@ export class StillReferencedError extends DomainError {
 export class BadRequestError extends DomainError {
   readonly code = 'BAD_REQUEST';
 }
+
+/** No valid credential (missing, malformed, expired, revoked). Never says which, to the client. */
+export class AuthenticationError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** A valid credential whose role or scopes do not allow the action. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** Too many attempts; `details.retryAfterSeconds` says when to try again. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+}
