@@ -55,7 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerNotFound(app);
 
   await registerOpenApi(app, VERSION);
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
+  app.get('/', { config: { scope: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
   registerHealth(app, opts.db);
   await app.register(async (api) => {
     registerMetricRoutes(api, services.metrics);

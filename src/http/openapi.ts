@@ -13,12 +13,31 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         version,
         description: 'The governed source of truth for business metrics. Errors share one shape: {"error": {"code", "message", "details"?}, "requestId"}.',
       },
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token (EdDSA JWT, 15 min) or an API key (mdl_…) as a bearer token' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'API key (mdl_…), shown once at creation' },
+        },
+      },
       tags: [
         { name: 'metrics' }, { name: 'domains' }, { name: 'objectives' }, { name: 'import-export' }, { name: 'policies' }, { name: 'health' },
       ],
     },
-    transform: jsonSchemaTransform,
+    // Each operation states how to authenticate and the one scope it needs (from the route's config).
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const scope = input.route.config?.scope;
+      if (!scope || scope === 'public') return out;
+      return {
+        ...out,
+        schema: {
+          ...out.schema,
+          security: [{ bearerAuth: [scope] }, { apiKey: [scope] }],
+          'x-required-scope': scope,
+        } as typeof out.schema,
+      };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api-docs' });
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
 }

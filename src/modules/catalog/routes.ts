@@ -4,6 +4,7 @@ import { z, type ZodType } from 'zod';
 import { contextOf } from '../../http/context.js';
 import { pageLinks, pageSchema, pagingQuery } from '../../http/list-query.js';
 import { errorResponses, mergePatchSchema, versionSchema } from '../../http/schemas.js';
+import type { Scope } from '../auth/permissions.js';
 import type { EntityService } from './entity-service.js';
 import type { WriteResult } from './lifecycle.js';
 
@@ -33,8 +34,11 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
   const app = appIn.withTypeProvider<ZodTypeProvider>();
   const one = o.service.type;
   const tags = [o.tag];
+  const read = { scope: `${one}s:read` as Scope };
+  const write = { scope: `${one}s:write` as Scope };
 
   app.get(o.path, {
+    config: read,
     schema: {
       tags, summary: `List ${one}s (filters, sort, cursor pagination)`,
       querystring: z.object({ ...o.filterQuery, ...pagingQuery }),
@@ -47,6 +51,7 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
   });
 
   app.post(o.path, {
+    config: write,
     schema: { tags, summary: `Create a ${one}`, body: o.schema, response: { 201: o.schema, ...errorResponses } },
   }, async (request, reply) => {
     const result = await o.service.create(contextOf(request), request.body);
@@ -55,6 +60,7 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
   });
 
   app.get(`${o.path}/:id`, {
+    config: read,
     schema: { tags, summary: `Get a ${one}`, params: idParams, headers: z.object({ 'if-none-match': z.string().max(1000).optional() }), response: { 200: o.schema, 304: z.null(), ...errorResponses } },
   }, async (request, reply) => {
     const found = await o.service.get(contextOf(request), request.params.id);
@@ -64,14 +70,17 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
   });
 
   app.put(`${o.path}/:id`, {
+    config: write,
     schema: { tags, summary: `Replace a ${one} (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: o.schema, response: { 200: o.schema, ...errorResponses } },
   }, async (request, reply) => sendWrite(reply, await o.service.replace(contextOf(request), request.params.id, request.body, request.headers['if-match'])));
 
   app.patch(`${o.path}/:id`, {
+    config: write,
     schema: { tags, summary: `Patch a ${one} with a JSON Merge Patch (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: mergePatchSchema, response: { 200: o.schema, ...errorResponses } },
   }, async (request, reply) => sendWrite(reply, await o.service.patch(contextOf(request), request.params.id, request.body, request.headers['if-match'])));
 
   app.delete(`${o.path}/:id`, {
+    config: write,
     schema: {
       tags, summary: `Delete a ${one}; refused while referenced unless force=true`, params: idParams, headers: ifMatchHeaders,
       querystring: z.object({ force: z.enum(['true', 'false']).default('false') }),
@@ -83,10 +92,12 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
   });
 
   app.get(`${o.path}/:id/versions`, {
+    config: read,
     schema: { tags, summary: `Version history of a ${one}, newest first`, params: idParams, response: { 200: z.object({ items: z.array(versionSchema) }), ...errorResponses } },
   }, async (request) => ({ items: await o.service.versions(contextOf(request), request.params.id) }));
 
   app.get(`${o.path}/:id/versions/:version`, {
+    config: read,
     schema: { tags, summary: `One version snapshot of a ${one}`, params: idParams.extend({ version: z.string().max(32) }), response: { 200: versionSchema, ...errorResponses } },
   }, async (request) => o.service.version(contextOf(request), request.params.id, request.params.version));
 }

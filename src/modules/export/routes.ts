@@ -8,6 +8,7 @@ import type { ExportService } from './service.js';
 export function registerExportRoutes(appIn: FastifyInstance, exporter: ExportService): void {
   const app = appIn.withTypeProvider<ZodTypeProvider>();
   app.get('/export', {
+    config: { scope: 'export' },
     schema: {
       tags: ['import-export'], summary: 'Export the catalog (catalog fields, domains, objectives, metrics) as JSON or YAML, streamed',
       querystring: z.object({ format: z.enum(['json', 'yaml']).default('json') }),

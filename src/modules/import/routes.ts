@@ -28,6 +28,7 @@ export function registerImportRoutes(appIn: FastifyInstance, importer: ImportSer
     const app = scope.withTypeProvider<ZodTypeProvider>();
     app.post('/import', {
       bodyLimit,
+      config: { scope: 'import' },
       schema: {
         tags: ['import-export'],
         summary: 'Import a catalog, metrics, domains and/or objectives (JSON or YAML); all-or-nothing unless continue_on_error',

@@ -24,6 +24,7 @@ export function registerMetricRoutes(appIn: FastifyInstance, service: MetricsSer
   const app = appIn.withTypeProvider<ZodTypeProvider>();
   // Registered before /metrics/:id so "stats" is never read as an id.
   app.get('/metrics/stats', {
+    config: { scope: 'metrics:read' },
     schema: {
       tags: ['metrics'], summary: 'Counts of metrics by tier, domain, category, type, status, owner and classification',
       response: { 200: z.object({ total: z.number().int(), by: z.object({ tier: countMap, domain: countMap, category: countMap, metric_type: countMap, status: countMap, owner: countMap, classification: countMap }) }) },

@@ -14,6 +14,7 @@ export function registerPolicyRoutes(appIn: FastifyInstance, policies: CatalogPo
   const tags = ['policies'];
 
   app.get('/metrics/:id/policy', {
+    config: { scope: 'policies:read' },
     schema: {
       tags, summary: 'The fixed Rego module and this metric\'s policy data', params: idParams,
       response: { 200: z.object({ package: z.string(), module: z.string(), data: z.record(z.string(), z.unknown()), query: z.string(), data_path: z.string() }), ...errorResponses },
@@ -21,6 +22,7 @@ export function registerPolicyRoutes(appIn: FastifyInstance, policies: CatalogPo
   }, async (request) => policies.policyFor(contextOf(request), request.params.id));
 
   app.post('/metrics/:id/policy/evaluate', {
+    config: { scope: 'policies:read' },
     schema: {
       tags, summary: 'Evaluate the policy decision for this metric (same semantics as the Rego module)', params: idParams,
       body: policyEvaluateBodySchema, response: { 200: policyDecisionSchema, ...errorResponses },
@@ -28,6 +30,7 @@ export function registerPolicyRoutes(appIn: FastifyInstance, policies: CatalogPo
   }, async (request) => policies.evaluate(contextOf(request), request.params.id, request.body));
 
   app.get('/policies/bundle.tar.gz', {
+    config: { scope: 'policies:read' },
     schema: {
       tags, summary: 'OPA bundle (.manifest with revision, the module, data.json); ETag for polling',
       headers: z.object({ 'if-none-match': z.string().max(1000).optional() }),
