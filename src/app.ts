@@ -3,10 +3,13 @@ import { validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/index.js';
 import type { Db } from './db/connect.js';
+import { registerAuth } from './http/auth.js';
 import { errorHandler, registerNotFound } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerAuthRoutes, registerJwks } from './modules/auth/routes.js';
 import { registerDomainRoutes } from './modules/domains/routes.js';
+import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerMetricRoutes } from './modules/metrics/routes.js';
 import { registerObjectiveRoutes } from './modules/objectives/routes.js';
 import { registerExportRoutes } from './modules/export/routes.js';
@@ -16,7 +19,7 @@ import { createServices, type Services } from './modules/services.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {
-  config: Pick<Config, 'bodyLimit' | 'importBodyLimit' | 'requestTimeoutMs'>;
+  config: Pick<Config, 'bodyLimit' | 'importBodyLimit' | 'requestTimeoutMs'> & Partial<Pick<Config, 'auth'>>;
   db: Db;
   services?: Services;
   logger?: FastifyServerOptions['logger'];
@@ -40,7 +43,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Stack traces and internals never reach clients; the error handler decides what is said.
     return503OnClosing: true,
   });
-  const services = opts.services ?? createServices(opts.db);
+  const services = opts.services ?? createServices(opts.db, opts.config.auth);
 
   // Query, params and headers are validated by their Zod schemas; bodies by the services, so the
   // API and the CLI share one validation path (the body schemas still document the contract).
@@ -53,10 +56,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerNotFound(app);
+  // Before any route: a route registered without a declared scope fails start-up.
+  registerAuth(app, services.auth.resolver);
 
   await registerOpenApi(app, VERSION);
   app.get('/', { config: { scope: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
   registerHealth(app, opts.db);
+  registerJwks(app, services);
   await app.register(async (api) => {
     registerMetricRoutes(api, services.metrics);
     registerDomainRoutes(api, services.domains);
@@ -64,6 +70,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerPolicyRoutes(api, services.policies);
     registerImportRoutes(api, services.importer, opts.config.importBodyLimit);
     registerExportRoutes(api, services.exporter);
+    registerAuthRoutes(api, services);
+    registerIdentityRoutes(api, services.identity);
   }, { prefix: '/api/v1' });
   return app;
 }

@@ -3,8 +3,11 @@ import { ConfigError } from '../config/index.js';
 import { MigrationError } from '../db/migrator.js';
 import { DomainError } from '../shared/errors.js';
 import { VERSION } from '../version.js';
+import { registerAdminCommands } from './commands/admin.js';
+import { registerAuditCommands } from './commands/audit.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerKeysCommands } from './commands/keys.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -26,6 +29,9 @@ export function buildProgram(io: CliIo): Command {
   registerTransferCommands(program, io, globals);
   registerPolicyCommands(program, io, globals);
   registerDbCommands(program, io, globals);
+  registerAuditCommands(program, io, globals);
+  registerAdminCommands(program, io, globals);
+  registerKeysCommands(program, io, globals);
   return program;
 }
 

@@ -20,6 +20,9 @@ const envSchema = z.object({
   MDL_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   MDL_IMPORT_BODY_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
   MDL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  MDL_TOKEN_ISSUER: z.string().min(1).default('mdl'),
+  MDL_TOKEN_AUDIENCE: z.string().min(1).default('mdl-api'),
+  MDL_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
 });
 
 export type DatabaseConfig =
@@ -36,6 +39,7 @@ export interface Config {
   bodyLimit: number;
   importBodyLimit: number;
   requestTimeoutMs: number;
+  auth: { issuer: string; audience: string; accessTtlSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.MDL_BODY_LIMIT,
     importBodyLimit: e.MDL_IMPORT_BODY_LIMIT,
     requestTimeoutMs: e.MDL_REQUEST_TIMEOUT_MS,
+    auth: { issuer: e.MDL_TOKEN_ISSUER, audience: e.MDL_TOKEN_AUDIENCE, accessTtlSeconds: e.MDL_ACCESS_TOKEN_TTL_SECONDS },
   };
 }
 

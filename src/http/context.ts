@@ -1,10 +1,20 @@
 import type { FastifyRequest } from 'fastify';
-import { DEFAULT_WORKSPACE, type RequestContext } from '../shared/context.js';
+import type { Principal } from '../modules/auth/permissions.js';
+import type { RequestContext } from '../shared/context.js';
+import { AuthenticationError } from '../shared/errors.js';
 
-/**
- * The request's acting context. Until authentication lands (issue 3) every request acts as the
- * local operator in the default workspace; the server binds to loopback only for that reason.
- */
+/** The authenticated caller of a non-public route (set by the auth hook before any handler). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AuthenticationError('authentication required');
+  return request.principal;
+}
+
+/** The acting context: the principal's workspace scopes every query the services make. */
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { workspaceId: DEFAULT_WORKSPACE, actor: 'local-operator', requestId: String(request.id) };
+  const p = principalOf(request);
+  return {
+    workspaceId: p.workspaceId,
+    actor: p.kind === 'user' ? `user:${p.userId}` : `api_key:${p.apiKeyId}`,
+    requestId: String(request.id),
+  };
 }

@@ -14,12 +14,28 @@ import { ExportService } from './export/service.js';
 import { ImportService } from './import/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
+import { ApiKeyService } from './auth/api-keys.js';
+import { LoginService } from './auth/login-service.js';
+import { AuthResolver } from './auth/resolver.js';
+import { UserCredentialRevoker } from './auth/revoker.js';
+import { SessionService } from './auth/sessions.js';
+import { SigningKeyStore } from './auth/signing-keys.js';
+import { TokenService } from './auth/tokens.js';
+import { createIdentityServices } from './identity/index.js';
+
+export interface AuthConfig {
+  issuer: string;
+  audience: string;
+  accessTtlSeconds: number;
+}
+
+const DEFAULT_AUTH: AuthConfig = { issuer: 'mdl', audience: 'mdl-api', accessTtlSeconds: 900 };
 
 /**
  * The composition root for domain services: the server and the CLI both build exactly this,
  * so there is one code path from either face to the database.
  */
-export function createServices(db: Db) {
+export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH) {
   const history = new HistoryRepository();
   const refs = new RefsRepository();
   const metricsRepo = new MetricsRepository();
@@ -32,6 +48,11 @@ export function createServices(db: Db) {
   const domains = new EntityService<Domain, DomainFilter>(db, domainLifecycle, domainsRepo, history);
   const objectives = new EntityService<Objective, ObjectiveFilter>(db, objectiveLifecycle, objectivesRepo, history);
   const workspaces = new WorkspacesRepository(db);
+  const signingKeys = new SigningKeyStore(db);
+  const tokens = new TokenService(signingKeys, authConfig);
+  const sessions = new SessionService(db);
+  const apiKeys = new ApiKeyService(db);
+  const identity = createIdentityServices(db, { revoker: new UserCredentialRevoker(sessions, apiKeys), audit: history });
   return {
     db,
     history,
@@ -43,6 +64,9 @@ export function createServices(db: Db) {
     policies: new CatalogPolicies(db, metrics),
     importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
+    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys) },
+    identity,
+    login: new LoginService(identity.users, sessions, tokens),
   };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { Injector } from './app.js';
 import type { Db } from '../../src/db/connect.js';
 import type { Metric } from '../../src/modules/metrics/schema.js';
 import { sampleMetric } from './samples.js';
@@ -25,7 +25,7 @@ export interface ImportCall {
 }
 
 /** POST /api/v1/import with a raw body (objects are sent as JSON text). */
-export function postImport(app: FastifyInstance, body: string | object, opts: ImportCall = {}) {
+export function postImport(app: Injector, body: string | object, opts: ImportCall = {}) {
   return app.inject({
     method: 'POST',
     url: `/api/v1/import${opts.query ? `?${opts.query}` : ''}`,
@@ -34,19 +34,19 @@ export function postImport(app: FastifyInstance, body: string | object, opts: Im
   });
 }
 
-export async function exportText(app: FastifyInstance, format: 'json' | 'yaml'): Promise<string> {
+export async function exportText(app: Injector, format: 'json' | 'yaml'): Promise<string> {
   const r = await app.inject({ method: 'GET', url: `/api/v1/export?format=${format}` });
   if (r.statusCode !== 200) throw new Error(`export failed: ${r.statusCode} ${r.body}`);
   return r.body;
 }
 
-export async function getJson(app: FastifyInstance, url: string): Promise<any> {
+export async function getJson(app: Injector, url: string): Promise<any> {
   const r = await app.inject({ method: 'GET', url });
   if (r.statusCode !== 200) throw new Error(`GET ${url}: ${r.statusCode} ${r.body}`);
   return r.json();
 }
 
-export async function versionCount(app: FastifyInstance, kind: 'metrics' | 'domains' | 'objectives', id: string): Promise<number> {
+export async function versionCount(app: Injector, kind: 'metrics' | 'domains' | 'objectives', id: string): Promise<number> {
   return (await getJson(app, `/api/v1/${kind}/${id}/versions`)).items.length;
 }
 

@@ -12,11 +12,13 @@ export const SCOPES = [
   'objectives:read', 'objectives:write',
   'policies:read',
   'import', 'export',
+  /** One's own profile, password, sessions and personal API keys. */
+  'self',
   'admin',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-const READ: Scope[] = ['metrics:read', 'domains:read', 'objectives:read', 'policies:read', 'export'];
+const READ: Scope[] = ['metrics:read', 'domains:read', 'objectives:read', 'policies:read', 'export', 'self'];
 const WRITE: Scope[] = ['metrics:write', 'domains:write', 'objectives:write', 'import'];
 
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {

@@ -1,5 +1,9 @@
 import type { Db } from '../../db/connect.js';
+import type { AuditRecord } from '../audit/chain.js';
+import { AuditRepository } from '../audit/repository.js';
 import type { EntityType, Trx } from './kind.js';
+
+export type { AuditRecord } from '../audit/chain.js';
 
 export interface VersionRecord {
   entity_type: EntityType;
@@ -17,24 +21,16 @@ export interface VersionRecord {
   created_at: string;
 }
 
-export interface AuditRecord {
-  occurred_at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  request_id: string | null;
-  outcome: 'success' | 'failure';
-  before: unknown;
-  after: unknown;
-}
-
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 /** Keeps multi-row INSERTs under SQLite's bound-parameter limit. */
 const CHUNK = 500;
 
-/** Version snapshots and audit events: append-only, written in the caller's transaction. */
+/**
+ * Version snapshots and audit events: append-only, written in the caller's transaction. Audit events
+ * go through the AuditRepository, which links them into the workspace's hash chain.
+ */
 export class HistoryRepository {
+  constructor(private readonly audit = new AuditRepository()) {}
+
   async append(trx: Trx, workspaceId: string, versions: VersionRecord[], audits: AuditRecord[]): Promise<void> {
     for (let i = 0; i < versions.length; i += CHUNK) {
       await trx
@@ -47,12 +43,7 @@ export class HistoryRepository {
         })))
         .execute();
     }
-    for (let i = 0; i < audits.length; i += CHUNK) {
-      await trx
-        .insertInto('audit_events')
-        .values(audits.slice(i, i + CHUNK).map((a) => ({ workspace_id: workspaceId, ...a, before: json(a.before), after: json(a.after) })))
-        .execute();
-    }
+    await this.audit.append(trx, workspaceId, audits);
   }
 
   /** Highest revision recorded per id (a deleted entity keeps its history; a re-created one continues it). */

@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { parseBody } from '../../http/body.js';
+import { contextOf, principalOf } from '../../http/context.js';
+import { errorResponses } from '../../http/schemas.js';
+import type { Services } from '../services.js';
+import { ROLES, SCOPES } from './permissions.js';
+
+const tokenPair = z.object({
+  access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int(), refresh_token: z.string(),
+  refresh_expires_at: z.string(), workspace_id: z.string(), role: z.enum(ROLES),
+});
+const loginBody = z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(4096), workspace: z.string().max(128).optional() });
+const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(200) });
+const setupBody = z.strictObject({ token: z.string().min(1).max(200), email: z.string().min(3).max(320), password: z.string().min(1).max(4096), display_name: z.string().max(200).optional() });
+const apiKeyBody = z.strictObject({ name: z.string().min(1).max(100), scopes: z.array(z.enum(SCOPES)).min(1), expires_at: z.string().max(64).optional() });
+const idParams = z.object({ id: z.string().min(1).max(200) });
+const meta = (r: FastifyRequest) => ({ userAgent: String(r.headers['user-agent'] ?? '').slice(0, 300) || undefined, ip: r.ip });
+const apiKeyRecord = z.object({
+  id: z.string(), workspace_id: z.string(), user_id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()),
+  created_at: z.string(), expires_at: z.string().nullable(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable(),
+});
+
+/** Login, refresh, logout, own sessions, first-run setup, JWKS and personal API keys. */
+export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
+  const app = appIn.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+  const { login, auth, identity } = s;
+
+  app.post('/auth/login', {
+    config: { scope: 'public' },
+    schema: {
+      tags, summary: 'Password login: opens a session, returns an access token (15 min) and a refresh token',
+      body: loginBody,
+      response: { 200: tokenPair, ...errorResponses },
+    },
+  }, async (request) => {
+    const b = parseBody(loginBody, request.body);
+    return login.login(b.email, b.password, b.workspace, meta(request));
+  });
+
+  app.post('/auth/refresh', {
+    config: { scope: 'public' },
+    schema: { tags, summary: 'Rotate a refresh token (single use; reuse ends the whole session)', body: refreshBody, response: { 200: tokenPair, ...errorResponses } },
+  }, async (request) => login.refresh(parseBody(refreshBody, request.body).refresh_token));
+
+  app.post('/auth/logout', {
+    config: { scope: 'self' },
+    schema: { tags, summary: 'End the current session', response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    if (p.sessionId) await auth.sessions.revoke(p.userId, p.sessionId, 'logout');
+    return reply.code(204).send(null);
+  });
+
+  app.get('/auth/sessions', {
+    config: { scope: 'self' },
+    schema: { tags, summary: 'Your active sessions', response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses } },
+  }, async (request) => ({ items: (await auth.sessions.list(principalOf(request).userId)) as unknown as Array<Record<string, unknown>> }));
+
+  app.delete('/auth/sessions/:id', {
+    config: { scope: 'self' },
+    schema: { tags, summary: 'Revoke one of your sessions', params: idParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    await auth.sessions.revoke(principalOf(request).userId, request.params.id, 'logout');
+    return reply.code(204).send(null);
+  });
+
+  app.delete('/auth/sessions', {
+    config: { scope: 'self' },
+    schema: { tags, summary: 'Revoke all your sessions (sign out everywhere)', response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    await auth.sessions.revokeAllForUser(principalOf(request).userId, 'logout');
+    return reply.code(204).send(null);
+  });
+
+  app.get('/setup', {
+    config: { scope: 'public' },
+    schema: { tags, summary: 'Whether first-run setup is still open', response: { 200: z.object({ needs_setup: z.boolean() }) } },
+  }, async () => ({ needs_setup: await identity.setup.needsSetup() }));
+
+  app.post('/setup', {
+    config: { scope: 'public' },
+    schema: {
+      tags, summary: 'Exchange the one-time setup token (printed once at first start) for the first admin account',
+      body: setupBody,
+      response: { 201: z.object({ id: z.string(), email: z.string() }), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const b = parseBody(setupBody, request.body);
+    const user = await identity.setup.exchange(b.token, { email: b.email, password: b.password, displayName: b.display_name });
+    return reply.code(201).send({ id: user.id, email: user.email });
+  });
+
+  app.get('/api-keys', {
+    config: { scope: 'self' },
+    schema: { tags: ['api-keys'], summary: 'API keys: yours, or every key of the workspace for admins', response: { 200: z.object({ items: z.array(apiKeyRecord) }), ...errorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    return { items: await auth.apiKeys.list(p.workspaceId, p.scopes.has('admin') ? undefined : p.userId) };
+  });
+
+  app.post('/api-keys', {
+    config: { scope: 'self' },
+    schema: {
+      tags: ['api-keys'], summary: 'Create a personal API key; the secret is shown once, and scopes cannot exceed your own',
+      body: apiKeyBody,
+      response: { 201: z.object({ key: z.string(), record: apiKeyRecord }), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    const b = parseBody(apiKeyBody, request.body);
+    const created = await auth.apiKeys.create({
+      workspaceId: p.workspaceId, userId: p.userId, creatorScopes: p.scopes, name: b.name, scopes: b.scopes, expiresAt: b.expires_at,
+      actor: contextOf(request).actor, requestId: String(request.id),
+    });
+    return reply.code(201).header('cache-control', 'no-store').send(created);
+  });
+
+  app.delete('/api-keys/:id', {
+    config: { scope: 'self' },
+    schema: { tags: ['api-keys'], summary: 'Revoke an API key (your own; admins: any in the workspace)', params: idParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    const p = principalOf(request);
+    await auth.apiKeys.revoke(p.workspaceId, request.params.id, { actor: contextOf(request).actor, requestId: String(request.id), ownerId: p.scopes.has('admin') ? undefined : p.userId });
+    return reply.code(204).send(null);
+  });
+}
+
+/** Public signing keys for verifying access tokens, at the well-known path (outside /api/v1). */
+export function registerJwks(app: FastifyInstance, s: Services): void {
+  app.get('/.well-known/jwks.json', { config: { scope: 'public' }, schema: { tags: ['auth'], summary: 'Public keys (JWKS) that verify access tokens' } },
+    async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(await s.auth.signingKeys.jwks()));
+}

@@ -1,0 +1,216 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connect.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { SessionsRepository, type SessionRow } from './sessions-repository.js';
+import { CredentialRejectedError } from './tokens.js';
+
+export const DEFAULT_SESSION_TTL_SECONDS = 30 * 24 * 3600;
+export const DEFAULT_REFRESH_TTL_SECONDS = 14 * 24 * 3600;
+/** last_used_at is written at most this often by isActive(). */
+const TOUCH_INTERVAL_MS = 60_000;
+/** 32 random bytes, base64url without padding. */
+const REFRESH_TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
+
+export interface SessionServiceOptions {
+  /** Absolute session lifetime (default 30 days). */
+  sessionTtlSeconds?: number;
+  /** Lifetime of each refresh token, capped by the session's expiry (default 14 days). */
+  refreshTtlSeconds?: number;
+  now?: () => Date;
+}
+
+export interface StartSessionOptions {
+  userAgent?: string;
+  ip?: string;
+  /** Overrides the absolute session lifetime for this session. */
+  ttlSeconds?: number;
+}
+
+export interface StartedSession {
+  sessionId: string;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+export interface RefreshedSession {
+  sessionId: string;
+  userId: string;
+  workspaceId: string;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+/** A session as listed to its owner (no token material). */
+export interface SessionInfo {
+  id: string;
+  workspaceId: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+export type RevokeReason = 'logout' | 'refresh_reuse' | 'password_changed' | 'user_disabled' | 'membership_removed' | (string & {});
+
+type RefreshOutcome = { ok: true; value: RefreshedSession } | { ok: false; reason: string };
+
+/** SHA-256 of the token text, hex: the only form a refresh token is stored in. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * Login sessions with rotating, single-use refresh tokens. Each session is one rotation family:
+ * presenting a refresh token twice revokes the whole session.
+ */
+export class SessionService {
+  private readonly repo = new SessionsRepository();
+  private readonly now: () => Date;
+  private readonly sessionTtlMs: number;
+  private readonly refreshTtlMs: number;
+
+  constructor(private readonly db: Db, opts: SessionServiceOptions = {}) {
+    this.now = opts.now ?? (() => new Date());
+    this.sessionTtlMs = seconds(opts.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS, 'sessionTtlSeconds') * 1000;
+    this.refreshTtlMs = seconds(opts.refreshTtlSeconds ?? DEFAULT_REFRESH_TTL_SECONDS, 'refreshTtlSeconds') * 1000;
+  }
+
+  /** Opens a session for a user in a workspace (the caller has checked the credentials and membership). */
+  async start(userId: string, workspaceId: string, opts: StartSessionOptions = {}): Promise<StartedSession> {
+    const now = this.now();
+    const ttlMs = opts.ttlSeconds === undefined ? this.sessionTtlMs : seconds(opts.ttlSeconds, 'ttlSeconds') * 1000;
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    const sessionId = randomUUID();
+    const refreshToken = newRefreshToken();
+    const refreshExpiresAt = this.refreshExpiry(now, expiresAt);
+    await this.db.transaction().execute(async (trx) => {
+      await this.repo.insertSession(trx, {
+        id: sessionId,
+        user_id: userId,
+        workspace_id: workspaceId,
+        created_at: now.toISOString(),
+        last_used_at: now.toISOString(),
+        expires_at: expiresAt.toISOString(),
+        revoked_at: null,
+        revoked_reason: null,
+        user_agent: opts.userAgent?.slice(0, 512) ?? null,
+        ip: opts.ip?.slice(0, 64) ?? null,
+      });
+      await this.repo.insertRefreshToken(trx, {
+        token_hash: hashRefreshToken(refreshToken),
+        session_id: sessionId,
+        created_at: now.toISOString(),
+        expires_at: refreshExpiresAt.toISOString(),
+        used_at: null,
+      });
+    });
+    return { sessionId, refreshToken, refreshExpiresAt };
+  }
+
+  /**
+   * Exchanges a refresh token for a new one (rotation). A token presented a second time revokes
+   * the session (reason `refresh_reuse`), so the newest token of that session stops working too.
+   */
+  async refresh(token: string): Promise<RefreshedSession> {
+    if (typeof token !== 'string' || !REFRESH_TOKEN_FORMAT.test(token)) throw new CredentialRejectedError('refresh token: malformed');
+    const hash = hashRefreshToken(token);
+    const now = this.now();
+    const nowIso = now.toISOString();
+    const outcome = await this.db.transaction().execute(async (trx): Promise<RefreshOutcome> => {
+      // The conditional write comes first: it decides the winner among concurrent callers, and on
+      // SQLite it takes the write lock before anything is read.
+      const won = await this.repo.markRefreshTokenUsed(trx, hash, nowIso);
+      const row = await this.repo.findRefreshToken(trx, hash);
+      if (!row) return { ok: false, reason: 'refresh token: unknown' };
+      if (!won) {
+        if (row.used_at === null) return { ok: false, reason: 'refresh token: expired' };
+        // Reuse: whoever holds the other copy must not keep the session.
+        await this.repo.revokeSession(trx, row.session_id, nowIso, 'refresh_reuse');
+        return { ok: false, reason: 'refresh token: reused; session revoked' };
+      }
+      if (row.revoked_at !== null) return { ok: false, reason: 'refresh token: session revoked' };
+      if (row.session_expires_at <= nowIso) return { ok: false, reason: 'refresh token: session expired' };
+      const refreshToken = newRefreshToken();
+      const refreshExpiresAt = this.refreshExpiry(now, new Date(row.session_expires_at));
+      await this.repo.insertRefreshToken(trx, {
+        token_hash: hashRefreshToken(refreshToken),
+        session_id: row.session_id,
+        created_at: nowIso,
+        expires_at: refreshExpiresAt.toISOString(),
+        used_at: null,
+      });
+      await this.repo.touch(trx, row.session_id, nowIso, nowIso);
+      return {
+        ok: true,
+        value: { sessionId: row.session_id, userId: row.user_id, workspaceId: row.workspace_id, refreshToken, refreshExpiresAt },
+      };
+    });
+    // Thrown after the commit, so a reuse revocation is kept.
+    if (!outcome.ok) throw new CredentialRejectedError(outcome.reason);
+    return outcome.value;
+  }
+
+  /** Whether the session is neither revoked nor expired; records use at most once a minute. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const row = await this.repo.findSession(this.db, sessionId);
+    const now = this.now();
+    if (!row || !isLive(row, now.toISOString())) return false;
+    const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS).toISOString();
+    if (row.last_used_at <= stale) await this.repo.touch(this.db, sessionId, now.toISOString(), stale);
+    return true;
+  }
+
+  /** The user's active sessions, most recently used first. */
+  async list(userId: string): Promise<SessionInfo[]> {
+    const rows = await this.repo.listActive(this.db, userId, this.now().toISOString());
+    return rows.map(toInfo);
+  }
+
+  /** Revokes one of the user's own sessions; another user's (or no) session is NotFound. Idempotent. */
+  async revoke(userId: string, sessionId: string, reason: RevokeReason = 'logout'): Promise<void> {
+    const row = await this.repo.findUserSession(this.db, userId, sessionId);
+    if (!row) throw new NotFoundError(`session ${sessionId} not found`);
+    await this.repo.revokeSession(this.db, sessionId, this.now().toISOString(), reason);
+  }
+
+  /** Revokes every session of a user (password change, disable, …); returns how many were open. */
+  async revokeAllForUser(userId: string, reason: RevokeReason): Promise<number> {
+    return this.repo.revokeAllForUser(this.db, userId, this.now().toISOString(), reason);
+  }
+
+  /** Housekeeping: deletes expired refresh tokens and sessions expired or revoked over `graceSeconds` ago. */
+  async purgeExpired(graceSeconds = 24 * 3600): Promise<{ sessions: number; refreshTokens: number }> {
+    const before = new Date(this.now().getTime() - graceSeconds * 1000).toISOString();
+    return this.db.transaction().execute((trx) => this.repo.purge(trx, before));
+  }
+
+  private refreshExpiry(now: Date, sessionExpiresAt: Date): Date {
+    return new Date(Math.min(now.getTime() + this.refreshTtlMs, sessionExpiresAt.getTime()));
+  }
+}
+
+function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+function isLive(row: SessionRow, nowIso: string): boolean {
+  return row.revoked_at === null && row.expires_at > nowIso;
+}
+
+function seconds(v: number, name: string): number {
+  if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer`);
+  return v;
+}
+
+function toInfo(r: SessionRow): SessionInfo {
+  return {
+    id: r.id,
+    workspaceId: r.workspace_id,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    expiresAt: r.expires_at,
+    userAgent: r.user_agent,
+    ip: r.ip,
+  };
+}

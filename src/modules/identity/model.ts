@@ -1,0 +1,112 @@
+import { ValidationError } from '../../shared/errors.js';
+import type { Role } from '../auth/permissions.js';
+import type { HistoryRepository } from '../catalog/history-repository.js';
+import type { Trx } from '../catalog/kind.js';
+import type { MemberRow, UserRow } from './users-repository.js';
+
+export type UserStatus = 'active' | 'disabled';
+
+/** A user as services return it: never the password hash. */
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  status: UserStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Member extends User {
+  role: Role;
+  joinedAt: string;
+}
+
+export interface Membership {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/**
+ * Ends every session and API key of a user. Implemented by the auth module (sessions, API keys)
+ * and injected; identity calls it after the change that requires it has been committed.
+ */
+export interface CredentialRevoker {
+  revokeAllForUser(userId: string, reason: string): Promise<void>;
+}
+
+/** Where audit events go: `HistoryRepository.append`, in the caller's transaction. */
+export type AuditSink = Pick<HistoryRepository, 'append'>;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    status: row.status === 'active' ? 'active' : 'disabled',
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toMember(row: MemberRow): Member {
+  return { ...toUser(row), role: row.role as Role, joinedAt: row.joined_at };
+}
+
+/** What an audit event may say about a user: never the password or its hash. */
+export function auditUser(u: User): Record<string, unknown> {
+  return { email: u.email, display_name: u.displayName, status: u.status };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const WORKSPACE_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export function validateEmail(email: string): string {
+  const e = normalizeEmail(email);
+  if (e.length > 254 || !EMAIL.test(e)) throw new ValidationError('invalid email address', [{ path: 'email', message: 'must be an email address' }]);
+  return e;
+}
+
+export function validateDisplayName(name: string | undefined): string {
+  const n = (name ?? '').trim();
+  if (n.length > 200) throw new ValidationError('invalid display name', [{ path: 'display_name', message: 'must be at most 200 characters' }]);
+  return n;
+}
+
+export function validateWorkspace(input: { id: string; name: string }): { id: string; name: string } {
+  const issues = [];
+  if (!WORKSPACE_ID.test(input.id)) issues.push({ path: 'id', message: 'must be a slug: lower-case letters, digits and inner hyphens, at most 64 characters' });
+  const name = input.name.trim();
+  if (name.length < 1 || name.length > 200) issues.push({ path: 'name', message: 'must be 1 to 200 characters' });
+  if (issues.length) throw new ValidationError('invalid workspace', issues);
+  return { id: input.id, name };
+}
+
+/** One audit event in the caller's transaction; `before`/`after` must already be free of secrets. */
+export async function appendAudit(
+  sink: AuditSink, trx: Trx,
+  e: { workspaceId: string; actor: string; requestId?: string; action: string; entityType: string; entityId: string; before?: unknown; after?: unknown; at: string },
+): Promise<void> {
+  await sink.append(trx, e.workspaceId, [], [{
+    occurred_at: e.at,
+    actor: e.actor,
+    action: e.action,
+    entity_type: e.entityType,
+    entity_id: e.entityId,
+    request_id: e.requestId ?? null,
+    outcome: 'success',
+    before: e.before ?? null,
+    after: e.after ?? null,
+  }]);
+}
