@@ -7,6 +7,7 @@ import { registerAuth } from './http/auth.js';
 import { errorHandler, registerNotFound } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes, registerJwks } from './modules/auth/routes.js';
 import { registerDomainRoutes } from './modules/domains/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
@@ -57,7 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerNotFound(app);
   // Before any route: a route registered without a declared scope fails start-up.
-  registerAuth(app, services.auth.resolver);
+  registerAuth(app, services.auth.resolver, (principal, scope, request) =>
+    services.auth.denials.record(principal, scope, `${request.method} ${request.routeOptions.url ?? request.url}`, String(request.id)));
 
   await registerOpenApi(app, VERSION);
   app.get('/', { config: { scope: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
@@ -72,6 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerExportRoutes(api, services.exporter);
     registerAuthRoutes(api, services);
     registerIdentityRoutes(api, services.identity);
+    registerAuditRoutes(api, services.audit);
   }, { prefix: '/api/v1' });
   return app;
 }

@@ -36,7 +36,7 @@ function credentialOf(request: FastifyRequest): { kind: 'bearer' | 'api_key'; va
  * Authentication and authorisation for every route, before the body is read or any handler runs.
  * A route without a declared scope fails the server at start-up, so nothing is open by omission.
  */
-export function registerAuth(app: FastifyInstance, resolver: CredentialResolver): void {
+export function registerAuth(app: FastifyInstance, resolver: CredentialResolver, onDenied?: (principal: Principal, scope: Scope, request: FastifyRequest) => Promise<void>): void {
   app.addHook('onRoute', (route) => {
     const scope = route.config?.scope;
     // Swagger UI's static files and the HEAD twins Fastify adds inherit the docs' openness.
@@ -49,10 +49,21 @@ export function registerAuth(app: FastifyInstance, resolver: CredentialResolver)
     if (scope === undefined || scope === 'public') return; // unknown routes (404/405) and public ones
     const credential = credentialOf(request);
     if (!credential) throw new AuthenticationError('authentication required');
-    const principal = credential.kind === 'bearer'
-      ? await resolver.fromBearer(credential.value, request)
-      : await resolver.fromApiKey(credential.value, request);
+    let principal: Principal;
+    try {
+      principal = credential.kind === 'bearer'
+        ? await resolver.fromBearer(credential.value, request)
+        : await resolver.fromApiKey(credential.value, request);
+    } catch (err) {
+      // Logged once, with the precise reason the client is not told; never the credential itself.
+      if (err instanceof AuthenticationError) request.log.warn({ credential: credential.kind, reason: (err as { reason?: string }).reason ?? err.message }, 'authentication failed');
+      throw err;
+    }
     request.principal = principal;
-    if (!principal.scopes.has(scope)) throw new ForbiddenError(`this credential lacks the "${scope}" permission`);
+    if (!principal.scopes.has(scope)) {
+      request.log.warn({ principal: principal.kind, userId: principal.userId, scope }, 'permission denied');
+      await onDenied?.(principal, scope, request);
+      throw new ForbiddenError(`this credential lacks the "${scope}" permission`);
+    }
   });
 }

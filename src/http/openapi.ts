@@ -20,7 +20,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
       },
       tags: [
-        { name: 'auth' }, { name: 'api-keys' }, { name: 'members' }, { name: 'metrics' }, { name: 'domains' }, { name: 'objectives' }, { name: 'import-export' }, { name: 'policies' }, { name: 'health' },
+        { name: 'auth' }, { name: 'api-keys' }, { name: 'members' }, { name: 'audit' }, { name: 'metrics' }, { name: 'domains' }, { name: 'objectives' }, { name: 'import-export' }, { name: 'policies' }, { name: 'health' },
       ],
     },
     // Each operation states how to authenticate and the one scope it needs (from the route's config).

@@ -15,6 +15,7 @@ import { ImportService } from './import/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
 import { ApiKeyService } from './auth/api-keys.js';
+import { DenialRecorder } from './auth/denials.js';
 import { LoginService } from './auth/login-service.js';
 import { AuthResolver } from './auth/resolver.js';
 import { UserCredentialRevoker } from './auth/revoker.js';
@@ -22,6 +23,7 @@ import { SessionService } from './auth/sessions.js';
 import { SigningKeyStore } from './auth/signing-keys.js';
 import { TokenService } from './auth/tokens.js';
 import { createIdentityServices } from './identity/index.js';
+import { AuditService } from './audit/service.js';
 
 export interface AuthConfig {
   issuer: string;
@@ -64,8 +66,9 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH) {
     policies: new CatalogPolicies(db, metrics),
     importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
-    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys) },
+    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys), denials: new DenialRecorder(db, history) },
     identity,
+    audit: new AuditService(db),
     login: new LoginService(identity.users, sessions, tokens),
   };
 }

@@ -91,9 +91,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Hash chain per workspace: each event stores the previous event's hash and its own.
   await db.schema.alterTable('audit_events').addColumn('prev_hash', 'text').execute();
   await db.schema.alterTable('audit_events').addColumn('hash', 'text').execute();
+  // The chain head (newest event of a workspace) is read on every append; lists page by id.
+  await db.schema.createIndex('audit_events_ws_id_idx').on('audit_events').columns(['workspace_id', 'id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('audit_events_ws_id_idx').execute();
   await db.schema.alterTable('audit_events').dropColumn('hash').execute();
   await db.schema.alterTable('audit_events').dropColumn('prev_hash').execute();
   for (const t of ['setup_tokens', 'api_keys', 'signing_keys', 'refresh_tokens', 'sessions', 'memberships', 'users']) {
