@@ -10,6 +10,7 @@ export interface WorkspacesTable {
   name: string;
   catalog_meta: string | null;
   created_at: string;
+  mfa_required: Generated<string>;
 }
 
 interface EntityColumns {
@@ -177,6 +178,34 @@ export interface SetupTokensTable {
   used_at: string | null;
 }
 
+export interface MfaTotpTable {
+  user_id: string;
+  secret: string;
+  created_at: string;
+  enabled_at: string | null;
+  last_used_step: number | null;
+}
+
+export interface MfaRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  workspace_id: string;
+  principal: string;
+  idem_key: string;
+  route: string;
+  request_hash: string;
+  status_code: number | null;
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface MetricsFtsTable {
   rowid: number;
   body: string;
@@ -200,4 +229,7 @@ export interface Database {
   signing_keys: SigningKeysTable;
   api_keys: ApiKeysTable;
   setup_tokens: SetupTokensTable;
+  mfa_totp: MfaTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

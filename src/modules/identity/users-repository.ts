@@ -38,8 +38,8 @@ export class UsersRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async findWorkspace(ex: Executor, id: string): Promise<WorkspacesTable | undefined> {
-    return ex.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+  async findWorkspace(ex: Executor, id: string): Promise<Pick<WorkspacesTable, 'id' | 'name' | 'created_at'> | undefined> {
+    return ex.selectFrom('workspaces').select(['id', 'name', 'created_at']).where('id', '=', id).executeTakeFirst();
   }
 
   async insertWorkspace(ex: Executor, row: { id: string; name: string; created_at: string }): Promise<void> {
