@@ -6,12 +6,16 @@ import type { Db } from './db/connect.js';
 import { registerAuth } from './http/auth.js';
 import { errorHandler, registerNotFound } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
+import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi.js';
+import { registerRateLimits, type RateLimitOptions } from './http/rate-limit.js';
+import { registerSecurity, type SecurityConfig } from './http/security.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes, registerJwks } from './modules/auth/routes.js';
 import { registerDomainRoutes } from './modules/domains/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
 import { registerMetricRoutes } from './modules/metrics/routes.js';
+import { registerMfaRoutes } from './modules/mfa/routes.js';
 import { registerObjectiveRoutes } from './modules/objectives/routes.js';
 import { registerExportRoutes } from './modules/export/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
@@ -24,6 +28,12 @@ export interface AppOptions {
   db: Db;
   services?: Services;
   logger?: FastifyServerOptions['logger'];
+  /** Limits, login throttle and the optional shared Redis client (defaults: generous, in-process). */
+  rateLimit?: RateLimitOptions;
+  /** Security headers and CORS allow-list (default: no CORS, no HSTS). */
+  security?: SecurityConfig;
+  /** TLS certificate and key (PEM): the server speaks HTTPS. */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -43,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     // Stack traces and internals never reach clients; the error handler decides what is said.
     return503OnClosing: true,
+    https: opts.https ?? null,
   });
   const services = opts.services ?? createServices(opts.db, opts.config.auth);
 
@@ -57,9 +68,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerNotFound(app);
+  await registerSecurity(app, opts.security); // helmet + CORS: before rate limits and auth, so their early replies carry the headers
+  await registerRateLimits(app, opts.rateLimit); // before auth (failed-credential check) and before any route
   // Before any route: a route registered without a declared scope fails start-up.
   registerAuth(app, services.auth.resolver, (principal, scope, request) =>
     services.auth.denials.record(principal, scope, `${request.method} ${request.routeOptions.url ?? request.url}`, String(request.id)));
+  registerIdempotency(app, opts.db, opts.idempotency); // after auth, before the routes: Idempotency-Key on authenticated POSTs
 
   await registerOpenApi(app, VERSION);
   app.get('/', { config: { scope: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
@@ -75,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerAuthRoutes(api, services);
     registerIdentityRoutes(api, services.identity);
     registerAuditRoutes(api, services.audit);
+    registerMfaRoutes(api, services);
   }, { prefix: '/api/v1' });
   return app;
 }

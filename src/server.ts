@@ -1,39 +1,73 @@
+import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.js';
-import { ConfigError, describeDatabase, loadConfig } from './config/index.js';
+import { ConfigError, describeDatabase, loadConfig, type Config } from './config/index.js';
+import { isLoopbackHost } from './config/secrets.js';
 import { connect } from './db/connect.js';
 import { migrateToLatest } from './db/migrator.js';
+import { createRedisClient, describeRedis } from './http/redis.js';
 import { createServices } from './modules/services.js';
 import { VERSION } from './version.js';
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+export interface StartOptions {
+  /** Where the JSON log goes (default: stdout). Tests pass a stream to read it. */
+  logStream?: NodeJS.WritableStream;
+}
 
-/** Listening, logging, timeouts and graceful close — everything else lives in buildApp(). */
-export async function startServer(env: NodeJS.ProcessEnv = process.env) {
+/** The TLS certificate and key, read once at start; an unreadable file stops the start. */
+function readTls(tls: Config['tls']): { cert: Buffer; key: Buffer } | undefined {
+  if (!tls) return undefined;
+  const read = (setting: string, file: string): Buffer => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new ConfigError(`${setting}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  };
+  return { cert: read('MDL_TLS_CERT_FILE', tls.certFile), key: read('MDL_TLS_KEY_FILE', tls.keyFile) };
+}
+
+/**
+ * Listening, logging, timeouts and graceful close — everything else lives in buildApp().
+ * Any address may be bound (every route authenticates, rate limits and security headers apply);
+ * MDL_ENV=production refuses plain HTTP beyond loopback unless MDL_TRUST_PROXY_TLS says a TLS proxy is in front,
+ * and other modes warn.
+ */
+export async function startServer(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}) {
   const config = loadConfig(env);
-  // Authentication is enforced, but rate limits, security headers and TLS guidance are not in yet
-  // (docs/security.md): until they are, refuse anything but loopback.
-  if (!LOOPBACK.has(config.host)) {
-    throw new ConfigError(`MDL_HOST=${config.host} refused: this version binds to loopback (127.0.0.1, ::1) only until rate limiting and security headers are in place`);
-  }
+  const https = readTls(config.tls);
   const db = connect(config.database);
   if (config.migrateOnStart) await migrateToLatest(db);
   const services = createServices(db, config.auth);
+  // Shared rate-limit counters when MDL_REDIS_URL is set; in-process otherwise (and during a Redis outage).
+  const redis = config.rateLimit.redisUrl ? createRedisClient(config.rateLimit.redisUrl, config.rateLimit.redisTimeoutMs) : undefined;
   const app = await buildApp({
     config,
     db,
     services,
+    rateLimit: { ...config.rateLimit, redis },
+    security: config.security,
+    ...(https ? { https } : {}),
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     },
   });
   app.server.requestTimeout = config.requestTimeoutMs;
   app.server.keepAliveTimeout = 5_000;
   app.addHook('onClose', async () => db.destroy());
+  if (redis) app.addHook('onClose', async () => redis.disconnect());
+  if (!https && !config.trustProxyTls && !isLoopbackHost(config.host)) {
+    // Production refused this in loadConfig; elsewhere it is allowed, but tokens and passwords would cross the network in clear.
+    app.log.warn(`MDL_HOST=${config.host} binds beyond loopback without TLS: credentials travel in clear text. Set MDL_TLS_CERT_FILE and MDL_TLS_KEY_FILE, or MDL_TRUST_PROXY_TLS=true behind a TLS-terminating proxy (MDL_ENV=production refuses to start like this)`);
+  }
   await app.listen({ host: config.host, port: config.port });
-  app.log.info(`MDL ${VERSION} on http://${config.host}:${config.port} (API /api/v1, docs /api-docs), database ${describeDatabase(config.database)}`);
-  await announceSetup(services, config.port, (line) => process.stderr.write(`${line}\n`));
+  const scheme = https ? 'https' : 'http';
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  app.log.info(`MDL ${VERSION} on ${scheme}://${shownHost}:${config.port} (API /api/v1, docs /api-docs), database ${describeDatabase(config.database)}, mode ${config.env}${config.security.hsts ? ', HSTS on' : ''}${config.security.corsOrigins.length > 0 ? `, CORS for ${config.security.corsOrigins.join(' ')}` : ''}`);
+  app.log.info(`rate limits: ${config.rateLimit.max} requests per ${config.rateLimit.windowMs} ms per principal or IP, ${config.rateLimit.loginMaxFailures} credential failures per ${config.rateLimit.loginWindowMs} ms; counters ${redis && config.rateLimit.redisUrl ? `in Redis ${describeRedis(config.rateLimit.redisUrl)}` : 'in-process'}`);
+  await announceSetup(services, config.port, (line) => process.stderr.write(`${line}\n`), scheme, config.host);
 
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -53,12 +87,14 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
  * POST /api/v1/setup exchanges for the first admin. Written to the terminal only, never to the log.
  * `mdl admin create` on the host is the alternative.
  */
-export async function announceSetup(services: ReturnType<typeof createServices>, port: number, print: (line: string) => void): Promise<void> {
+export async function announceSetup(services: ReturnType<typeof createServices>, port: number, print: (line: string) => void, scheme: 'http' | 'https' = 'http', host = '127.0.0.1'): Promise<void> {
   const issued = await services.identity.setup.issueSetupToken(30);
   if (!issued) return;
+  // A wildcard bind is reachable on loopback; a specific address only on itself.
+  const target = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   print('');
   print('MDL has no accounts yet. Create the first admin within 30 minutes with this one-time token:');
-  print(`  curl -X POST http://127.0.0.1:${port}/api/v1/setup -H 'content-type: application/json' \\`);
+  print(`  curl ${scheme === 'https' ? '--cacert <your CA certificate> ' : ''}-X POST ${scheme}://${target}:${port}/api/v1/setup -H 'content-type: application/json' \\`);
   print(`    -d '{"token":"${issued.token}","email":"you@example.com","password":"<12+ characters>"}'`);
   print('or, on this host: mdl admin create --email you@example.com --password-stdin');
   print('');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSecretKey, productionProblems, resolveSecretEnv } from './secrets.js';
 
 /**
  * Typed, validated configuration. One switch picks the database: `MDL_DATABASE_URL` starting with
@@ -23,6 +24,19 @@ const envSchema = z.object({
   MDL_TOKEN_ISSUER: z.string().min(1).default('mdl'),
   MDL_TOKEN_AUDIENCE: z.string().min(1).default('mdl-api'),
   MDL_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
+  // Mode, secrets (MDL_DATABASE_URL, MDL_REDIS_URL and MDL_SECRET_KEY may come from *_FILE: secrets.ts), TLS, CORS.
+  MDL_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  MDL_SECRET_KEY: z.string().optional(),
+  MDL_TLS_CERT_FILE: z.string().min(1).optional(),
+  MDL_TLS_KEY_FILE: z.string().min(1).optional(),
+  MDL_TRUST_PROXY_TLS: bool.default(false),
+  MDL_CORS_ORIGINS: z.string().optional(),
+  MDL_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
+  MDL_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
+  MDL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  MDL_LOGIN_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
+  MDL_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  MDL_REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(100).default(75),
 });
 
 export type DatabaseConfig =
@@ -40,14 +54,31 @@ export interface Config {
   importBodyLimit: number;
   requestTimeoutMs: number;
   auth: { issuer: string; audience: string; accessTtlSeconds: number };
+  /** MDL_ENV. Production refuses to start with missing, default or weak secrets, or plain HTTP beyond loopback. */
+  env: 'development' | 'production' | 'test';
+  /**
+   * MDL_SECRET_KEY (or MDL_SECRET_KEY_FILE), decoded: at least 32 random bytes, given as hex or base64.
+   * Reserved for encrypting secrets at rest (signing keys, TOTP secrets). Required in production; may be
+   * unset elsewhere, so a consumer must handle undefined.
+   */
+  secretKey?: Buffer;
+  /** MDL_TLS_CERT_FILE + MDL_TLS_KEY_FILE (PEM paths): the server speaks HTTPS. */
+  tls?: { certFile: string; keyFile: string };
+  /** MDL_TRUST_PROXY_TLS: clients reach the server only through a TLS-terminating proxy. */
+  trustProxyTls: boolean;
+  /** Security headers and CORS: MDL_CORS_ORIGINS (exact origins), HSTS when TLS is on (ours or the proxy's). */
+  security: { corsOrigins: string[]; hsts: boolean };
+  /** API limit per principal (or IP) per window; credential-check failures per account and IP; optional shared Redis. */
+  rateLimit: { max: number; windowMs: number; loginMaxFailures: number; loginWindowMs: number; redisUrl?: string; redisTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const secrets = resolveSecretEnv(env); // X, or the file at X_FILE, for the secret settings
+  const parsed = envSchema.safeParse(secrets.env);
+  if (!parsed.success || secrets.problems.length > 0) {
+    const lines = [...secrets.problems, ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))];
     throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
   }
   const e = parsed.data;
@@ -56,6 +87,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     url && /^postgres(ql)?:\/\//.test(url)
       ? { kind: 'postgres', url, schema: e.MDL_DB_SCHEMA, poolMax: e.MDL_DB_POOL_MAX }
       : { kind: 'sqlite', file: url ? url.replace(/^sqlite:(\/\/)?/, '') : `${e.MDL_DATA_DIR}/mdl.db` };
+  // Security settings: every problem is collected, so one start reports them all (names, never values).
+  const problems: string[] = [];
+  const cors = parseCorsOrigins(e.MDL_CORS_ORIGINS);
+  problems.push(...cors.problems);
+  const secretKey = e.MDL_SECRET_KEY === undefined || e.MDL_SECRET_KEY === '' ? {} : parseSecretKey(e.MDL_SECRET_KEY);
+  if (secretKey.problem) problems.push(`MDL_SECRET_KEY: ${secretKey.problem}`);
+  if (Boolean(e.MDL_TLS_CERT_FILE) !== Boolean(e.MDL_TLS_KEY_FILE)) problems.push('MDL_TLS_CERT_FILE, MDL_TLS_KEY_FILE: set both or neither');
+  const tls = e.MDL_TLS_CERT_FILE && e.MDL_TLS_KEY_FILE ? { certFile: e.MDL_TLS_CERT_FILE, keyFile: e.MDL_TLS_KEY_FILE } : undefined;
+  if (e.MDL_ENV === 'production') {
+    problems.push(...productionProblems({
+      secretKey: e.MDL_SECRET_KEY,
+      postgresUrl: database.kind === 'postgres' ? database.url : undefined,
+      redisUrl: secrets.env.MDL_REDIS_URL,
+      host: e.MDL_HOST,
+      tls: tls !== undefined,
+      trustProxyTls: e.MDL_TRUST_PROXY_TLS,
+      env: secrets.env,
+    }));
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`${e.MDL_ENV === 'production' ? 'refusing to start (MDL_ENV=production)' : 'invalid configuration'}: ${problems.join('; ')}`);
+  }
   return {
     host: e.MDL_HOST,
     port: e.MDL_PORT,
@@ -67,7 +120,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importBodyLimit: e.MDL_IMPORT_BODY_LIMIT,
     requestTimeoutMs: e.MDL_REQUEST_TIMEOUT_MS,
     auth: { issuer: e.MDL_TOKEN_ISSUER, audience: e.MDL_TOKEN_AUDIENCE, accessTtlSeconds: e.MDL_ACCESS_TOKEN_TTL_SECONDS },
+    env: e.MDL_ENV,
+    ...(secretKey.key ? { secretKey: secretKey.key } : {}),
+    ...(tls ? { tls } : {}),
+    trustProxyTls: e.MDL_TRUST_PROXY_TLS,
+    security: { corsOrigins: cors.origins, hsts: tls !== undefined || e.MDL_TRUST_PROXY_TLS },
+    rateLimit: { max: e.MDL_RATE_LIMIT_MAX, windowMs: e.MDL_RATE_LIMIT_WINDOW_MS, loginMaxFailures: e.MDL_LOGIN_MAX_FAILURES, loginWindowMs: e.MDL_LOGIN_WINDOW_MS, redisUrl: e.MDL_REDIS_URL, redisTimeoutMs: e.MDL_REDIS_TIMEOUT_MS },
   };
+}
+
+/**
+ * MDL_CORS_ORIGINS: comma-separated exact origins (`https://app.example.com`, `http://localhost:5173`).
+ * `*`, `null`, paths, queries and credentials are refused; each entry is normalised to its origin.
+ */
+export function parseCorsOrigins(value: string | undefined): { origins: string[]; problems: string[] } {
+  const origins = new Set<string>();
+  const problems: string[] = [];
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    if (entry === '*' || entry.toLowerCase() === 'null') {
+      problems.push(`MDL_CORS_ORIGINS: "${entry}" is not allowed (list exact origins such as https://app.example.com)`);
+      continue;
+    }
+    let u: URL;
+    try {
+      u = new URL(entry);
+    } catch {
+      problems.push(`MDL_CORS_ORIGINS: "${entry}" is not a URL`);
+      continue;
+    }
+    const badHost = !/^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(u.hostname); // no wildcards
+    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || badHost || u.username || u.password || u.pathname !== '/' || u.search || u.hash || entry.endsWith('?') || entry.endsWith('#')) {
+      problems.push(`MDL_CORS_ORIGINS: "${entry}" must be an http(s) origin: scheme, host and optional port only`);
+      continue;
+    }
+    origins.add(u.origin);
+  }
+  return { origins: [...origins], problems };
 }
 
 /** Connection strings carry passwords: never log them whole. */

@@ -19,14 +19,14 @@ export function connect(config: DatabaseConfig): Db {
     sqlite.pragma('synchronous = NORMAL');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: config.poolMax });
-  if (config.schema) {
-    const schema = config.schema;
-    // Every pooled connection resolves unqualified names in the configured schema only.
-    pool.on('connect', (client) => {
-      client.query(`SET search_path TO "${schema}"`).catch(() => undefined);
-    });
-  }
+  // The schema is a startup parameter of every connection (not a SET issued after connecting, which
+  // a first query could overtake): unqualified names resolve in the configured schema only. The name
+  // was checked against ^[a-z_][a-z0-9_]*$ by the config.
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolMax,
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -4,12 +4,14 @@ import { engineOf } from './dialect.js';
 import * as m0001 from './migrations/0001_catalog.js';
 import * as m0002 from './migrations/0002_identity.js';
 import * as m0003 from './migrations/0003_mfa_idempotency.js';
+import * as m0004 from './migrations/0004_mfa_challenges.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_catalog': m0001,
   '0002_identity': m0002,
   '0003_mfa_idempotency': m0003,
+  '0004_mfa_challenges': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

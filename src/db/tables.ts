@@ -193,6 +193,16 @@ export interface MfaRecoveryCodesTable {
   used_at: string | null;
 }
 
+export interface MfaChallengesTable {
+  token_hash: string;
+  user_id: string;
+  workspace_id: string;
+  created_at: string;
+  expires_at: string;
+  attempts: Generated<number>;
+  used_at: string | null;
+}
+
 export interface IdempotencyKeysTable {
   workspace_id: string;
   principal: string;
@@ -231,5 +241,6 @@ export interface Database {
   setup_tokens: SetupTokensTable;
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
   idempotency_keys: IdempotencyKeysTable;
 }

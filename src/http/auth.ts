@@ -6,6 +6,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The one scope a route needs, or 'public' for the few open routes (health, docs, JWKS, login). */
     scope?: Scope | 'public';
+    /**
+     * Top-level response fields never kept for Idempotency-Key replays (a secret shown once, such as a
+     * new API key, must not be stored in clear); a replay answers with them set to null.
+     */
+    idempotencyRedact?: readonly string[];
   }
   interface FastifyRequest {
     principal?: Principal;

@@ -24,6 +24,7 @@ import { SigningKeyStore } from './auth/signing-keys.js';
 import { TokenService } from './auth/tokens.js';
 import { createIdentityServices } from './identity/index.js';
 import { AuditService } from './audit/service.js';
+import { MfaService } from './mfa/service.js';
 
 export interface AuthConfig {
   issuer: string;
@@ -55,6 +56,10 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH) {
   const sessions = new SessionService(db);
   const apiKeys = new ApiKeyService(db);
   const identity = createIdentityServices(db, { revoker: new UserCredentialRevoker(sessions, apiKeys), audit: history });
+  const mfa = new MfaService(db, { audit: history });
+  const denials = new DenialRecorder(db, history);
+  // The workspace MFA policy narrows unenrolled users to `self` on every request; refusals are audited like any denial.
+  const mfaGate = { state: mfa.state.bind(mfa), onDenied: denials.record.bind(denials) };
   return {
     db,
     history,
@@ -66,10 +71,11 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH) {
     policies: new CatalogPolicies(db, metrics),
     importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
-    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys), denials: new DenialRecorder(db, history) },
+    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), denials },
     identity,
     audit: new AuditService(db),
-    login: new LoginService(identity.users, sessions, tokens),
+    mfa,
+    login: new LoginService(identity.users, sessions, tokens, mfa),
   };
 }
 

@@ -19,7 +19,7 @@ async function operations(t: TestApp): Promise<Operation[]> {
 
 const PUBLIC = [
   'GET /.well-known/jwks.json', 'GET /api/v1/setup', 'GET /health/live', 'GET /health/ready',
-  'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/setup',
+  'POST /api/v1/auth/login', 'POST /api/v1/auth/mfa', 'POST /api/v1/auth/refresh', 'POST /api/v1/setup',
 ];
 
 for (const engine of ENGINES) {

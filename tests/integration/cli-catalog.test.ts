@@ -83,10 +83,10 @@ describe('mdl CLI (catalog commands, local SQLite)', () => {
     const status = await runMdl([...dbArg, 'db', 'status']);
     expect(status.stdout).toMatch(/^applied\s+0001_catalog/);
     const other = join(dir, 'fresh.db');
-    expect((await runMdl(['--database', other, 'db', 'migrate'])).stdout).toContain('applied: 0001_catalog, 0002_identity, 0003_mfa_idempotency');
+    expect((await runMdl(['--database', other, 'db', 'migrate'])).stdout).toContain('applied: 0001_catalog, 0002_identity, 0003_mfa_idempotency, 0004_mfa_challenges');
     expect((await runMdl(['--database', other, 'db', 'migrate'])).stdout).toContain('already up to date');
-    expect((await runMdl(['--database', other, 'db', 'rollback'])).stdout).toContain('reverted: 0003_mfa_idempotency');
-    expect((await runMdl(['--database', other, 'db', 'status'])).stdout).toMatch(/^applied\s+0001_catalog.*\napplied\s+0002_identity.*\npending\s+0003_mfa_idempotency/s);
+    expect((await runMdl(['--database', other, 'db', 'rollback'])).stdout).toContain('reverted: 0004_mfa_challenges');
+    expect((await runMdl(['--database', other, 'db', 'status'])).stdout).toMatch(/^applied\s+0001_catalog.*\napplied\s+0002_identity.*\napplied\s+0003_mfa_idempotency.*\npending\s+0004_mfa_challenges/s);
   });
 });
 

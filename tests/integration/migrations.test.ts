@@ -18,21 +18,24 @@ for (const engine of ENGINES) {
     afterAll(async () => t?.destroy());
 
     it('run forward, back and forward again', async () => {
-      expect(await migrateToLatest(t.db)).toEqual(['0001_catalog', '0002_identity', '0003_mfa_idempotency']);
+      expect(await migrateToLatest(t.db)).toEqual(['0001_catalog', '0002_identity', '0003_mfa_idempotency', '0004_mfa_challenges']);
       // SQLite keeps full-text search in an FTS5 table; PostgreSQL in an index.
       const catalog = ['audit_events', 'domains', 'entity_refs', 'entity_versions', 'key_results', 'metric_tags', 'metrics',
         ...(engine.name === 'sqlite' ? ['metrics_fts'] : []), 'objectives', 'workspaces'];
       const identity = ['api_keys', 'memberships', 'refresh_tokens', 'sessions', 'setup_tokens', 'signing_keys', 'users'];
-      const expected = [...catalog, ...identity, 'idempotency_keys', 'mfa_recovery_codes', 'mfa_totp'];
+      const expected = [...catalog, ...identity, 'idempotency_keys', 'mfa_challenges', 'mfa_recovery_codes', 'mfa_totp'];
       expect(await tableNames(t)).toEqual(expect.arrayContaining(expected));
       expect((await migrationStatus(t.db)).every((m) => m.executedAt)).toBe(true);
       // Each step back removes one migration's tables.
+      expect(await migrateDown(t.db)).toEqual(['0004_mfa_challenges']);
+      expect(await tableNames(t)).not.toContain('mfa_challenges');
+      expect(await tableNames(t)).toContain('mfa_totp');
       expect(await migrateDown(t.db)).toEqual(['0003_mfa_idempotency']);
       expect(await migrateDown(t.db)).toEqual(['0002_identity']);
       expect(await tableNames(t)).toEqual(catalog);
       expect(await migrateDown(t.db)).toEqual(['0001_catalog']);
       expect(await tableNames(t)).toEqual([]);
-      expect(await migrateToLatest(t.db)).toEqual(['0001_catalog', '0002_identity', '0003_mfa_idempotency']);
+      expect(await migrateToLatest(t.db)).toEqual(['0001_catalog', '0002_identity', '0003_mfa_idempotency', '0004_mfa_challenges']);
       expect(await migrateToLatest(t.db)).toEqual([]);
     });
 

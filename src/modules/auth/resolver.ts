@@ -1,8 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import type { CredentialResolver } from '../../http/auth.js';
 import { AuthenticationError } from '../../shared/errors.js';
 import type { UsersService } from '../identity/users-service.js';
+import { MfaRequiredError } from '../mfa/errors.js';
+import type { MfaPolicy } from '../mfa/repository.js';
+import { policyApplies } from '../mfa/service.js';
 import type { ApiKeyService } from './api-keys.js';
-import { scopesOfRole, type Principal } from './permissions.js';
+import { scopesOfRole, type Principal, type Scope } from './permissions.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
 
@@ -11,6 +15,10 @@ import type { TokenService } from './tokens.js';
  * still be active and its user still an active member: a disabled user, a removed member or a
  * revoked session is cut off on the next request, not when the token expires. The role comes from
  * the membership as it is now, not as it was when the token was issued.
+ *
+ * When the workspace requires MFA of the user (policy `admins` or `all`) and they have not enrolled,
+ * a login session keeps only the `self` scope (profile, MFA enrolment, sessions, logout): any other
+ * route answers 403 MFA_REQUIRED until they enrol.
  */
 export class AuthResolver implements CredentialResolver {
   constructor(
@@ -18,25 +26,45 @@ export class AuthResolver implements CredentialResolver {
     private readonly sessions: SessionService,
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeyService,
+    private readonly mfa?: MfaGate,
   ) {}
 
-  async fromBearer(token: string): Promise<Principal> {
+  async fromBearer(token: string, request?: FastifyRequest): Promise<Principal> {
     const claims = await this.tokens.verifyAccessToken(token);
-    const [active, userActive, membership] = await Promise.all([
+    const [active, userActive, membership, mfa] = await Promise.all([
       this.sessions.isActive(claims.sid),
       this.users.isActive(claims.sub),
       this.users.getMembership(claims.ws, claims.sub),
+      this.mfa?.state(claims.sub, claims.ws),
     ]);
     if (!active) throw withReason(new AuthenticationError('invalid or expired credentials'), 'session revoked or expired');
     if (!userActive) throw withReason(new AuthenticationError('invalid or expired credentials'), 'user disabled');
     if (!membership) throw withReason(new AuthenticationError('invalid or expired credentials'), 'not a member');
-    return { kind: 'user', userId: claims.sub, workspaceId: claims.ws, role: membership.role, scopes: scopesOfRole(membership.role), sessionId: claims.sid };
+    const principal: Principal = { kind: 'user', userId: claims.sub, workspaceId: claims.ws, role: membership.role, scopes: scopesOfRole(membership.role), sessionId: claims.sid };
+    if (this.mfa && mfa && !mfa.enabled && policyApplies(mfa.policy, membership.role)) {
+      const narrowed: Principal = { ...principal, scopes: new Set<Scope>(['self']) };
+      const scope = request?.routeOptions.config?.scope;
+      if (request && scope !== undefined && scope !== 'public' && scope !== 'self') {
+        await this.mfa.onDenied?.(narrowed, scope, `${request.method} ${request.routeOptions.url ?? request.url}`, String(request.id));
+        throw new MfaRequiredError('this workspace requires two-factor authentication: enrol with POST /api/v1/me/mfa/totp first', { enrol: '/api/v1/me/mfa/totp' });
+      }
+      return narrowed;
+    }
+    return principal;
   }
 
   async fromApiKey(key: string): Promise<Principal> {
     const p = await this.apiKeys.authenticate(key);
     return { kind: 'api_key', userId: p.userId, workspaceId: p.workspaceId, role: p.role, scopes: p.scopes, apiKeyId: p.keyId };
   }
+}
+
+/** The workspace MFA policy as the resolver sees it (MfaService), and where a denial is recorded. */
+export interface MfaGate {
+  /** The workspace policy and whether the user has TOTP enabled; undefined for an unknown workspace. */
+  state(userId: string, workspaceId: string): Promise<{ policy: MfaPolicy; enabled: boolean } | undefined>;
+  /** Records the refusal (an `authz.denied` audit event, like any other denial). */
+  onDenied?(principal: Principal, scope: Scope, route: string, requestId: string): Promise<void>;
 }
 
 function withReason(err: AuthenticationError, reason: string): AuthenticationError {

@@ -3,13 +3,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseBody } from '../../http/body.js';
 import { contextOf, principalOf } from '../../http/context.js';
+import { loginThrottleOf } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { Services } from '../services.js';
+import { isCredentialFailure, LoginThrottle } from './login-throttle.js';
 import { ROLES, SCOPES } from './permissions.js';
 
-const tokenPair = z.object({
+export const tokenPair = z.object({
   access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int(), refresh_token: z.string(),
   refresh_expires_at: z.string(), workspace_id: z.string(), role: z.enum(ROLES),
+  mfa_enrolment_required: z.literal(true).optional().describe('the workspace requires MFA: only `self` routes answer until you enrol'),
+});
+/** A correct password of a user with TOTP: complete the login with POST /auth/mfa. */
+const mfaChallenge = z.object({
+  mfa_required: z.literal(true), mfa_token: z.string().describe('opaque, single use'), expires_in: z.number().int().describe('seconds'),
 });
 const loginBody = z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(4096), workspace: z.string().max(128).optional() });
 const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(200) });
@@ -27,23 +34,31 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
   const app = appIn.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
   const { login, auth, identity } = s;
+  // Login, refresh and setup: 5 failures (by default) per account and IP, then 429 until the window ends.
+  const throttle = loginThrottleOf(appIn);
 
   app.post('/auth/login', {
     config: { scope: 'public' },
     schema: {
-      tags, summary: 'Password login: opens a session, returns an access token (15 min) and a refresh token',
+      tags, summary: 'Password login: opens a session, returns an access token (15 min) and a refresh token; with TOTP, an MFA challenge instead',
       body: loginBody,
-      response: { 200: tokenPair, ...errorResponses },
+      response: { 200: z.union([tokenPair, mfaChallenge]), ...errorResponses },
     },
   }, async (request) => {
     const b = parseBody(loginBody, request.body);
-    return login.login(b.email, b.password, b.workspace, meta(request));
+    // "Say which workspace" needs the right password: not a failure.
+    return throttle.guard(LoginThrottle.key('login', request.ip, b.email), () => login.begin(b.email, b.password, b.workspace, meta(request)),
+      (err) => isCredentialFailure(err) && !(err as { details?: { workspaces?: unknown } }).details?.workspaces);
   });
 
   app.post('/auth/refresh', {
     config: { scope: 'public' },
     schema: { tags, summary: 'Rotate a refresh token (single use; reuse ends the whole session)', body: refreshBody, response: { 200: tokenPair, ...errorResponses } },
-  }, async (request) => login.refresh(parseBody(refreshBody, request.body).refresh_token));
+  }, async (request) => {
+    const token = parseBody(refreshBody, request.body).refresh_token;
+    // Refresh tokens are random, so failures count per IP.
+    return throttle.guard(LoginThrottle.key('refresh', request.ip), () => login.refresh(token));
+  });
 
   app.post('/auth/logout', {
     config: { scope: 'self' },
@@ -89,7 +104,8 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
     },
   }, async (request, reply) => {
     const b = parseBody(setupBody, request.body);
-    const user = await identity.setup.exchange(b.token, { email: b.email, password: b.password, displayName: b.display_name });
+    const user = await throttle.guard(LoginThrottle.key('setup', request.ip),
+      () => identity.setup.exchange(b.token, { email: b.email, password: b.password, displayName: b.display_name }));
     return reply.code(201).send({ id: user.id, email: user.email });
   });
 
@@ -102,11 +118,12 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
   });
 
   app.post('/api-keys', {
-    config: { scope: 'self' },
+    // The secret is shown once: an Idempotency-Key replay returns the record with `key: null`.
+    config: { scope: 'self', idempotencyRedact: ['key'] },
     schema: {
       tags: ['api-keys'], summary: 'Create a personal API key; the secret is shown once, and scopes cannot exceed your own',
       body: apiKeyBody,
-      response: { 201: z.object({ key: z.string(), record: apiKeyRecord }), ...errorResponses },
+      response: { 201: z.object({ key: z.string().nullable().describe('the secret, shown once; null on an Idempotency-Key replay'), record: apiKeyRecord }), ...errorResponses },
     },
   }, async (request, reply) => {
     const p = principalOf(request);

@@ -1,6 +1,6 @@
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { stringify } from 'yaml';
+import { Document, parse, visit } from 'yaml';
 import type { Domain } from '../domains/schema.js';
 import type { Metric } from '../metrics/schema.js';
 import type { Objective } from '../objectives/schema.js';
@@ -43,6 +43,32 @@ const META_FIRST = ['catalog_version', 'catalog_name', 'owner_team', 'contacts']
 // The output is read identically by 1.2 readers, ours included.
 const YAML_OPTIONS = { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false } as const;
 
+/** Plain scalars that could read as a number, boolean, null, date or octal in some YAML version. */
+const MAYBE_TYPED = /^[-+.0-9~nNtTfFyYoO]/;
+
+function readsAsOtherThan(s: string): boolean {
+  if (!MAYBE_TYPED.test(s)) return false;
+  try {
+    return parse(s, { version: '1.1' }) !== s || parse(s, { version: '1.2' }) !== s;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * YAML text that reads back as the same data in YAML 1.1 and 1.2 readers alike: any string (value or
+ * key) that either version would type differently (`yes`, `0123`, `0o0`, `2024-01-01`…) is quoted.
+ */
+function toYaml(value: unknown): string {
+  const doc = new Document(value, YAML_OPTIONS);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && readsAsOtherThan(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(YAML_OPTIONS);
+}
+
 export async function writeCatalog(
   out: Writable,
   data: CatalogExport,
@@ -67,11 +93,11 @@ export async function writeCatalog(
       }
       await sink.write('\n}\n');
     } else {
-      if (meta.length > 0) await sink.write(stringify(Object.fromEntries(meta), YAML_OPTIONS));
+      if (meta.length > 0) await sink.write(toYaml(Object.fromEntries(meta)));
       for (const section of SECTIONS) {
         await sink.write(`${section}:`);
         for await (const record of data[section] as Source<object>) {
-          await sink.write(`${counts[section]++ === 0 ? '\n' : ''}${asSequenceItem(stringify(restoreExtensions(record), YAML_OPTIONS))}`);
+          await sink.write(`${counts[section]++ === 0 ? '\n' : ''}${asSequenceItem(toYaml(restoreExtensions(record)))}`);
         }
         if (counts[section] === 0) await sink.write(' []\n');
       }

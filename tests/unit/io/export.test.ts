@@ -142,3 +142,17 @@ describe('round trip: normalize → export → read → normalize', () => {
     expect(doc.metrics.concat(doc.domains, doc.objectives).some((r: { extensions?: unknown }) => r.extensions)).toBe(false);
   });
 });
+
+describe('YAML export of ambiguous strings', () => {
+  it('quotes keys and values that YAML 1.1 or 1.2 would read as another type', async () => {
+    const { parse } = await import('yaml');
+    const tricky = ['0o0', '0x1F', '0123', 'yes', 'No', 'on', '~', 'null', 'true', '1e3', '.inf', '2024-01-01', '12:30', '+1', '-0'];
+    const metric = { metric_id: 'm', name: 'n', tags: tricky, extensions: Object.fromEntries(tricky.map((k) => [`/${k}`, k])) } as unknown as Metric;
+    const yaml = await exportText({ meta: null, domains: [], objectives: [], metrics: [metric] }, 'yaml');
+    for (const version of ['1.1', '1.2'] as const) {
+      const back = parse(yaml, { version }).metrics[0];
+      expect(back.tags, version).toEqual(tricky);
+      for (const k of tricky) expect(back[k], `${version} ${k}`).toBe(k);
+    }
+  });
+});

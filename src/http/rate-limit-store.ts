@@ -1,0 +1,239 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Fixed-window counters shared by the API rate limit and the login throttle. Two implementations:
+ * in-process (a Map with expiry) and Redis (INCR + PEXPIRE in one script, so concurrent instances
+ * count exactly). `ResilientCounterStore` puts Redis in front of the in-process store and falls back
+ * to it, per operation and within a small time budget, whenever Redis is not answering.
+ */
+export interface CounterState {
+  /** Hits in the current window (0 when there is none). */
+  count: number;
+  /** Milliseconds until the window ends (0 when there is none). */
+  ttlMs: number;
+}
+
+export interface CounterStore {
+  /**
+   * Adds one hit. The first hit opens a window of `windowMs`; when `rearmAt` is given, the hit that
+   * brings the count to exactly `rearmAt` re-opens the window for a full `windowMs` (a lockout that
+   * lasts a whole window from the last allowed failure).
+   */
+  hit(key: string, windowMs: number, rearmAt?: number): Promise<CounterState>;
+  /** The current state, without changing it. */
+  peek(key: string): Promise<CounterState>;
+  /** Takes one hit back (never below zero, never opens a window). */
+  release(key: string): Promise<void>;
+  /** Forgets the key. */
+  reset(key: string): Promise<void>;
+}
+
+const NONE: CounterState = { count: 0, ttlMs: 0 };
+
+/** In-process counters. Bounded: expired windows are swept, and past `maxKeys` the oldest keys go first. */
+export class MemoryCounterStore implements CounterStore {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private nextSweep = 0;
+
+  constructor(private readonly now: () => number = Date.now, private readonly maxKeys = 100_000) {}
+
+  async hit(key: string, windowMs: number, rearmAt?: number): Promise<CounterState> {
+    return this.hitSync(key, windowMs, rearmAt);
+  }
+
+  /** Synchronous form, so the fallback path cannot be delayed by anything but the event loop. */
+  hitSync(key: string, windowMs: number, rearmAt?: number): CounterState {
+    const now = this.now();
+    this.sweep(now);
+    let w = this.windows.get(key);
+    if (!w || w.resetAt <= now) {
+      w = { count: 0, resetAt: now + windowMs };
+      this.windows.delete(key);
+      this.windows.set(key, w);
+    }
+    w.count += 1;
+    if (rearmAt !== undefined && w.count === rearmAt) w.resetAt = now + windowMs;
+    return { count: w.count, ttlMs: w.resetAt - now };
+  }
+
+  async peek(key: string): Promise<CounterState> {
+    return this.peekSync(key);
+  }
+
+  peekSync(key: string): CounterState {
+    const now = this.now();
+    const w = this.windows.get(key);
+    return !w || w.resetAt <= now ? NONE : { count: w.count, ttlMs: w.resetAt - now };
+  }
+
+  async release(key: string): Promise<void> {
+    const w = this.windows.get(key);
+    if (w && w.resetAt > this.now() && w.count > 0) w.count -= 1;
+  }
+
+  async reset(key: string): Promise<void> {
+    this.windows.delete(key);
+  }
+
+  /** Number of live keys (tests and diagnostics). */
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private sweep(now: number): void {
+    if (this.windows.size < this.maxKeys && now < this.nextSweep) return;
+    this.nextSweep = now + 10_000;
+    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+    // Still full of live windows: drop the oldest (Map keeps insertion order; new windows go last).
+    for (const k of this.windows.keys()) {
+      if (this.windows.size < this.maxKeys) break;
+      this.windows.delete(k);
+    }
+  }
+}
+
+const HIT = `
+local c = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if c == 1 or ttl < 0 or c == tonumber(ARGV[2]) then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {c, ttl}`;
+
+const PEEK = `
+local c = redis.call('GET', KEYS[1])
+if not c then return {0, 0} end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then ttl = 0 end
+return {tonumber(c), ttl}`;
+
+const RELEASE = `
+local c = tonumber(redis.call('GET', KEYS[1]) or '0')
+if c > 0 and redis.call('PTTL', KEYS[1]) > 0 then redis.call('DECR', KEYS[1]) end
+return 0`;
+
+function toState(reply: unknown): CounterState {
+  const [count, ttl] = Array.isArray(reply) ? reply : [];
+  return { count: Number(count ?? 0), ttlMs: Math.max(0, Number(ttl ?? 0)) };
+}
+
+/** Counters in Redis, each one key under `prefix`. Atomic per key, so limits hold across instances. */
+export class RedisCounterStore implements CounterStore {
+  constructor(readonly client: Redis, private readonly prefix = 'mdl:') {}
+
+  async hit(key: string, windowMs: number, rearmAt?: number): Promise<CounterState> {
+    return toState(await this.client.eval(HIT, 1, this.prefix + key, Math.max(1, Math.trunc(windowMs)), rearmAt ?? 0));
+  }
+
+  async peek(key: string): Promise<CounterState> {
+    return toState(await this.client.eval(PEEK, 1, this.prefix + key));
+  }
+
+  async release(key: string): Promise<void> {
+    await this.client.eval(RELEASE, 1, this.prefix + key);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
+  }
+}
+
+export interface OutageLog {
+  warn(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+}
+
+export interface ResilientOptions {
+  /** The most one operation may wait for Redis before the in-process store answers (default 75 ms). */
+  timeoutMs?: number;
+  /** After a timeout, Redis is not asked again for this long (default 1 s): one slow probe, not one per request. */
+  retryAfterMs?: number;
+  log?: OutageLog;
+  now?: () => number;
+}
+
+class RedisTimeoutError extends Error {}
+
+/**
+ * Redis first; the in-process store whenever Redis is not connected, errors, or takes longer than
+ * `timeoutMs`. A request never waits longer than that budget and is never let through unchecked.
+ * One warning per outage, one info line on recovery. Counts made in-process during an outage are
+ * not copied to Redis afterwards: during an outage each instance limits on its own.
+ */
+export class ResilientCounterStore implements CounterStore {
+  private readonly timeoutMs: number;
+  private readonly retryAfterMs: number;
+  private readonly now: () => number;
+  private down = false;
+  private skipUntil = 0;
+
+  constructor(private readonly redis: RedisCounterStore, readonly fallback: MemoryCounterStore, private readonly opts: ResilientOptions = {}) {
+    this.timeoutMs = opts.timeoutMs ?? 75;
+    this.retryAfterMs = opts.retryAfterMs ?? 1000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** True while the in-process store is answering instead of Redis. */
+  get degraded(): boolean {
+    return this.down;
+  }
+
+  hit(key: string, windowMs: number, rearmAt?: number): Promise<CounterState> {
+    return this.run(() => this.redis.hit(key, windowMs, rearmAt), () => this.fallback.hitSync(key, windowMs, rearmAt));
+  }
+
+  peek(key: string): Promise<CounterState> {
+    return this.run(() => this.redis.peek(key), () => this.fallback.peekSync(key));
+  }
+
+  release(key: string): Promise<void> {
+    return this.run(() => this.redis.release(key), () => void this.fallback.release(key));
+  }
+
+  reset(key: string): Promise<void> {
+    // Both: a lockout recorded in-process during an outage must not outlive a successful login.
+    void this.fallback.reset(key);
+    return this.run(() => this.redis.reset(key), () => undefined);
+  }
+
+  private async run<T>(primary: () => Promise<T>, local: () => T): Promise<T> {
+    const status = this.redis.client.status;
+    if (status !== 'ready') {
+      this.markDown(`redis ${status}`);
+      return local();
+    }
+    if (this.now() < this.skipUntil) return local();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        primary(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new RedisTimeoutError(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+          timer.unref();
+        }),
+      ]);
+      this.markUp();
+      return result;
+    } catch (err) {
+      if (err instanceof RedisTimeoutError) this.skipUntil = this.now() + this.retryAfterMs;
+      this.markDown(err instanceof Error ? err.message : String(err));
+      return local();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private markDown(reason: string): void {
+    if (this.down) return;
+    this.down = true;
+    this.opts.log?.warn({ reason }, 'Redis unavailable: rate limits and login throttling use the in-process store until it recovers');
+  }
+
+  private markUp(): void {
+    if (!this.down) return;
+    this.down = false;
+    this.skipUntil = 0;
+    this.opts.log?.info({}, 'Redis recovered: rate limits and login throttling are shared again');
+  }
+}
