@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { AuditEventsTable } from '../../db/tables.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../policies/canonical-json.js';
 
@@ -23,18 +25,7 @@ export interface AuditRecord {
 }
 
 /** The hashed fields, exactly as stored. */
-export interface ChainedFields {
-  workspace_id: string;
-  occurred_at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  request_id: string | null;
-  outcome: string;
-  before: string | null;
-  after: string | null;
-}
+export type ChainedFields = Omit<Selectable<AuditEventsTable>, 'id' | 'prev_hash' | 'hash'>;
 
 export const jsonOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 

@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { AuditEventsTable } from '../../db/tables.js';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { engineOf } from '../../db/dialect.js';
@@ -19,21 +21,7 @@ export interface AuditFilter {
 }
 
 /** One stored event, before/after still as their JSON text. */
-export interface AuditRow {
-  id: number;
-  workspace_id: string;
-  occurred_at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  request_id: string | null;
-  outcome: string;
-  before: string | null;
-  after: string | null;
-  prev_hash: string | null;
-  hash: string | null;
-}
+export type AuditRow = Selectable<AuditEventsTable>;
 
 const COLUMNS = ['id', 'workspace_id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'request_id', 'outcome',
   'before', 'after', 'prev_hash', 'hash'] as const;

@@ -4,21 +4,7 @@ import { checkLinks, GENESIS_HASH, type VerifyResult } from './chain.js';
 import { csvHeader, csvRow, jsonLine, type AuditExportFormat } from './export.js';
 import { AuditRepository, type AuditFilter, type AuditRow } from './repository.js';
 
-export interface AuditEvent {
-  id: number;
-  workspace_id: string;
-  occurred_at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  request_id: string | null;
-  outcome: string;
-  before: unknown;
-  after: unknown;
-  prev_hash: string | null;
-  hash: string | null;
-}
+export type AuditEvent = Omit<AuditRow, 'before' | 'after'> & { before: unknown; after: unknown };
 
 export interface AuditListQuery extends AuditFilter {
   /** 1..500. */
