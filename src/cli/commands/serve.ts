@@ -7,7 +7,7 @@ export function registerServeCommand(program: Command, io: CliIo, globals: () =>
     .command('serve')
     .description('serve the API and docs (same as npm start)')
     .option('--port <port>', 'port (MDL_PORT)')
-    .option('--host <host>', 'loopback address to bind (MDL_HOST)')
+    .option('--host <host>', 'address to bind (MDL_HOST); beyond loopback, use TLS or a TLS proxy')
     .action(async (o: { port?: string; host?: string }) => {
       const { startServer } = await import('../../server.js');
       const g = globals();
