@@ -1,3 +1,4 @@
+import { consumeOnce } from '../../db/single-use.js';
 import type { Db } from '../../db/connect.js';
 import type { RefreshTokensTable, SessionsTable } from '../../db/tables.js';
 import type { Trx } from '../catalog/kind.js';
@@ -34,15 +35,8 @@ export class SessionsRepository {
    * Marks an unused, unexpired token used. Exactly one of concurrent callers sees `true`
    * (the condition is re-checked under the row lock on PostgreSQL; SQLite has one writer).
    */
-  async markRefreshTokenUsed(ex: Executor, tokenHash: string, now: string): Promise<boolean> {
-    const r = await ex
-      .updateTable('refresh_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', tokenHash)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  markRefreshTokenUsed(ex: Executor, tokenHash: string, now: string): Promise<boolean> {
+    return consumeOnce(ex, 'refresh_tokens', tokenHash, now, { unexpired: true });
   }
 
   async findRefreshToken(ex: Executor, tokenHash: string): Promise<RefreshTokenWithSession | undefined> {

@@ -1,3 +1,4 @@
+import { consumeOnce } from '../../db/single-use.js';
 import type { SetupTokensTable } from '../../db/tables.js';
 import type { Trx } from '../catalog/kind.js';
 import type { Executor } from './users-repository.js';
@@ -13,15 +14,8 @@ export class SetupRepository {
   }
 
   /** Marks the token used if it is unused and unexpired; false otherwise (the row lock serialises racing uses). */
-  async consume(trx: Trx, tokenHash: string, now: string): Promise<boolean> {
-    const r = await trx
-      .updateTable('setup_tokens')
-      .set({ used_at: now })
-      .where('token_hash', '=', tokenHash)
-      .where('used_at', 'is', null)
-      .where('expires_at', '>', now)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  consume(trx: Trx, tokenHash: string, now: string): Promise<boolean> {
+    return consumeOnce(trx, 'setup_tokens', tokenHash, now, { unexpired: true });
   }
 
   /** Burns every other outstanding token: setup happens once. */

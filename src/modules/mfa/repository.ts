@@ -1,3 +1,4 @@
+import { consumeOnce } from '../../db/single-use.js';
 import type { Db } from '../../db/connect.js';
 import type { MfaChallengesTable, MfaTotpTable } from '../../db/tables.js';
 import type { Trx } from '../catalog/kind.js';
@@ -133,9 +134,8 @@ export class MfaRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async consumeChallenge(ex: Executor, tokenHash: string, now: string): Promise<boolean> {
-    const r = await ex.updateTable('mfa_challenges').set({ used_at: now }).where('token_hash', '=', tokenHash).where('used_at', 'is', null).executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+  consumeChallenge(ex: Executor, tokenHash: string, now: string): Promise<boolean> {
+    return consumeOnce(ex, 'mfa_challenges', tokenHash, now, { unexpired: false });
   }
 
   /** Ends every open challenge of a user (TOTP disabled: a challenge issued before must not complete). */
