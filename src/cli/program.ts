@@ -11,6 +11,7 @@ import { registerKeysCommands } from './commands/keys.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { registerServeCommand } from './commands/serve.js';
+import { assertRunsHere } from './backend/index.js';
 import { CliError, writeLine, type CliIo } from './io.js';
 import type { GlobalOptions } from './runtime.js';
 
@@ -20,10 +21,19 @@ export function buildProgram(io: CliIo): Command {
     .description('MDL — the Metrics Definition Library')
     .version(VERSION)
     .option('--database <url>', 'database: a SQLite file path or postgres://... (default MDL_DATABASE_URL, else ./.mdl/mdl.db)')
+    .option('--server <url>', 'run against a remote MDL server over its REST API (default MDL_SERVER)')
+    .option('--api-key <key>', 'API key for --server (default MDL_API_KEY; prefer --api-key-file or the variable: arguments are visible to other local users)')
+    .option('--api-key-file <path>', 'read the API key for --server from a file')
+    .option('--insecure', 'allow plain http:// to a non-loopback server (the key travels in clear)')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const globals = () => program.opts<GlobalOptions>();
+  program.hook('preAction', (_self, action) => {
+    let top: Command = action;
+    while (top.parent && top.parent !== program) top = top.parent;
+    assertRunsHere(io, globals(), top.name());
+  });
   registerServeCommand(program, io, globals);
   registerCatalogCommands(program, io, globals);
   registerTransferCommands(program, io, globals);

@@ -7,6 +7,12 @@ import type { CliIo } from './io.js';
 
 export interface GlobalOptions {
   database?: string;
+  /** Remote mode: the server URL (else MDL_SERVER). */
+  server?: string;
+  apiKey?: string;
+  apiKeyFile?: string;
+  /** Allow plain http:// to a non-loopback host. */
+  insecure?: boolean;
 }
 
 export interface Runtime {

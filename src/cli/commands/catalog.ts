@@ -3,7 +3,8 @@ import type { MetricFilter } from '../../modules/metrics/repository.js';
 import { MAX_PAGE_SIZE } from '../../modules/catalog/pagination.js';
 import { table, toJson, toYaml } from '../format.js';
 import { CliError, writeLine, type CliIo } from '../io.js';
-import { withRuntime, type GlobalOptions } from '../runtime.js';
+import { withBackend } from '../backend/index.js';
+import type { GlobalOptions } from '../runtime.js';
 
 const collect = (value: string, prev: string[] = []) => [...prev, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 
@@ -36,12 +37,12 @@ export function registerCatalogCommands(program: Command, io: CliIo, globals: ()
         domain: o.domain, tier: o.tier, category: o.category, metric_type: o.type, status: o.status, owner: o.owner,
         classification: o.classification, tag: o.tag, q: o.search,
       };
-      await withRuntime(io, globals(), async ({ services, ctx }) => {
+      await withBackend(io, globals(), async (backend) => {
         const items = [];
         let cursor: string | undefined;
         let total = 0;
         do {
-          const page = await services.metrics.list(ctx, { filter, sort: o.sort, limit, cursor });
+          const page = await backend.listMetrics({ filter, sort: o.sort, limit, cursor });
           items.push(...page.items);
           total = page.total;
           cursor = o.all ? (page.nextCursor ?? undefined) : undefined;
@@ -65,8 +66,8 @@ export function registerCatalogCommands(program: Command, io: CliIo, globals: ()
     .option('--json', 'print JSON')
     .option('--version <semver>', 'print a past version snapshot instead of the current definition')
     .action(async (id: string, o: { json?: boolean; version?: string }) => {
-      await withRuntime(io, globals(), async ({ services, ctx }) => {
-        const doc = o.version ? (await services.metrics.version(ctx, id, o.version)).snapshot : (await services.metrics.get(ctx, id)).doc;
+      await withBackend(io, globals(), async (backend) => {
+        const doc = await backend.getMetric(id, o.version);
         writeLine(io.stdout, o.json ? toJson(doc) : toYaml(doc).trimEnd());
       });
     });
@@ -76,8 +77,8 @@ export function registerCatalogCommands(program: Command, io: CliIo, globals: ()
     .description('delete a metric; refused while other definitions refer to it unless --force')
     .option('--force', 'delete even if referenced (the references are left dangling and reported)')
     .action(async (id: string, o: { force?: boolean }) => {
-      await withRuntime(io, globals(), async ({ services, ctx }) => {
-        await services.metrics.delete(ctx, id, { force: o.force });
+      await withBackend(io, globals(), async (backend) => {
+        await backend.deleteMetric(id, { force: o.force });
         writeLine(io.stdout, `deleted metric ${id}`);
       });
     });
@@ -87,8 +88,8 @@ export function registerCatalogCommands(program: Command, io: CliIo, globals: ()
     .description('counts of metrics by tier, domain, category, type, status, owner and classification')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      await withRuntime(io, globals(), async ({ services, ctx }) => {
-        const stats = await services.metrics.stats(ctx);
+      await withBackend(io, globals(), async (backend) => {
+        const stats = await backend.stats();
         if (o.json) return writeLine(io.stdout, toJson(stats));
         writeLine(io.stdout, `total: ${stats.total}`);
         for (const [dimension, counts] of Object.entries(stats.by)) {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { toJson } from '../format.js';
 import { writeLine, type CliIo } from '../io.js';
+import { withBackend } from '../backend/index.js';
 import { withRuntime, type GlobalOptions } from '../runtime.js';
 
 export function registerPolicyCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
@@ -11,8 +12,8 @@ export function registerPolicyCommands(program: Command, io: CliIo, globals: () 
     .option('--json', 'print {package, module, data, query, data_path} as JSON')
     .option('--data-only', 'print only the JSON data for the metric')
     .action(async (id: string, o: { json?: boolean; dataOnly?: boolean }) => {
-      await withRuntime(io, globals(), async ({ services, ctx }) => {
-        const p = await services.policies.policyFor(ctx, id);
+      await withBackend(io, globals(), async (backend) => {
+        const p = await backend.policy(id);
         if (o.json) return writeLine(io.stdout, toJson(p));
         if (o.dataOnly) return writeLine(io.stdout, toJson(p.data));
         writeLine(io.stdout, p.module.trimEnd());

@@ -5,14 +5,16 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import { readImportSource, type ImportFormat } from '../../modules/io/index.js';
+import type { ImportFormat } from '../../modules/io/index.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
 import { DomainError, type FieldIssue } from '../../shared/errors.js';
 import { toJson } from '../format.js';
 import { CliError, writeLine, type CliIo } from '../io.js';
 import { phaseProgress } from '../progress.js';
-import { withRuntime, type GlobalOptions } from '../runtime.js';
+import { withBackend } from '../backend/index.js';
+import { countCatalogFile } from '../backend/count.js';
+import type { GlobalOptions } from '../runtime.js';
 
 function parseFormat(v: string | undefined): ImportFormat | undefined {
   if (v === undefined) return undefined;
@@ -85,11 +87,11 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
       const path = spooled?.path ?? file;
       const progress = phaseProgress(io.stderr, io.isTTY && !o.json);
       try {
-        await withRuntime(io, globals(), async ({ services, ctx }) => {
+        await withBackend(io, globals(), async (backend) => {
           let report: ImportReport;
           try {
-            report = await services.importer.import(ctx, (onProgress) => readImportSource({ path, format }, onProgress), {
-              dryRun: o.dryRun, continueOnError: o.continueOnError, onProgress: (phase, read, total) => progress.update(phase, read, total),
+            report = await backend.import({
+              path, format, dryRun: o.dryRun, continueOnError: o.continueOnError, onProgress: (phase, read, total) => progress.update(phase, read, total),
             });
           } catch (err) {
             progress.stop();
@@ -120,9 +122,9 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
     .option('--format <json|yaml>', 'file format (default: from the extension, else json)')
     .action(async (file: string, o: { format?: string }) => {
       const format = parseFormat(o.format) ?? (/\.ya?ml$/i.test(file) ? 'yaml' : 'json');
-      await withRuntime(io, globals(), async ({ services, ctx }) => {
+      await withBackend(io, globals(), async (backend) => {
         if (file === '-') {
-          await services.exporter.write(ctx, io.stdout, format, { end: false });
+          await backend.export(io.stdout, format, { end: false });
           return;
         }
         // Write beside the target and rename, so a failed export never leaves a half-written file.
@@ -132,7 +134,7 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
         let out: WriteStream | undefined;
         try {
           out = await openForWrite(tmp);
-          const counts = await services.exporter.write(ctx, out, format);
+          const counts = (await backend.export(out, format)) ?? (await countCatalogFile(tmp, format));
           await rename(tmp, file);
           writeLine(io.stderr, `exported ${counts.domains} domain(s), ${counts.objectives} objective(s), ${counts.metrics} metric(s) to ${file}`);
         } catch (err) {

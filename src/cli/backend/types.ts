@@ -1,0 +1,40 @@
+import type { Writable } from 'node:stream';
+import type { Page } from '../../modules/catalog/pagination.js';
+import type { ImportFormat } from '../../modules/io/index.js';
+import type { ImportReport } from '../../modules/import/report.js';
+import type { MetricFilter } from '../../modules/metrics/repository.js';
+import type { Services } from '../../modules/services.js';
+
+export type MetricListItem = Awaited<ReturnType<Services['metrics']['list']>>['items'][number];
+export type MetricStats = Awaited<ReturnType<Services['metrics']['stats']>>;
+export type MetricPolicy = Awaited<ReturnType<Services['policies']['policyFor']>>;
+export type ExportCounts = Awaited<ReturnType<Services['exporter']['write']>>;
+
+export interface ImportRequest {
+  /** A file to read (standard input is spooled to a file first). */
+  path: string;
+  /** Given with --format; otherwise found from the extension or the content. */
+  format?: ImportFormat;
+  dryRun?: boolean;
+  continueOnError?: boolean;
+  onProgress?: (phase: string, read: number, total?: number) => void;
+}
+
+/**
+ * What the catalog commands need, whether they run against the local database or a remote server.
+ * Both implementations answer with the same shapes and throw the same errors (DomainError
+ * subclasses, ImportRejectedError for a refused import), so the commands print one way.
+ */
+export interface Backend {
+  readonly kind: 'local' | 'remote';
+  listMetrics(req: { filter: MetricFilter; sort?: string; limit: number; cursor?: string }): Promise<Page<MetricListItem>>;
+  /** The current definition, or a past version's snapshot. */
+  getMetric(id: string, version?: string): Promise<unknown>;
+  deleteMetric(id: string, o: { force?: boolean }): Promise<void>;
+  stats(): Promise<MetricStats>;
+  policy(id: string): Promise<MetricPolicy>;
+  import(req: ImportRequest): Promise<ImportReport>;
+  /** Writes the catalog to `out`; the counts when known (remote answers do not carry them). */
+  export(out: Writable, format: ImportFormat, o?: { end?: boolean }): Promise<ExportCounts | undefined>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,91 @@
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DomainError } from '../../shared/errors.js';
+import { CliError } from '../io.js';
+import type { RemoteSettings } from './settings.js';
+
+/** An error answered by the server, in its `{error: {code, message, details}}` shape. */
+export class RemoteApiError extends DomainError {
+  constructor(readonly code: string, message: string, details: unknown, readonly status: number) {
+    super(message, details);
+  }
+}
+
+type Query = Record<string, string | number | boolean | string[] | undefined>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: string;
+  contentType?: string;
+  accept?: string;
+}
+
+/** A small HTTP client for the MDL API: adds the key, maps error bodies, never reveals the key. */
+export class RemoteClient {
+  constructor(private readonly settings: RemoteSettings) {}
+
+  private url(path: string, query: Query = {}): string {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) {
+      if (v === undefined || v === false) continue;
+      if (Array.isArray(v)) v.forEach((item) => params.append(k, item));
+      else params.append(k, String(v));
+    }
+    const qs = params.toString();
+    return `${this.settings.apiBase}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  /** Sends one request; any non-2xx answer becomes a RemoteApiError (or a CliError when it has no API error body). */
+  async send(method: string, path: string, o: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.settings.apiKey}`, accept: o.accept ?? 'application/json' };
+    if (o.contentType) headers['content-type'] = o.contentType;
+    let res: Response;
+    try {
+      // Redirects are not followed: the key must go only to the server the user named.
+      res = await fetch(this.url(path, o.query), { method, headers, body: o.body, redirect: 'manual' });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      throw new CliError(`cannot reach ${this.settings.origin}: ${cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err))}`);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel();
+      throw new CliError(`${this.settings.origin} answered a redirect (HTTP ${res.status}); give the final URL with --server`);
+    }
+    if (!res.ok) throw await this.errorOf(res);
+    return res;
+  }
+
+  async json<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
+    const res = await this.send(method, path, o);
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new CliError(`${this.settings.origin} answered HTTP ${res.status} with a body that is not JSON`);
+    }
+  }
+
+  /** Streams a response body into `out`; `end: false` leaves `out` open (standard output). */
+  async download(path: string, out: Writable, o: RequestOptions & { end?: boolean } = {}): Promise<void> {
+    const res = await this.send('GET', path, o);
+    if (!res.body) throw new CliError(`${this.settings.origin} answered without a body`);
+    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), out, { end: o.end ?? true });
+  }
+
+  private async errorOf(res: Response): Promise<Error> {
+    const text = await res.text().catch(() => '');
+    let body: { error?: { code?: unknown; message?: unknown; details?: unknown }; requestId?: unknown } | undefined;
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      body = undefined;
+    }
+    const e = body?.error;
+    if (e && typeof e.code === 'string' && typeof e.message === 'string') {
+      const rid = e.code === 'INTERNAL' && typeof body?.requestId === 'string' ? ` (request id ${body.requestId})` : '';
+      return new RemoteApiError(e.code, `${e.message}${rid}`, e.details, res.status);
+    }
+    return new CliError(`${this.settings.origin} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+  }
+}
