@@ -24,7 +24,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { runAutocannon, runPaced } from './api/load.js';
+import { runAutocannon, runPaced, setAuthorization } from './api/load.js';
 import { freePort, newestMtime, procStatus, ROOT, run } from './api/machine.js';
 import { metricId, parseOptions, scenarios } from './api/options.js';
 import { fmtMs, judge, printResults, type Measured } from './api/report.js';
@@ -62,16 +62,29 @@ async function main(): Promise<void> {
   console.log(`seeded ${o.metrics} metrics via \`mdl import\` in ${((performance.now() - t) / 1000).toFixed(1)} s; database ${(statSync(database).size / 2 ** 20).toFixed(0)} MiB`);
   rmSync(catalog);
 
-  // 2. Start the built server on a free loopback port.
+  // An account to measure as: created on the host (password via stdin), then a real login below.
+  const password = 'benchmark passphrase for the api run';
+  const admin = await run('sh', ['-c', `printf %s "$MDL_BENCH_PW" | "${process.execPath}" bin/mdl.js --database "${database}" admin create --email bench@example.com --password-stdin`], { ...env, MDL_BENCH_PW: password }, 60_000);
+  if (admin.code !== 0) throw new Error(`admin create failed:\n${admin.output}`);
+
+  // 2. Start the built server on a free loopback port. The API limit is raised far above the offered
+  // load: the benchmark measures the API (the limiter still counts every request), not the limit.
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   t = performance.now();
-  const server = await startServer(serverEntry, { ...env, MDL_DATABASE_URL: database, MDL_HOST: '127.0.0.1', MDL_PORT: String(port) }, base);
+  const server = await startServer(serverEntry, { ...env, MDL_DATABASE_URL: database, MDL_HOST: '127.0.0.1', MDL_PORT: String(port), MDL_RATE_LIMIT_MAX: '100000000' }, base);
   console.log(`server pid ${server.pid} ready on ${base} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
+  // Every measured request carries a real access token (EdDSA JWT; session, user and membership checked).
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password }) });
+  const { access_token: token } = (await login.json()) as { access_token?: string };
+  if (!token) throw new Error(`login failed: ${login.status}`);
+  setAuthorization(`Bearer ${token}`);
+  const auth = { headers: { authorization: `Bearer ${token}` } };
+
   // 3. Check that the scenarios answer what they should before timing them.
-  const one = await fetch(`${base}/api/v1/metrics/${metricId(o.metrics - 1)}`);
-  const page = await fetch(`${base}/api/v1/metrics?limit=50`);
+  const one = await fetch(`${base}/api/v1/metrics/${metricId(o.metrics - 1)}`, auth);
+  const page = await fetch(`${base}/api/v1/metrics?limit=50`, auth);
   const body = (await page.json()) as { items?: unknown[]; total?: number };
   await one.arrayBuffer();
   if (one.status !== 200 || page.status !== 200 || body.items?.length !== Math.min(50, o.metrics) || body.total !== o.metrics) {

@@ -35,6 +35,7 @@ function autocannonOnce(base: string, s: Scenario, connections: number, duration
       overallRate: s.rate,
       duration,
       timeout: 10,
+      headers: authorization ? { authorization } : {},
       requests: [typeof pathFn === 'string' ? { method: 'GET', path: pathFn } : { method: 'GET', setupRequest: (req) => ({ ...req, path: pathFn() }) }],
     }, (err, result) => {
       setCurrentRun(undefined);
@@ -44,6 +45,12 @@ function autocannonOnce(base: string, s: Scenario, connections: number, duration
     setCurrentRun(instance);
     if (onResponse) instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
   });
+}
+
+/** Sent on every request: the API needs a credential on every route the benchmark measures. */
+let authorization = '';
+export function setAuthorization(value: string): void {
+  authorization = value;
 }
 
 export async function runAutocannon(base: string, s: Scenario, o: Options): Promise<Measured> {
@@ -98,7 +105,7 @@ export async function runPaced(port: number, s: Scenario, o: Options): Promise<M
           if (failed) errors++;
           settle();
         };
-        const req = http.request({ host: '127.0.0.1', port, path: typeof s.path === 'string' ? s.path : s.path(), agent, timeout: 10_000 }, (res) => {
+        const req = http.request({ host: '127.0.0.1', port, path: typeof s.path === 'string' ? s.path : s.path(), agent, timeout: 10_000, headers: authorization ? { authorization } : {} }, (res) => {
           res.resume();
           res.on('end', () => {
             latencies.push(performance.now() - due);
