@@ -12,17 +12,11 @@ import { canonicalJson } from '../policies/canonical-json.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An event as writers hand it over (before/after as values; serialized once, on append). */
-export interface AuditRecord {
-  occurred_at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  request_id: string | null;
+export type AuditRecord = Omit<ChainedFields, 'workspace_id' | 'outcome' | 'before' | 'after'> & {
   outcome: 'success' | 'failure';
   before: unknown;
   after: unknown;
-}
+};
 
 /** The hashed fields, exactly as stored. */
 export type ChainedFields = Omit<Selectable<AuditEventsTable>, 'id' | 'prev_hash' | 'hash'>;

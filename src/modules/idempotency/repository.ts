@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db } from '../../db/connect.js';
-import type { IdempotencyKeysTable } from '../../db/tables.js';
+import type { Database, IdempotencyKeysTable } from '../../db/tables.js';
 
 export type IdempotencyRow = Selectable<IdempotencyKeysTable>;
 
@@ -70,12 +70,7 @@ export class IdempotencyRepository {
     const result = await db
       .updateTable('idempotency_keys')
       .set(response)
-      .where('workspace_id', '=', id.workspaceId)
-      .where('principal', '=', id.principal)
-      .where('idem_key', '=', id.key)
-      .where('created_at', '=', claim.createdAt)
-      .where('request_hash', '=', claim.requestHash)
-      .where('status_code', 'is', null)
+      .where((eb) => isInFlightClaim(eb, id, claim))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -84,12 +79,7 @@ export class IdempotencyRepository {
   async release(db: Db, id: IdempotencyKeyId, claim: ClaimVersion): Promise<boolean> {
     const result = await db
       .deleteFrom('idempotency_keys')
-      .where('workspace_id', '=', id.workspaceId)
-      .where('principal', '=', id.principal)
-      .where('idem_key', '=', id.key)
-      .where('created_at', '=', claim.createdAt)
-      .where('request_hash', '=', claim.requestHash)
-      .where('status_code', 'is', null)
+      .where((eb) => isInFlightClaim(eb, id, claim))
       .executeTakeFirst();
     return Number(result.numDeletedRows) === 1;
   }
@@ -99,4 +89,16 @@ export class IdempotencyRepository {
     const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+}
+
+/** The row is still this claim's and still in flight: nobody has completed it or taken it over. */
+function isInFlightClaim(eb: ExpressionBuilder<Database, 'idempotency_keys'>, id: IdempotencyKeyId, claim: ClaimVersion) {
+  return eb.and([
+    eb('workspace_id', '=', id.workspaceId),
+    eb('principal', '=', id.principal),
+    eb('idem_key', '=', id.key),
+    eb('created_at', '=', claim.createdAt),
+    eb('request_hash', '=', claim.requestHash),
+    eb('status_code', 'is', null),
+  ]);
 }
