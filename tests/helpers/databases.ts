@@ -20,6 +20,26 @@ export const ENGINES: Array<{ name: EngineName; available: boolean; label: strin
   { name: 'postgres', available: Boolean(POSTGRES_URL), label: POSTGRES_URL ? 'postgres' : 'postgres (SKIPPED: MDL_TEST_POSTGRES_URL not set)' },
 ];
 
+/**
+ * Test files create and drop schemas in one PostgreSQL database at the same time. Kysely's migrator
+ * reads the catalog of every schema, and a concurrent `DROP SCHEMA … CASCADE` makes that read fail
+ * ("schema … does not exist"). So catalog-reading work holds this advisory lock shared, and drops
+ * hold it exclusively: readers run together, drops wait for them (and they for drops).
+ */
+const SCHEMA_DDL_LOCK = 727_001;
+
+export async function underSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => Promise<T>): Promise<T> {
+  if (!POSTGRES_URL) return fn();
+  const c = new pg.Client({ connectionString: POSTGRES_URL });
+  await c.connect();
+  try {
+    await c.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared($1)' : 'SELECT pg_advisory_lock($1)', [SCHEMA_DDL_LOCK]);
+    return await fn();
+  } finally {
+    await c.end(); // ends the session, which releases the lock
+  }
+}
+
 export interface TestDatabase {
   engine: EngineName;
   config: DatabaseConfig;
@@ -47,15 +67,21 @@ export async function createTestDatabase(engine: EngineName, opts: { migrate?: b
     await admin.query(`CREATE SCHEMA "${schema}"`);
     await admin.end();
     config = { kind: 'postgres', url: POSTGRES_URL, schema, poolMax: 5 };
-    dropExtra = async () => {
+    dropExtra = () => underSchemaLock('exclusive', async () => {
       const c = new pg.Client({ connectionString: POSTGRES_URL });
       await c.connect();
       await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await c.end();
-    };
+    });
   }
   const db = connect(config);
-  if (opts.migrate !== false) await migrateToLatest(db);
+  if (opts.migrate !== false) {
+    const migrate = () => migrateToLatest(db);
+    await (engine === 'postgres' ? underSchemaLock('shared', migrate) : migrate()).catch(async (err) => {
+      await db.destroy();
+      throw err;
+    });
+  }
   return {
     engine,
     config,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineOf } from '../../src/db/dialect.js';
 import { migrateDown, migrateToLatest, migrationStatus } from '../../src/db/migrator.js';
-import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { ENGINES, createTestDatabase, underSchemaLock, type TestDatabase } from '../helpers/databases.js';
 
 async function tableNames(t: TestDatabase): Promise<string[]> {
   // Other test files' schemas exist at the same time on PostgreSQL: look at this database's own schema only.
@@ -14,10 +14,12 @@ async function tableNames(t: TestDatabase): Promise<string[]> {
 for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`migrations on ${engine.label}`, () => {
     let t: TestDatabase;
+    const guard = <T>(fn: () => Promise<T>) => (engine.name === 'postgres' ? underSchemaLock('shared', fn) : fn());
     beforeAll(async () => { t = await createTestDatabase(engine.name, { migrate: false }); });
     afterAll(async () => t?.destroy());
 
-    it('run forward, back and forward again', async () => {
+    // Reads the catalog: guarded against other files dropping their schemas meanwhile (see underSchemaLock).
+    it('run forward, back and forward again', () => guard(async () => {
       expect(await migrateToLatest(t.db)).toEqual(['0001_catalog', '0002_identity', '0003_mfa_idempotency', '0004_mfa_challenges']);
       // SQLite keeps full-text search in an FTS5 table; PostgreSQL in an index.
       const catalog = ['audit_events', 'domains', 'entity_refs', 'entity_versions', 'key_results', 'metric_tags', 'metrics',
@@ -37,7 +39,7 @@ for (const engine of ENGINES) {
       expect(await tableNames(t)).toEqual([]);
       expect(await migrateToLatest(t.db)).toEqual(['0001_catalog', '0002_identity', '0003_mfa_idempotency', '0004_mfa_challenges']);
       expect(await migrateToLatest(t.db)).toEqual([]);
-    });
+    }));
 
     it('creates tables in the configured schema only (PostgreSQL)', async () => {
       if (engineOf(t.db) !== 'postgres') return;
