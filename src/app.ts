@@ -1,21 +1,26 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config/index.js';
 import type { Db } from './db/connect.js';
 import { registerAuth } from './http/auth.js';
+import { registerSessionCookies } from './http/session-cookies.js';
+import { actorOf } from './modules/auth/permissions.js';
 import { errorHandler, registerNotFound } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerRateLimits, type RateLimitOptions } from './http/rate-limit.js';
 import { registerSecurity, type SecurityConfig } from './http/security.js';
+import { registerTenantNarrowing, registerTenantScope } from './http/tenant-scope.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes, registerJwks } from './modules/auth/routes.js';
 import { registerDomainRoutes } from './modules/domains/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
+import { registerServiceAccountRoutes } from './modules/identity/service-account-routes.js';
 import { registerMetricRoutes } from './modules/metrics/routes.js';
 import { registerMfaRoutes } from './modules/mfa/routes.js';
+import { registerSsoRoutes } from './modules/sso/routes.js';
 import { registerObjectiveRoutes } from './modules/objectives/routes.js';
 import { registerExportRoutes } from './modules/export/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
@@ -34,6 +39,8 @@ export interface AppOptions {
   security?: SecurityConfig;
   /** TLS certificate and key (PEM): the server speaks HTTPS. */
   https?: { cert: Buffer; key: Buffer };
+  /** MDL_PUBLIC_URL: the origin absolute URLs are built on, instead of the request's Host. */
+  publicUrl?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -68,11 +75,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   registerNotFound(app);
+  registerTenantScope(app); // first hook: the database context of the request (system mode until the principal is known)
   await registerSecurity(app, opts.security); // helmet + CORS: before rate limits and auth, so their early replies carry the headers
   await registerRateLimits(app, opts.rateLimit); // before auth (failed-credential check) and before any route
   // Before any route: a route registered without a declared scope fails start-up.
-  registerAuth(app, services.auth.resolver, (principal, scope, request) =>
-    services.auth.denials.record(principal, scope, `${request.method} ${request.routeOptions.url ?? request.url}`, String(request.id)));
+  // Secure cookies exactly when clients reach us over TLS (the same condition as HSTS).
+  registerSessionCookies(app, { secure: Boolean(opts.https) || Boolean(opts.security?.hsts) });
+  const events = services.auth.events;
+  registerAuth(app, services.auth.resolver, {
+    onDenied: (principal, scope, request) => events.denied(principal, scope, routeOf(request), originOf(request)),
+    // A rejected credential is audited where it can be placed (a CSRF failure: the session's workspace), else in `_system`.
+    onRejected: (kind, reason, request, principal) => events.record({
+      ...originOf(request), action: 'auth.credential_rejected', outcome: 'failure', workspaceId: principal?.workspaceId,
+      actor: principal ? actorOf(principal) : undefined, target: { type: 'route', id: routeOf(request) }, detail: { credential: kind, reason },
+    }),
+  });
+  registerTenantNarrowing(app); // right after auth: the database shows only the principal's workspace from here on
   registerIdempotency(app, opts.db, opts.idempotency); // after auth, before the routes: Idempotency-Key on authenticated POSTs
 
   await registerOpenApi(app, VERSION);
@@ -88,8 +106,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerExportRoutes(api, services.exporter);
     registerAuthRoutes(api, services);
     registerIdentityRoutes(api, services.identity);
+    registerServiceAccountRoutes(api, services.serviceAccounts);
     registerAuditRoutes(api, services.audit);
     registerMfaRoutes(api, services);
+    registerSsoRoutes(api, services, { secure: Boolean(opts.https) || Boolean(opts.security?.hsts), publicUrl: opts.publicUrl });
   }, { prefix: '/api/v1' });
   return app;
 }
+
+const routeOf = (request: FastifyRequest) => `${request.method} ${request.routeOptions.url ?? request.url}`;
+const originOf = (request: FastifyRequest) => ({ requestId: String(request.id), ip: request.ip });

@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.js';
 import { ConfigError, describeDatabase, loadConfig, type Config } from './config/index.js';
+import { resolveSecretKeys } from './config/secret-keys.js';
 import { isLoopbackHost } from './config/secrets.js';
-import { connect } from './db/connect.js';
+import { connect, databaseRole, rlsBypassProblem } from './db/connect.js';
 import { migrateToLatest } from './db/migrator.js';
 import { createRedisClient, describeRedis } from './http/redis.js';
+import { describeReseal } from './modules/secrets/reseal.js';
 import { createServices } from './modules/services.js';
+import { SecretBox } from './shared/secret-box.js';
 import { VERSION } from './version.js';
 
 export interface StartOptions {
@@ -37,8 +40,21 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
   const config = loadConfig(env);
   const https = readTls(config.tls);
   const db = connect(config.database);
+  // Row-level security binds neither superusers nor BYPASSRLS roles: warn, and refuse in production unless allowed.
+  const bypass = rlsBypassProblem(await databaseRole(db).catch(async (err: unknown) => { await db.destroy(); throw err; }));
+  if (bypass && config.env === 'production' && !config.allowRlsBypass) {
+    await db.destroy();
+    throw new ConfigError(`refusing to start (MDL_ENV=production): ${bypass}`);
+  }
   if (config.migrateOnStart) await migrateToLatest(db);
-  const services = createServices(db, config.auth);
+  // Secrets at rest are sealed with MDL_SECRET_KEY (outside production, else the development key file);
+  // values in clear or sealed by a previous key are re-sealed now, so a wrong key stops the start here.
+  const atRest = await (async () => {
+    const setup = resolveSecretKeys(config);
+    const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys) });
+    return { setup, services, resealed: await services.secrets.resealAll() };
+  })().catch(async (err: unknown) => { await db.destroy(); throw err; });
+  const { services } = atRest;
   // Shared rate-limit counters when MDL_REDIS_URL is set; in-process otherwise (and during a Redis outage).
   const redis = config.rateLimit.redisUrl ? createRedisClient(config.rateLimit.redisUrl, config.rateLimit.redisTimeoutMs) : undefined;
   const app = await buildApp({
@@ -48,12 +64,18 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     rateLimit: { ...config.rateLimit, redis },
     security: config.security,
     ...(https ? { https } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     },
   });
+  if (bypass) app.log.warn(config.allowRlsBypass ? `${bypass} (accepted: MDL_ALLOW_RLS_BYPASS=true)` : bypass);
+  app.log.info(atRest.setup.notice);
+  if (atRest.setup.warning) app.log.warn(atRest.setup.warning);
+  const moved = atRest.resealed.filter((r) => r.resealed > 0);
+  if (moved.length > 0) app.log.info(`secrets at rest re-sealed under the current key: ${describeReseal(moved).join('; ')}`);
   app.server.requestTimeout = config.requestTimeoutMs;
   app.server.keepAliveTimeout = 5_000;
   app.addHook('onClose', async () => db.destroy());

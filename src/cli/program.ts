@@ -9,6 +9,7 @@ import { registerCatalogCommands } from './commands/catalog.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { registerPolicyCommands } from './commands/policy.js';
+import { registerProfileCommands } from './commands/profile.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { registerServeCommand } from './commands/serve.js';
 import { assertRunsHere } from './backend/index.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo): Command {
     .option('--server <url>', 'run against a remote MDL server over its REST API (default MDL_SERVER)')
     .option('--api-key <key>', 'API key for --server (default MDL_API_KEY; prefer --api-key-file or the variable: arguments are visible to other local users)')
     .option('--api-key-file <path>', 'read the API key for --server from a file')
+    .option('--profile <name>', 'run against the server of a named profile in the CLI config file (default MDL_PROFILE, else its default_profile)')
     .option('--insecure', 'allow plain http:// to a non-loopback server (the key travels in clear)')
     .showHelpAfterError()
     .exitOverride()
@@ -42,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
   registerAuditCommands(program, io, globals);
   registerAdminCommands(program, io, globals);
   registerKeysCommands(program, io, globals);
+  registerProfileCommands(program, io, globals);
   return program;
 }
 

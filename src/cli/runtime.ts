@@ -1,9 +1,10 @@
 import { loadConfig, type Config } from '../config/index.js';
+import { secretBoxFor } from '../config/secret-keys.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { createServices, type Services } from '../modules/services.js';
 import { localContext, type RequestContext } from '../shared/context.js';
-import type { CliIo } from './io.js';
+import { writeLine, type CliIo } from './io.js';
 
 export interface GlobalOptions {
   database?: string;
@@ -11,6 +12,8 @@ export interface GlobalOptions {
   server?: string;
   apiKey?: string;
   apiKeyFile?: string;
+  /** Remote mode: a named profile from the CLI config file (else MDL_PROFILE, else its default_profile). */
+  profile?: string;
   /** Allow plain http:// to a non-loopback host. */
   insecure?: boolean;
 }
@@ -37,7 +40,15 @@ export async function openRuntime(io: CliIo, opts: GlobalOptions, { migrate = tr
     await db.destroy();
     throw err;
   }
-  return { config, db, services: createServices(db), ctx: localContext(io.env.USER ? `cli:${io.env.USER}` : 'local-cli'), close: () => db.destroy() };
+  // Resolved on first use: only commands that touch a secret read (or create) the development key file.
+  const secretBox = secretBoxFor(config, {
+    deferred: true,
+    onResolved: (s) => {
+      if (s.created) writeLine(io.stderr, `mdl: ${s.notice}`);
+      if (s.warning) writeLine(io.stderr, `mdl: warning: ${s.warning}`);
+    },
+  });
+  return { config, db, services: createServices(db, config.auth, { secretBox }), ctx: localContext(io.env.USER ? `cli:${io.env.USER}` : 'local-cli'), close: () => db.destroy() };
 }
 
 /** Runs `fn` with an open runtime and always closes it. */

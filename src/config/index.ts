@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseSecretKey, productionProblems, resolveSecretEnv } from './secrets.js';
+import { isLoopbackHost, parseSecretKey, parseSecretKeyList, productionProblems, resolveSecretEnv } from './secrets.js';
 
 /**
  * Typed, validated configuration. One switch picks the database: `MDL_DATABASE_URL` starting with
@@ -24,9 +24,10 @@ const envSchema = z.object({
   MDL_TOKEN_ISSUER: z.string().min(1).default('mdl'),
   MDL_TOKEN_AUDIENCE: z.string().min(1).default('mdl-api'),
   MDL_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
-  // Mode, secrets (MDL_DATABASE_URL, MDL_REDIS_URL and MDL_SECRET_KEY may come from *_FILE: secrets.ts), TLS, CORS.
+  // Mode, secrets (MDL_DATABASE_URL, MDL_REDIS_URL, MDL_SECRET_KEY and MDL_SECRET_KEY_PREVIOUS may come from *_FILE: secrets.ts), TLS, CORS.
   MDL_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MDL_SECRET_KEY: z.string().optional(),
+  MDL_SECRET_KEY_PREVIOUS: z.string().optional(),
   MDL_TLS_CERT_FILE: z.string().min(1).optional(),
   MDL_TLS_KEY_FILE: z.string().min(1).optional(),
   MDL_TRUST_PROXY_TLS: bool.default(false),
@@ -37,6 +38,8 @@ const envSchema = z.object({
   MDL_LOGIN_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   MDL_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   MDL_REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(100).default(75),
+  MDL_ALLOW_RLS_BYPASS: bool.default(false),
+  MDL_PUBLIC_URL: z.string().optional(),
 });
 
 export type DatabaseConfig =
@@ -58,10 +61,12 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   /**
    * MDL_SECRET_KEY (or MDL_SECRET_KEY_FILE), decoded: at least 32 random bytes, given as hex or base64.
-   * Reserved for encrypting secrets at rest (signing keys, TOTP secrets). Required in production; may be
-   * unset elsewhere, so a consumer must handle undefined.
+   * Seals secrets at rest (signing keys, TOTP secrets: see secret-keys.ts). Required in production;
+   * elsewhere, when unset, a generated development key file is used instead.
    */
   secretKey?: Buffer;
+  /** MDL_SECRET_KEY_PREVIOUS (or _FILE): older keys, decoded, that only open values (key rotation). Often empty. */
+  previousSecretKeys: Buffer[];
   /** MDL_TLS_CERT_FILE + MDL_TLS_KEY_FILE (PEM paths): the server speaks HTTPS. */
   tls?: { certFile: string; keyFile: string };
   /** MDL_TRUST_PROXY_TLS: clients reach the server only through a TLS-terminating proxy. */
@@ -70,6 +75,13 @@ export interface Config {
   security: { corsOrigins: string[]; hsts: boolean };
   /** API limit per principal (or IP) per window; credential-check failures per account and IP; optional shared Redis. */
   rateLimit: { max: number; windowMs: number; loginMaxFailures: number; loginWindowMs: number; redisUrl?: string; redisTimeoutMs: number };
+  /**
+   * MDL_ALLOW_RLS_BYPASS: start even though the PostgreSQL role is a superuser or has BYPASSRLS, which
+   * skips row-level security. Production refuses such a role without it; other modes only warn.
+   */
+  allowRlsBypass: boolean;
+  /** MDL_PUBLIC_URL: the origin clients reach MDL at; absolute URLs (the OIDC redirect URI) are built on it. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -93,8 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   problems.push(...cors.problems);
   const secretKey = e.MDL_SECRET_KEY === undefined || e.MDL_SECRET_KEY === '' ? {} : parseSecretKey(e.MDL_SECRET_KEY);
   if (secretKey.problem) problems.push(`MDL_SECRET_KEY: ${secretKey.problem}`);
+  const previous = parseSecretKeyList(e.MDL_SECRET_KEY_PREVIOUS ?? '');
+  problems.push(...previous.problems.map((p) => `MDL_SECRET_KEY_PREVIOUS: ${p}`));
   if (Boolean(e.MDL_TLS_CERT_FILE) !== Boolean(e.MDL_TLS_KEY_FILE)) problems.push('MDL_TLS_CERT_FILE, MDL_TLS_KEY_FILE: set both or neither');
   const tls = e.MDL_TLS_CERT_FILE && e.MDL_TLS_KEY_FILE ? { certFile: e.MDL_TLS_CERT_FILE, keyFile: e.MDL_TLS_KEY_FILE } : undefined;
+  const publicUrl = parsePublicUrl(e.MDL_PUBLIC_URL, e.MDL_ENV === 'production');
+  if (publicUrl.problem) problems.push(`MDL_PUBLIC_URL: ${publicUrl.problem}`);
   if (e.MDL_ENV === 'production') {
     problems.push(...productionProblems({
       secretKey: e.MDL_SECRET_KEY,
@@ -122,11 +138,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: { issuer: e.MDL_TOKEN_ISSUER, audience: e.MDL_TOKEN_AUDIENCE, accessTtlSeconds: e.MDL_ACCESS_TOKEN_TTL_SECONDS },
     env: e.MDL_ENV,
     ...(secretKey.key ? { secretKey: secretKey.key } : {}),
+    previousSecretKeys: previous.keys,
     ...(tls ? { tls } : {}),
     trustProxyTls: e.MDL_TRUST_PROXY_TLS,
     security: { corsOrigins: cors.origins, hsts: tls !== undefined || e.MDL_TRUST_PROXY_TLS },
+    allowRlsBypass: e.MDL_ALLOW_RLS_BYPASS,
+    ...(publicUrl.origin ? { publicUrl: publicUrl.origin } : {}),
     rateLimit: { max: e.MDL_RATE_LIMIT_MAX, windowMs: e.MDL_RATE_LIMIT_WINDOW_MS, loginMaxFailures: e.MDL_LOGIN_MAX_FAILURES, loginWindowMs: e.MDL_LOGIN_WINDOW_MS, redisUrl: e.MDL_REDIS_URL, redisTimeoutMs: e.MDL_REDIS_TIMEOUT_MS },
   };
+}
+
+/**
+ * MDL_PUBLIC_URL: the origin clients use to reach MDL (`https://mdl.example.com`), when it differs from
+ * what the request's Host header says (a proxy that rewrites it) or must not be taken from it. Absolute
+ * URLs MDL hands out (the OIDC redirect URI) are built on it. Origin only; https, or http on a loopback
+ * host outside production.
+ */
+export function parsePublicUrl(value: string | undefined, production: boolean): { origin?: string; problem?: string } {
+  if (value === undefined || value.trim() === '') return {};
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    return { problem: 'is not a URL (for example https://mdl.example.com)' };
+  }
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    return { problem: 'must be an origin only: scheme, host and optional port (no path, query or credentials)' };
+  }
+  if (url.protocol === 'http:' && (production || !isLoopbackHost(url.hostname.replace(/^\[|\]$/g, '')))) {
+    return { problem: 'must be https (http only for a loopback host, outside production)' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'must be an https:// URL' };
+  return { origin: url.origin };
 }
 
 /**

@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
  */
 
 /** The settings that may come from a `<NAME>_FILE` path. Add a name here to give it the same treatment. */
-export const FILE_SECRETS = ['MDL_DATABASE_URL', 'MDL_REDIS_URL', 'MDL_SECRET_KEY'] as const;
+export const FILE_SECRETS = ['MDL_DATABASE_URL', 'MDL_REDIS_URL', 'MDL_SECRET_KEY', 'MDL_SECRET_KEY_PREVIOUS'] as const;
 
 export class SecretError extends Error {}
 
@@ -60,8 +60,20 @@ export function resolveSecretEnv(env: NodeJS.ProcessEnv, names: readonly string[
 /** Minimum decoded length of MDL_SECRET_KEY, in bytes. */
 export const SECRET_KEY_MIN_BYTES = 32;
 
-/** Words that mark a value copied from an example rather than generated. */
-const PLACEHOLDERS = ['changeme', 'change-me', 'change_me', 'secret', 'default', 'password', 'placeholder', 'example', 'replace', 'insecure', 'notsecure', 'todo', 'xxxxxx'];
+/**
+ * Words that mark a value copied from an example rather than generated (the longer ones anywhere, the
+ * short ones as a separate word). Only a value written in one letter case is checked: random base64
+ * always mixes cases (all 44 characters of one case: about 1 key in 10^10), while a word match alone
+ * turned away real keys (one in 25,000 held "todo"), and hex cannot spell these words.
+ */
+const PLACEHOLDERS = ['changeme', 'change-me', 'change_me', 'secret', 'default', 'password', 'placeholder', 'example', 'replace', 'insecure', 'notsecure', 'xxxxxx'];
+const SHORT_PLACEHOLDER = /(^|[^a-z0-9])(todo|fixme|test)([^a-z0-9]|$)/;
+
+function isPlaceholder(text: string): boolean {
+  const oneCase = text === text.toLowerCase() || text === text.toUpperCase();
+  const lower = text.toLowerCase();
+  return oneCase && (PLACEHOLDERS.some((p) => lower.includes(p)) || SHORT_PLACEHOLDER.test(lower));
+}
 
 /**
  * Decodes MDL_SECRET_KEY: hex (even length, 0-9a-f) or base64/base64url, at least 32 bytes, not a
@@ -70,8 +82,7 @@ const PLACEHOLDERS = ['changeme', 'change-me', 'change_me', 'secret', 'default',
  */
 export function parseSecretKey(value: string): { key?: Buffer; problem?: string } {
   const text = value.trim();
-  const lower = text.toLowerCase();
-  if (PLACEHOLDERS.some((p) => lower.includes(p))) return { problem: 'is a placeholder value (generate one with `openssl rand -base64 32`)' };
+  if (isPlaceholder(text)) return { problem: 'is a placeholder value (generate one with `openssl rand -base64 32`)' };
   if (/^(.)\1*$/s.test(text)) return { problem: 'is one repeated character (generate one with `openssl rand -base64 32`)' };
   let key: Buffer;
   if (/^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0) key = Buffer.from(text, 'hex');
@@ -81,6 +92,23 @@ export function parseSecretKey(value: string): { key?: Buffer; problem?: string 
   // 32 random bytes have about 30 distinct values; a repeated pattern or a low-entropy phrase has few.
   if (new Set(key).size < 16) return { problem: 'has too little variety to be random (generate one with `openssl rand -base64 32`)' };
   return { key };
+}
+
+/**
+ * MDL_SECRET_KEY_PREVIOUS: the keys that sealed values before the last rotation, used only to open them
+ * (and re-seal them under MDL_SECRET_KEY). One key, or several separated by commas or whitespace (one per
+ * line in a file); each is checked like MDL_SECRET_KEY. Problems name the key by position, never its value.
+ */
+export function parseSecretKeyList(value: string): { keys: Buffer[]; problems: string[] } {
+  const entries = value.split(/[\s,]+/).filter((s) => s !== '');
+  const keys: Buffer[] = [];
+  const problems: string[] = [];
+  entries.forEach((entry, i) => {
+    const r = parseSecretKey(entry);
+    if (r.key) keys.push(r.key);
+    else problems.push(entries.length === 1 ? `${r.problem}` : `key ${i + 1} of ${entries.length} ${r.problem}`);
+  });
+  return { keys, problems };
 }
 
 /** Passwords (and their stems) that ship as defaults or in examples. */

@@ -5,6 +5,9 @@ import * as m0001 from './migrations/0001_catalog.js';
 import * as m0002 from './migrations/0002_identity.js';
 import * as m0003 from './migrations/0003_mfa_idempotency.js';
 import * as m0004 from './migrations/0004_mfa_challenges.js';
+import * as m0005 from './migrations/0005_sso.js';
+import * as m0006 from './migrations/0006_auth_events.js';
+import * as m0007 from './migrations/0007_row_level_security.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -12,7 +15,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_identity': m0002,
   '0003_mfa_idempotency': m0003,
   '0004_mfa_challenges': m0004,
+  '0005_sso': m0005,
+  '0006_auth_events': m0006,
+  '0007_row_level_security': m0007,
 };
+
+/** Every migration, in the order they run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

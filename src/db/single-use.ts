@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Db } from './connect.js';
 import type { Database } from './tables.js';
 
-/** Tables of one-time tokens stored by hash: refresh tokens, setup tokens, MFA login challenges. */
-export type SingleUseTable = 'refresh_tokens' | 'setup_tokens' | 'mfa_challenges';
+/** Tables of one-time tokens stored by hash: refresh tokens, setup tokens, MFA login challenges, SSO login states. */
+export type SingleUseTable = 'refresh_tokens' | 'setup_tokens' | 'mfa_challenges' | 'sso_login_states';
 
 /**
  * Marks a one-time token used if it is still unused (and, with `unexpired`, not expired). One

@@ -106,6 +106,8 @@ export interface AuditEventsTable {
   outcome: string;
   before: string | null;
   after: string | null;
+  /** Client address of the request behind the event; NULL for the CLI and for events older than migration 0006. */
+  ip: Generated<string | null>;
   prev_hash: Generated<string | null>;
   hash: Generated<string | null>;
 }
@@ -118,6 +120,8 @@ export interface UsersTable {
   status: string;
   created_at: string;
   updated_at: string;
+  /** `person`, or `service` (a service account: API keys only, no sign-in). */
+  kind: Generated<string>;
 }
 
 export interface MembershipsTable {
@@ -138,6 +142,8 @@ export interface SessionsTable {
   revoked_reason: string | null;
   user_agent: string | null;
   ip: string | null;
+  /** SHA-256 of the CSRF token of a cookie (browser) session; NULL for bearer sessions. */
+  csrf_hash: string | null;
 }
 
 export interface RefreshTokensTable {
@@ -216,6 +222,47 @@ export interface IdempotencyKeysTable {
   expires_at: string;
 }
 
+/** One OpenID Connect provider per workspace; `client_secret` is sealed (SecretBox), lists are JSON text. */
+export interface SsoProvidersTable {
+  workspace_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  scopes: string;
+  allowed_email_domains: string;
+  role_claim: string | null;
+  role_mappings: string;
+  default_role: string | null;
+  jit_provisioning: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Which user an (issuer, subject) pair is, per workspace. */
+export interface SsoIdentitiesTable {
+  workspace_id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** SSO logins between the redirect to the provider and its callback: keyed by SHA-256 of `state`, single use. */
+export interface SsoLoginStatesTable {
+  token_hash: string;
+  workspace_id: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_uri: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  /** `token` (the pair as JSON) or `cookie` (a browser session, then a redirect to `return_to`). */
+  delivery: string;
+  return_to: string | null;
+}
+
 export interface MetricsFtsTable {
   rowid: number;
   body: string;
@@ -243,4 +290,7 @@ export interface Database {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
   idempotency_keys: IdempotencyKeysTable;
+  sso_providers: SsoProvidersTable;
+  sso_identities: SsoIdentitiesTable;
+  sso_login_states: SsoLoginStatesTable;
 }

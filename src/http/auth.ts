@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Principal, Scope } from '../modules/auth/permissions.js';
-import { AuthenticationError, ForbiddenError } from '../shared/errors.js';
+import { AuthenticationError, CsrfError, ForbiddenError } from '../shared/errors.js';
+import { accessCookieOf, csrfHeaderOf } from './session-cookies.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,12 +22,34 @@ declare module 'fastify' {
 export interface CredentialResolver {
   fromBearer(token: string, request: FastifyRequest): Promise<Principal>;
   fromApiKey(key: string, request: FastifyRequest): Promise<Principal>;
+  /** Whether `token` is the CSRF token of this browser session. */
+  checkCsrf(sessionId: string, token: string | undefined): Promise<boolean>;
 }
+
+/** Where the auth hook reports, besides the log: the audit log. */
+export interface AuthHooks {
+  /** An authenticated caller lacked the route's scope. */
+  onDenied?(principal: Principal, scope: Scope, request: FastifyRequest): Promise<void>;
+  /**
+   * A credential was presented and rejected (`reason` is for the record, never for the client);
+   * `principal` when the credential itself was good (a CSRF failure).
+   */
+  onRejected?(kind: CredentialKind, reason: string, request: FastifyRequest, principal?: Principal): Promise<void>;
+}
+
+export type CredentialKind = 'bearer' | 'api_key' | 'cookie';
+
+/** Methods that change nothing: a cookie-authenticated request needs no CSRF token for these. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const API_KEY_PREFIX = 'mdl_';
 
-/** `Authorization: Bearer <jwt|mdl_…>` or `X-API-Key: mdl_…`; anything else counts as no credential. */
-function credentialOf(request: FastifyRequest): { kind: 'bearer' | 'api_key'; value: string } | undefined {
+/**
+ * `Authorization: Bearer <jwt|mdl_…>`, `X-API-Key: mdl_…`, or else the browser session cookie. A
+ * header wins over the cookie: a page on another site can make the browser send the cookie, never
+ * the header.
+ */
+function credentialOf(request: FastifyRequest): { kind: CredentialKind; value: string } | undefined {
   const header = request.headers.authorization;
   if (typeof header === 'string') {
     const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
@@ -34,14 +57,16 @@ function credentialOf(request: FastifyRequest): { kind: 'bearer' | 'api_key'; va
     return m[1]!.startsWith(API_KEY_PREFIX) ? { kind: 'api_key', value: m[1]! } : { kind: 'bearer', value: m[1]! };
   }
   const key = request.headers['x-api-key'];
-  return typeof key === 'string' && key !== '' ? { kind: 'api_key', value: key.trim() } : undefined;
+  if (typeof key === 'string' && key !== '') return { kind: 'api_key', value: key.trim() };
+  const cookie = accessCookieOf(request);
+  return cookie ? { kind: 'cookie', value: cookie } : undefined;
 }
 
 /**
  * Authentication and authorisation for every route, before the body is read or any handler runs.
  * A route without a declared scope fails the server at start-up, so nothing is open by omission.
  */
-export function registerAuth(app: FastifyInstance, resolver: CredentialResolver, onDenied?: (principal: Principal, scope: Scope, request: FastifyRequest) => Promise<void>): void {
+export function registerAuth(app: FastifyInstance, resolver: CredentialResolver, hooks: AuthHooks = {}): void {
   app.addHook('onRoute', (route) => {
     const scope = route.config?.scope;
     // Swagger UI's static files and the HEAD twins Fastify adds inherit the docs' openness.
@@ -56,18 +81,30 @@ export function registerAuth(app: FastifyInstance, resolver: CredentialResolver,
     if (!credential) throw new AuthenticationError('authentication required');
     let principal: Principal;
     try {
-      principal = credential.kind === 'bearer'
-        ? await resolver.fromBearer(credential.value, request)
-        : await resolver.fromApiKey(credential.value, request);
+      principal = credential.kind === 'api_key'
+        ? await resolver.fromApiKey(credential.value, request)
+        : await resolver.fromBearer(credential.value, request);
     } catch (err) {
       // Logged once, with the precise reason the client is not told; never the credential itself.
-      if (err instanceof AuthenticationError) request.log.warn({ credential: credential.kind, reason: (err as { reason?: string }).reason ?? err.message }, 'authentication failed');
+      if (err instanceof AuthenticationError) {
+        const reason = (err as { reason?: string }).reason ?? err.message;
+        request.log.warn({ credential: credential.kind, reason }, 'authentication failed');
+        await hooks.onRejected?.(credential.kind, reason, request);
+      }
       throw err;
+    }
+    if (credential.kind === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      // A cookie arrives with cross-site requests too; only our own page can read the CSRF token.
+      if (!principal.sessionId || !(await resolver.checkCsrf(principal.sessionId, csrfHeaderOf(request)))) {
+        request.log.warn({ principal: principal.kind, userId: principal.userId }, 'CSRF token missing or wrong');
+        await hooks.onRejected?.(credential.kind, 'CSRF token missing or wrong', request, principal);
+        throw new CsrfError('this request needs the X-CSRF-Token header of your session');
+      }
     }
     request.principal = principal;
     if (!principal.scopes.has(scope)) {
       request.log.warn({ principal: principal.kind, userId: principal.userId, scope }, 'permission denied');
-      await onDenied?.(principal, scope, request);
+      await hooks.onDenied?.(principal, scope, request);
       throw new ForbiddenError(`this credential lacks the "${scope}" permission`);
     }
   });

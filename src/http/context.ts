@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../modules/auth/permissions.js';
+import { actorOf, type Principal } from '../modules/auth/permissions.js';
 import type { RequestContext } from '../shared/context.js';
 import { AuthenticationError } from '../shared/errors.js';
 
@@ -14,7 +14,13 @@ export function contextOf(request: FastifyRequest): RequestContext {
   const p = principalOf(request);
   return {
     workspaceId: p.workspaceId,
-    actor: p.kind === 'user' ? `user:${p.userId}` : `api_key:${p.apiKeyId}`,
+    actor: actorOf(p),
     requestId: String(request.id),
+    ip: request.ip,
   };
+}
+
+/** Who is signing in from where, for the session record and the audit event. */
+export function clientMetaOf(request: FastifyRequest): { userAgent?: string; ip: string; requestId: string } {
+  return { userAgent: String(request.headers['user-agent'] ?? '').slice(0, 300) || undefined, ip: request.ip, requestId: String(request.id) };
 }

@@ -17,6 +17,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token (EdDSA JWT, 15 min) or an API key (mdl_…) as a bearer token' },
           apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'API key (mdl_…), shown once at creation' },
+          browserSession: {
+            type: 'apiKey', in: 'cookie', name: 'mdl_access',
+            description: 'Browser session from POST /auth/login with mode "cookie" (`__Host-mdl_access` over TLS). POST, PUT, PATCH and DELETE also need the X-CSRF-Token header.',
+          },
         },
       },
       tags: [
@@ -32,7 +36,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         ...out,
         schema: {
           ...out.schema,
-          security: [{ bearerAuth: [scope] }, { apiKey: [scope] }],
+          security: [{ bearerAuth: [scope] }, { apiKey: [scope] }, { browserSession: [scope] }],
           'x-required-scope': scope,
         } as typeof out.schema,
       };

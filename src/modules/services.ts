@@ -15,7 +15,7 @@ import { ImportService } from './import/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
 import { ApiKeyService } from './auth/api-keys.js';
-import { DenialRecorder } from './auth/denials.js';
+import { AuthEventRecorder } from './auth/auth-events.js';
 import { LoginService } from './auth/login-service.js';
 import { AuthResolver } from './auth/resolver.js';
 import { UserCredentialRevoker } from './auth/revoker.js';
@@ -23,8 +23,12 @@ import { SessionService } from './auth/sessions.js';
 import { SigningKeyStore } from './auth/signing-keys.js';
 import { TokenService } from './auth/tokens.js';
 import { createIdentityServices } from './identity/index.js';
+import { ServiceAccountService } from './identity/service-accounts.js';
 import { AuditService } from './audit/service.js';
 import { MfaService } from './mfa/service.js';
+import { createSsoServices } from './sso/index.js';
+import { SecretsAtRest } from './secrets/reseal.js';
+import { SecretBox } from '../shared/secret-box.js';
 
 export interface AuthConfig {
   issuer: string;
@@ -34,11 +38,24 @@ export interface AuthConfig {
 
 const DEFAULT_AUTH: AuthConfig = { issuer: 'mdl', audience: 'mdl-api', accessTtlSeconds: 900 };
 
+export interface ServicesOptions {
+  /**
+   * Seals secrets at rest (signing keys, TOTP secrets, OIDC client secrets). The server and the CLI
+   * always pass the one built from the configuration (secretBoxFor: MDL_SECRET_KEY, or the development
+   * key file). Omitted, a random in-memory key is used (SecretBox.ephemeral(), for tests): nothing it
+   * seals can be opened by another process.
+   */
+  secretBox?: SecretBox;
+}
+
 /**
  * The composition root for domain services: the server and the CLI both build exactly this,
  * so there is one code path from either face to the database.
  */
-export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH) {
+export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, options: ServicesOptions = {}) {
+  const secretBox = options.secretBox ?? SecretBox.ephemeral();
+  // Each table with a sealed column registers here; `secrets.resealAll()` runs at start-up and as `mdl keys reencrypt`.
+  const secrets = new SecretsAtRest(secretBox);
   const history = new HistoryRepository();
   const refs = new RefsRepository();
   const metricsRepo = new MetricsRepository();
@@ -51,15 +68,21 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH) {
   const domains = new EntityService<Domain, DomainFilter>(db, domainLifecycle, domainsRepo, history);
   const objectives = new EntityService<Objective, ObjectiveFilter>(db, objectiveLifecycle, objectivesRepo, history);
   const workspaces = new WorkspacesRepository(db);
-  const signingKeys = new SigningKeyStore(db);
+  const signingKeys = new SigningKeyStore(db, { secretBox });
   const tokens = new TokenService(signingKeys, authConfig);
   const sessions = new SessionService(db);
   const apiKeys = new ApiKeyService(db);
   const identity = createIdentityServices(db, { revoker: new UserCredentialRevoker(sessions, apiKeys), audit: history });
-  const mfa = new MfaService(db, { audit: history });
-  const denials = new DenialRecorder(db, history);
+  const mfa = new MfaService(db, { audit: history, secretBox });
+  secrets.register(signingKeys);
+  secrets.register(mfa);
+  const events = new AuthEventRecorder(db, history);
   // The workspace MFA policy narrows unenrolled users to `self` on every request; refusals are audited like any denial.
-  const mfaGate = { state: mfa.state.bind(mfa), onDenied: denials.record.bind(denials) };
+  const mfaGate = { state: mfa.state.bind(mfa), onDenied: events.denied.bind(events) };
+  const login = new LoginService(identity.users, sessions, tokens, mfa, events);
+    // OIDC client secrets are stored for good: an ephemeral key (no MDL_SECRET_KEY) makes saving them refused.
+  const sso = createSsoServices(db, { secretBox, audit: history, users: identity.users, login, events });
+  secrets.register(sso.settings);
   return {
     db,
     history,
@@ -71,11 +94,14 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH) {
     policies: new CatalogPolicies(db, metrics),
     importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
-    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), denials },
+    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), events },
     identity,
     audit: new AuditService(db),
     mfa,
-    login: new LoginService(identity.users, sessions, tokens, mfa),
+    secrets,
+    login,
+    serviceAccounts: new ServiceAccountService(db, apiKeys, { audit: history }),
+    sso,
   };
 }
 

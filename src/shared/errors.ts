@@ -66,6 +66,11 @@ export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
 
+/** A cookie-authenticated, state-changing request without its session's CSRF token. */
+export class CsrfError extends DomainError {
+  readonly code = 'CSRF_FAILED';
+}
+
 /** Too many attempts; `details.retryAfterSeconds` says when to try again. */
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';

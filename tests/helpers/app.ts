@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/modules/auth/permissions.js';
 import { createServices, type Services } from '../../src/modules/services.js';
 import { localContext } from '../../src/shared/context.js';
+import { SecretBox } from '../../src/shared/secret-box.js';
 import { createTestDatabase, type EngineName, type TestDatabase } from './databases.js';
 
 /** Anything that can inject a request: the app itself, or the app with a credential added. */
@@ -36,7 +37,8 @@ export function withCredential(app: FastifyInstance, credential: string): Inject
 /** The real app on a fresh database of the given engine, with a real admin signed in. */
 export async function createTestApp(engine: EngineName, config: { bodyLimit?: number; importBodyLimit?: number } = {}): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
-  const services = createServices(tdb.db);
+  // A random key per test app (secrets at rest): explicit, as the server and the CLI pass theirs.
+  const services = createServices(tdb.db, undefined, { secretBox: SecretBox.ephemeral() });
   const raw = await buildApp({
     config: { bodyLimit: config.bodyLimit ?? 1024 * 1024, importBodyLimit: config.importBodyLimit ?? 10 * 1024 * 1024, requestTimeoutMs: 30_000 },
     db: tdb.db,

@@ -44,13 +44,31 @@ export interface TestDatabase {
   engine: EngineName;
   config: DatabaseConfig;
   db: Db;
+  /** PostgreSQL: the superuser URL (RLS does not bind it), for looking past the wall; undefined on SQLite. */
+  adminUrl?: string;
   /** Closes the connection and removes the database (file or schema). */
   destroy(): Promise<void>;
 }
 
 /**
+ * The URL of `role` on the same server and database. The test server trusts local connections, so
+ * no password is needed.
+ */
+export function urlAsRole(url: string, role: string): string {
+  const u = new URL(url);
+  u.username = role;
+  u.password = '';
+  return u.toString();
+}
+
+/**
  * A fresh, migrated database for one test file: a new SQLite file in a temp folder, or a new
  * PostgreSQL schema with a random, non-default name (catches hard-coded `public.` names).
+ *
+ * On PostgreSQL the schema belongs to a new login role of its own, NOSUPERUSER NOBYPASSRLS, and the
+ * app connects as that role: it creates and owns the tables, and row-level security (migration 0007)
+ * binds it, so every suite runs behind the wall as a production deployment should. The role is dropped
+ * with the schema. `adminUrl` is the superuser's URL, for tests that need to look past the wall.
  */
 export async function createTestDatabase(engine: EngineName, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let config: DatabaseConfig;
@@ -62,16 +80,25 @@ export async function createTestDatabase(engine: EngineName, opts: { migrate?: b
   } else {
     if (!POSTGRES_URL) throw new Error('MDL_TEST_POSTGRES_URL is not set');
     const schema = `mdl_t_${randomBytes(6).toString('hex')}`;
+    const role = schema; // one role per test database, named like its schema
     const admin = new pg.Client({ connectionString: POSTGRES_URL });
     await admin.connect();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.end();
-    config = { kind: 'postgres', url: POSTGRES_URL, schema, poolMax: 5 };
+    try {
+      await admin.query(`CREATE ROLE "${role}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`);
+      await admin.query(`CREATE SCHEMA "${schema}" AUTHORIZATION "${role}"`);
+    } finally {
+      await admin.end();
+    }
+    config = { kind: 'postgres', url: urlAsRole(POSTGRES_URL, role), schema, poolMax: 5 };
     dropExtra = () => underSchemaLock('exclusive', async () => {
       const c = new pg.Client({ connectionString: POSTGRES_URL });
       await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await c.end();
+      try {
+        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await c.query(`DROP ROLE IF EXISTS "${role}"`);
+      } finally {
+        await c.end();
+      }
     });
   }
   const db = connect(config);
@@ -86,6 +113,7 @@ export async function createTestDatabase(engine: EngineName, opts: { migrate?: b
     engine,
     config,
     db,
+    ...(engine === 'postgres' ? { adminUrl: POSTGRES_URL } : {}),
     async destroy() {
       await db.destroy();
       await dropExtra();

@@ -20,11 +20,11 @@ describe('audit CSV cells', () => {
     expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
     expect(csvCell({ a: '=x' })).toBe('"{""a"":""=x""}"');
     const row: ExportableEvent = {
-      id: 1, occurred_at: 't', actor: '=cmd|calc', action: 'a', entity_type: 'metric', entity_id: 'M', request_id: null,
+      id: 1, occurred_at: 't', actor: '=cmd|calc', action: 'a', entity_type: 'metric', entity_id: 'M', request_id: null, ip: null,
       outcome: 'success', before: null, after: { n: 1 }, prev_hash: 'p', hash: 'h',
     };
-    expect(csvHeader()).toBe('id,occurred_at,actor,action,entity_type,entity_id,request_id,outcome,before,after,prev_hash,hash\r\n');
-    expect(csvRow(row)).toBe(`1,t,'=cmd|calc,a,metric,M,,success,,"{""n"":1}",p,h\r\n`);
+    expect(csvHeader()).toBe('id,occurred_at,actor,action,entity_type,entity_id,request_id,ip,outcome,before,after,prev_hash,hash\r\n');
+    expect(csvRow(row)).toBe(`1,t,'=cmd|calc,a,metric,M,,,success,,"{""n"":1}",p,h\r\n`);
   });
 });
 
@@ -101,14 +101,14 @@ for (const engine of ENGINES) {
       const events = jsonl.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(events).toHaveLength(9);
       expect(events.map((e) => e.id)).toEqual([...events.map((e) => e.id)].sort((a, b) => Number(a) - Number(b)));
-      expect(Object.keys(events[0]!)).toEqual(['id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'request_id', 'outcome', 'before', 'after', 'prev_hash', 'hash']);
+      expect(Object.keys(events[0]!)).toEqual(['id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'request_id', 'ip', 'outcome', 'before', 'after', 'prev_hash', 'hash']);
       expect(events[8]!.after).toEqual({ name: '=HYPERLINK("http://evil","click")\nsecond line' });
 
       const csv = await collect(audit.export('default', { actor: 'bob', action: 'metric.update' }, 'csv'));
       const lines = csv.split('\r\n');
-      expect(lines[0]).toBe('id,occurred_at,actor,action,entity_type,entity_id,request_id,outcome,before,after,prev_hash,hash');
+      expect(lines[0]).toBe('id,occurred_at,actor,action,entity_type,entity_id,request_id,ip,outcome,before,after,prev_hash,hash');
       expect(lines).toHaveLength(3);
-      expect(lines[1]).toContain(',bob,metric.update,metric,M-0,,success,');
+      expect(lines[1]).toContain(',bob,metric.update,metric,M-0,,,success,');
       expect(lines[1]).toContain('"{""name"":""M 0""}","{""name"":""=HYPERLINK(\\""http://evil\\"",\\""click\\"")\\nsecond line""}"');
       expect(lines[2]).toBe('');
     });

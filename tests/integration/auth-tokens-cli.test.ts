@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretBox } from '../../src/shared/secret-box.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { runMdl } from '../helpers/cli.js';
 
@@ -6,11 +8,12 @@ for (const engine of ENGINES) {
   describe.skipIf(!engine.available)(`mdl keys (${engine.label})`, () => {
     let t: TestDatabase;
     let env: NodeJS.ProcessEnv;
+    const secretKey = randomBytes(32);
 
     beforeAll(async () => {
       t = await createTestDatabase(engine.name);
       const c = t.config;
-      env = c.kind === 'sqlite' ? { MDL_DATABASE_URL: c.file } : { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema };
+      env = { MDL_SECRET_KEY: secretKey.toString('base64'), ...(c.kind === 'sqlite' ? { MDL_DATABASE_URL: c.file } : { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema }) };
     });
     afterAll(async () => { await t?.destroy(); });
 
@@ -39,9 +42,11 @@ for (const engine of ENGINES) {
       expect(parsed.map((k) => k.kid)).toEqual([kid2, kid1]);
       expect(Object.keys(parsed[0]!).sort()).toEqual(['alg', 'createdAt', 'kid', 'retiredAt', 'status']);
 
-      const rows = await t.db.selectFrom('signing_keys').select(['public_jwk', 'private_jwk']).execute();
+      const rows = await t.db.selectFrom('signing_keys').select(['kid', 'public_jwk', 'private_jwk']).execute();
       for (const r of rows) {
-        const d = (JSON.parse(r.private_jwk) as { d: string }).d;
+        // Stored sealed with MDL_SECRET_KEY; opened here only to check that no output shows it.
+        const d = (JSON.parse(new SecretBox([secretKey]).open(r.private_jwk, `signing-key:${r.kid}`)) as { d: string }).d;
+        expect(r.private_jwk).not.toContain(d);
         const x = (JSON.parse(r.public_jwk) as { x: string }).x;
         for (const out of [list.stdout, json.stdout, first.stdout, second.stdout]) {
           expect(out).not.toContain(d);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { base64url, decodeProtectedHeader, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { connect, type Db } from '../../src/db/connect.js';
 import { SigningKeyStore } from '../../src/modules/auth/signing-keys.js';
+import { SecretBox } from '../../src/shared/secret-box.js';
 import { CredentialRejectedError, TokenService } from '../../src/modules/auth/tokens.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../helpers/databases.js';
 
@@ -14,7 +15,10 @@ for (const engine of ENGINES) {
     let clock: Date;
     const now = () => clock;
     const advance = (s: number) => { clock = new Date(clock.getTime() + s * 1000); };
-    const store = (db: Db = t.db) => new SigningKeyStore(db, { now });
+    const secretBox = SecretBox.ephemeral();
+    const store = (db: Db = t.db) => new SigningKeyStore(db, { now, secretBox });
+    /** Private keys are stored sealed (context `signing-key:<kid>`). */
+    const privateJwkOf = (r: { kid: string; private_jwk: string }) => JSON.parse(secretBox.open(r.private_jwk, `signing-key:${r.kid}`)) as JWK;
 
     beforeAll(async () => { t = await createTestDatabase(engine.name); });
     afterAll(async () => { await t?.destroy(); });
@@ -25,8 +29,8 @@ for (const engine of ENGINES) {
 
     const rows = () => t.db.selectFrom('signing_keys').selectAll().orderBy('created_at').execute();
     const privateKeyOf = async (kid: string): Promise<CryptoKey> => {
-      const r = await t.db.selectFrom('signing_keys').select('private_jwk').where('kid', '=', kid).executeTakeFirstOrThrow();
-      return (await importJWK(JSON.parse(r.private_jwk) as JWK, 'EdDSA')) as CryptoKey;
+      const r = await t.db.selectFrom('signing_keys').select(['kid', 'private_jwk']).where('kid', '=', kid).executeTakeFirstOrThrow();
+      return (await importJWK(privateJwkOf(r), 'EdDSA')) as CryptoKey;
     };
     const forge = async (kid: string, key: CryptoKey | Uint8Array, alg = 'EdDSA') => {
       const iat = Math.floor(clock.getTime() / 1000);
@@ -51,7 +55,8 @@ for (const engine of ENGINES) {
       expect(r).toHaveLength(1);
       expect(r[0]).toMatchObject({ kid: a.kid, alg: 'EdDSA', retired_at: null });
       expect(JSON.parse(r[0]!.public_jwk)).toEqual({ kty: 'OKP', crv: 'Ed25519', x: expect.any(String) });
-      expect(JSON.parse(r[0]!.private_jwk)).toHaveProperty('d');
+      expect(SecretBox.isSealed(r[0]!.private_jwk)).toBe(true);
+      expect(privateJwkOf(r[0]!)).toHaveProperty('d');
     });
 
     it('creates exactly one first key when instances race (separate connections)', async () => {
@@ -84,7 +89,7 @@ for (const engine of ENGINES) {
       await s.rotate();
       const jwks = await s.jwks();
       expect(jwks.keys).toHaveLength(2);
-      const privateDs = (await rows()).map((r) => (JSON.parse(r.private_jwk) as JWK).d!);
+      const privateDs = (await rows()).map((r) => privateJwkOf(r).d!);
       for (const k of jwks.keys) {
         expect(Object.keys(k).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x']);
         expect(k).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });

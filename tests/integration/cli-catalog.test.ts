@@ -1,3 +1,4 @@
+import { MIGRATION_NAMES } from '../../src/db/migrator.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,10 +84,12 @@ describe('mdl CLI (catalog commands, local SQLite)', () => {
     const status = await runMdl([...dbArg, 'db', 'status']);
     expect(status.stdout).toMatch(/^applied\s+0001_catalog/);
     const other = join(dir, 'fresh.db');
-    expect((await runMdl(['--database', other, 'db', 'migrate'])).stdout).toContain('applied: 0001_catalog, 0002_identity, 0003_mfa_idempotency, 0004_mfa_challenges');
+    expect((await runMdl(['--database', other, 'db', 'migrate'])).stdout).toContain(`applied: ${MIGRATION_NAMES.join(', ')}`);
     expect((await runMdl(['--database', other, 'db', 'migrate'])).stdout).toContain('already up to date');
-    expect((await runMdl(['--database', other, 'db', 'rollback'])).stdout).toContain('reverted: 0004_mfa_challenges');
-    expect((await runMdl(['--database', other, 'db', 'status'])).stdout).toMatch(/^applied\s+0001_catalog.*\napplied\s+0002_identity.*\napplied\s+0003_mfa_idempotency.*\npending\s+0004_mfa_challenges/s);
+    const last = MIGRATION_NAMES[MIGRATION_NAMES.length - 1]!;
+    expect((await runMdl(['--database', other, 'db', 'rollback'])).stdout).toContain(`reverted: ${last}`);
+    const lines = (await runMdl(['--database', other, 'db', 'status'])).stdout.trim().split('\n');
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(MIGRATION_NAMES.map((n) => `${n === last ? 'pending' : 'applied'} ${n}`));
   });
 });
 

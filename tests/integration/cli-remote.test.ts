@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContext } from '../../src/shared/context.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { runMdl, type CliResult } from '../helpers/cli.js';
-import { sampleDomain, sampleMetric, sampleObjective } from '../helpers/samples.js';
+import { secondMetric, startRemoteTestServer, type RemoteTestServer } from '../helpers/remote.js';
+import { sampleMetric } from '../helpers/samples.js';
 
 describe('mdl CLI remote mode (--server, real server on a loopback port)', () => {
   let t: TestApp;
@@ -27,34 +27,15 @@ describe('mdl CLI remote mode (--server, real server on a loopback port)', () =>
   const norm = (r: CliResult) => ({ code: r.code, stdout: r.stdout.replace(/\d+\.\d s/g, 'N s').replace(/"duration_ms": \d+/g, '"duration_ms": N'), stderr: r.stderr });
   const apiError = async (credential: string, url: string) => (await t.raw.inject({ method: 'GET', url, headers: { authorization: `Bearer ${credential}` } })).json().error as { code: string; message: string };
 
+  let server: RemoteTestServer;
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
-    const cfg = t.tdb.config;
-    if (cfg.kind !== 'sqlite') throw new Error('expected sqlite');
-    dbFile = cfg.file;
-    dir = mkdtempSync(join(tmpdir(), 'mdl-remote-'));
-    const ctx = localContext();
-    await t.services.domains.create(ctx, sampleDomain());
-    await t.services.metrics.create(ctx, sampleMetric());
-    await t.services.metrics.create(ctx, sampleMetric({ metric_id: 'M-T2', name: 'Second', tier: 'Tier-2', tags: ['ops'] }));
-    await t.services.objectives.create(ctx, sampleObjective());
-    await t.raw.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.raw.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    url = `http://127.0.0.1:${addr.port}`;
-    const create = async (scopes: string[]) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', payload: { name: scopes.join('+'), scopes } });
-      expect(res.statusCode).toBe(201);
-      return res.json().key as string;
-    };
-    key = await create(['metrics:read', 'metrics:write', 'policies:read', 'import', 'export']);
-    readOnlyKey = await create(['metrics:read']);
+    server = await startRemoteTestServer({ dirPrefix: 'mdl-remote-', seed: (app, ctx) => app.services.metrics.create(ctx, secondMetric()).then(() => undefined) });
+    ({ t, url, dbFile, dir } = server);
+    key = await server.createKey(['metrics:read', 'metrics:write', 'policies:read', 'import', 'export']);
+    readOnlyKey = await server.createKey(['metrics:read']);
   });
 
-  afterAll(async () => {
-    await t?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => server?.close());
 
   it('list, show, stats and policy print exactly what local mode prints', async () => {
     const cases = [
@@ -171,7 +152,7 @@ describe('mdl CLI remote mode (--server, real server on a loopback port)', () =>
     seen.push(env, fromFile);
   });
 
-  it('refuses usage problems with exit 2: plain http to another host, no key, local-only commands', async () => {
+  it('refuses usage problems with exit 2: plain http to another host, no key, host-only commands', async () => {
     const http = await runMdl(['--server', 'http://mdl.example.com', '--api-key', key, 'list']);
     expect(http.code).toBe(2);
     expect(http.stderr).toMatch(/^mdl: refusing to send an API key over plain http:\/\/ to mdl\.example\.com/);
@@ -181,7 +162,7 @@ describe('mdl CLI remote mode (--server, real server on a loopback port)', () =>
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('needs an API key');
 
-    for (const args of [['db', 'migrate'], ['serve'], ['audit', 'verify'], ['keys', 'list'], ['admin', 'setup-token'], ['policies', '-o', dir]]) {
+    for (const args of [['db', 'migrate'], ['serve'], ['keys', 'list'], ['keys', 'rotate'], ['admin', 'setup-token']]) {
       const r = await remote(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^mdl: "${args[0]}" works only on the local database and cannot be used with --server`));

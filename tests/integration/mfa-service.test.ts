@@ -6,6 +6,7 @@ import { hashRecoveryCode, normalizeRecoveryCode } from '../../src/modules/mfa/r
 import { hashChallengeToken, MfaService } from '../../src/modules/mfa/service.js';
 import { base32Decode, timeStep, totp } from '../../src/modules/mfa/totp.js';
 import type { RequestContext } from '../../src/shared/context.js';
+import { SecretBox } from '../../src/shared/secret-box.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/shared/errors.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../helpers/databases.js';
 
@@ -59,11 +60,12 @@ for (const engine of ENGINES) {
 
     const events = (userId: string) => t.db.selectFrom('audit_events').selectAll().where('entity_id', '=', userId).orderBy('id').execute();
 
+    const secretBox = SecretBox.ephemeral(); // one key for the file: enrolments outlive each test's service
     beforeAll(async () => { t = await createTestDatabase(engine.name); });
     afterAll(async () => { await t?.destroy(); });
     beforeEach(() => {
       clock = T0;
-      mfa = new MfaService(t.db, { audit: new HistoryRepository(), now: () => clock });
+      mfa = new MfaService(t.db, { audit: new HistoryRepository(), now: () => clock, secretBox });
     });
 
     it('enrols: a pending secret, then a first code enables it and returns 10 recovery codes stored as hashes', async () => {

@@ -1,5 +1,5 @@
 import { CliError, type CliIo } from '../io.js';
-import { requestedServer, resolveRemote } from '../remote/settings.js';
+import { requestedRemote, resolveRemote } from '../remote/settings.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
 import { localBackend } from './local.js';
 import { remoteBackend } from './remote.js';
@@ -7,10 +7,16 @@ import type { Backend } from './types.js';
 
 export type { Backend } from './types.js';
 
-/** The commands that run against either the local database or a remote server. */
-export const REMOTE_COMMANDS = new Set(['list', 'show', 'delete', 'stats', 'policy', 'import', 'export']);
+/** The commands that run against either the local database or a remote server (every one with an API equivalent). */
+export const REMOTE_COMMANDS = new Set(['list', 'show', 'delete', 'stats', 'policy', 'policies', 'import', 'export', 'audit']);
 
-/** The one place that chooses local or remote: --server/MDL_SERVER means remote. */
+/**
+ * Host-only commands: they act on the database or the signing keys directly, for the operator on the
+ * host, and have no API equivalent (migrations, accounts outside any login, signing keys, the server).
+ */
+export const HOST_ONLY_COMMANDS = new Set(['db', 'admin', 'keys', 'serve']);
+
+/** The one place that chooses local or remote: a server or profile (flag, environment, default profile) means remote. */
 export async function openBackend(io: CliIo, opts: GlobalOptions): Promise<Backend> {
   const remote = resolveRemote(io, opts);
   return remote ? remoteBackend(remote) : localBackend(await openRuntime(io, opts));
@@ -26,10 +32,18 @@ export async function withBackend<T>(io: CliIo, opts: GlobalOptions, fn: (b: Bac
   }
 }
 
-/** Local-only commands (db, admin, keys, audit, serve, policies) refuse remote mode with exit 2. */
+/** Commands that never open a backend (they edit the CLI config file). */
+export const BACKENDLESS_COMMANDS = new Set(['profile']);
+
+/**
+ * Host-only commands (db, admin, keys, serve) refuse an explicit remote request (--server, --profile,
+ * MDL_SERVER, MDL_PROFILE) with exit 2; they ignore the config file's default profile.
+ */
 export function assertRunsHere(io: CliIo, opts: GlobalOptions, command: string): void {
-  const requested = requestedServer(io, opts);
-  if (!requested || REMOTE_COMMANDS.has(command)) return;
-  const hint = requested.source === 'MDL_SERVER' ? ' (unset MDL_SERVER to run it locally)' : '';
+  // Anything not known to work remotely is treated as host-only, so a new command is never sent by mistake.
+  if (REMOTE_COMMANDS.has(command) || BACKENDLESS_COMMANDS.has(command)) return;
+  const requested = requestedRemote(io, opts);
+  if (!requested) return;
+  const hint = requested.source.startsWith('MDL_') ? ` (unset ${requested.source} to run it locally)` : '';
   throw new CliError(`"${command}" works only on the local database and cannot be used with ${requested.source}${hint}`, 2);
 }

@@ -1,23 +1,48 @@
+import { once } from 'node:events';
+import { withWorkspace } from '../../db/tenant-context.js';
 import { readImportSource } from '../../modules/io/index.js';
+import { DEFAULT_WORKSPACE, SYSTEM_WORKSPACE } from '../../shared/context.js';
+import { CliError } from '../io.js';
 import type { Runtime } from '../runtime.js';
 import type { Backend } from './types.js';
 
-/** The local database, through the same services the API uses. */
+/**
+ * The local database, through the same services the API uses. Each catalog command acts on one
+ * workspace, so it runs limited to it (row-level security on PostgreSQL), as an API request would.
+ */
 export function localBackend(rt: Runtime): Backend {
   const { services, ctx } = rt;
+  const scoped = <T>(fn: () => Promise<T>): Promise<T> => withWorkspace(ctx.workspaceId, fn);
+  /** The audit commands act as the host on any workspace (or the `_system` chain), `default` unless named. */
+  const auditWorkspace = async (requested: string | undefined): Promise<string> => {
+    const workspace = requested ?? DEFAULT_WORKSPACE;
+    if (workspace !== SYSTEM_WORKSPACE && !(await services.workspaces.exists(workspace))) throw new CliError(`workspace "${workspace}" not found`);
+    return workspace;
+  };
   return {
     kind: 'local',
-    listMetrics: (req) => services.metrics.list(ctx, req),
-    getMetric: async (id, version) => (version ? (await services.metrics.version(ctx, id, version)).snapshot : (await services.metrics.get(ctx, id)).doc),
-    deleteMetric: async (id, o) => {
+    listMetrics: (req) => scoped(() => services.metrics.list(ctx, req)),
+    getMetric: (id, version) => scoped(async () => (version ? (await services.metrics.version(ctx, id, version)).snapshot : (await services.metrics.get(ctx, id)).doc)),
+    deleteMetric: (id, o) => scoped(async () => {
       await services.metrics.delete(ctx, id, { force: o.force });
-    },
-    stats: () => services.metrics.stats(ctx),
-    policy: (id) => services.policies.policyFor(ctx, id),
-    import: (req) => services.importer.import(ctx, (onProgress) => readImportSource({ path: req.path, format: req.format }, onProgress), {
-      dryRun: req.dryRun, continueOnError: req.continueOnError, onProgress: req.onProgress,
     }),
-    export: (out, format, o) => services.exporter.write(ctx, out, format, o),
+    stats: () => scoped(() => services.metrics.stats(ctx)),
+    policy: (id) => scoped(() => services.policies.policyFor(ctx, id)),
+    import: (req) => scoped(() => services.importer.import(ctx, (onProgress) => readImportSource({ path: req.path, format: req.format }, onProgress), {
+      dryRun: req.dryRun, continueOnError: req.continueOnError, onProgress: req.onProgress,
+    })),
+    export: (out, format, o) => scoped(() => services.exporter.write(ctx, out, format, o)),
+    async auditVerify(req) {
+      const workspace = await auditWorkspace(req.workspace);
+      return { workspace, result: await services.audit.verify(workspace) };
+    },
+    async auditExport(req, out) {
+      const workspace = await auditWorkspace(req.workspace);
+      for await (const chunk of services.audit.export(workspace, req.filter, req.format)) {
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+    },
+    writePolicyBundle: (dir) => scoped(() => services.policies.writeDirectory(ctx, dir)),
     close: () => rt.close(),
   };
 }

@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import type { AuditVerifyResult } from '../../modules/audit/service.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
+import { CliError } from '../io.js';
+import { unpackBundle, writeUnpacked } from '../remote/bundle.js';
 import { RemoteApiError, RemoteClient } from '../remote/client.js';
 import type { RemoteSettings } from '../remote/settings.js';
-import type { Backend, MetricListItem, MetricPolicy, MetricStats } from './types.js';
+import type { AuditExportRequest, Backend, MetricListItem, MetricPolicy, MetricStats } from './types.js';
 
 const enc = encodeURIComponent;
 
@@ -13,6 +16,32 @@ function contentTypeOf(path: string, text: string, format?: string): string {
   const ext = extname(path).toLowerCase();
   const kind = format ?? (ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : /^\s*[[{]/.test(text) ? 'json' : 'yaml');
   return kind === 'json' ? 'application/json; charset=utf-8' : 'application/yaml; charset=utf-8';
+}
+
+/** The API key's workspace (`GET /me`); undefined when the key lacks the `self` scope to ask. */
+async function keyWorkspace(api: RemoteClient): Promise<string | undefined> {
+  try {
+    return (await api.json<{ workspace_id: string }>('GET', '/me')).workspace_id;
+  } catch (err) {
+    if (err instanceof RemoteApiError && err.status === 403) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Remote mode acts on the API key's workspace. A --workspace is accepted only when it names that
+ * same workspace (so one script runs in both modes); anything else is a usage error, never ignored.
+ */
+async function checkWorkspace(api: RemoteClient, requested: string | undefined): Promise<string | undefined> {
+  if (requested === undefined) return undefined;
+  const own = await keyWorkspace(api);
+  if (own === undefined) {
+    throw new CliError('--workspace cannot be checked: the API key lacks the "self" scope to read its workspace (omit --workspace; remote mode uses the key\'s workspace)', 2);
+  }
+  if (own !== requested) {
+    throw new CliError(`--workspace "${requested}" is not the API key's workspace ("${own}"); remote mode acts on the key's workspace only (omit --workspace, or use a key of that workspace)`, 2);
+  }
+  return own;
 }
 
 /** A remote MDL server through its REST API (the same OpenAPI contract as any client). */
@@ -52,6 +81,25 @@ export function remoteBackend(settings: RemoteSettings): Backend {
     async export(out, format, o) {
       await api.download('/export', out, { query: { format }, accept: format === 'json' ? 'application/json' : 'application/yaml', end: o?.end });
       return undefined;
+    },
+    async auditVerify(req) {
+      const checked = await checkWorkspace(api, req.workspace);
+      const result = await api.json<AuditVerifyResult>('GET', '/audit/verify');
+      return { workspace: checked ?? (await keyWorkspace(api)), result };
+    },
+    async auditExport({ workspace, filter, format }, out) {
+      await checkWorkspace(api, workspace);
+      await api.download('/audit/export', out, {
+        query: { format, actor: filter.actor, action: filter.action, entity_type: filter.entityType, entity_id: filter.entityId, from: filter.from, to: filter.to },
+        accept: `${format === 'csv' ? 'text/csv' : 'application/x-ndjson'}, application/json`,
+        end: false,
+      });
+    },
+    async writePolicyBundle(dir) {
+      const body = await api.stream('/policies/bundle.tar.gz', { accept: 'application/gzip, application/json' });
+      const { files, revision } = await unpackBundle(body, settings.origin);
+      await writeUnpacked(dir, files);
+      return { revision, files: files.map((f) => f.path) };
     },
     close: async () => undefined,
   };

@@ -2,6 +2,9 @@ import type { Writable } from 'node:stream';
 import type { Page } from '../../modules/catalog/pagination.js';
 import type { ImportFormat } from '../../modules/io/index.js';
 import type { ImportReport } from '../../modules/import/report.js';
+import type { AuditExportFormat } from '../../modules/audit/export.js';
+import type { AuditFilter } from '../../modules/audit/repository.js';
+import type { AuditVerifyResult } from '../../modules/audit/service.js';
 import type { MetricFilter } from '../../modules/metrics/repository.js';
 import type { Services } from '../../modules/services.js';
 
@@ -20,8 +23,22 @@ export interface ImportRequest {
   onProgress?: (phase: string, read: number, total?: number) => void;
 }
 
+export interface AuditRequest {
+  /**
+   * The workspace named with --workspace, if any. Local mode defaults to `default` (and accepts
+   * `_system`); remote mode always acts on the API key's workspace and refuses a different one.
+   */
+  workspace?: string;
+}
+
+export interface AuditExportRequest extends AuditRequest {
+  filter: AuditFilter;
+  format: AuditExportFormat;
+}
+
 /**
- * What the catalog commands need, whether they run against the local database or a remote server.
+ * What the commands with an API equivalent need (catalog, policies, audit), whether they run against
+ * the local database or a remote server.
  * Both implementations answer with the same shapes and throw the same errors (DomainError
  * subclasses, ImportRejectedError for a refused import), so the commands print one way.
  */
@@ -36,5 +53,14 @@ export interface Backend {
   import(req: ImportRequest): Promise<ImportReport>;
   /** Writes the catalog to `out`; the counts when known (remote answers do not carry them). */
   export(out: Writable, format: ImportFormat, o?: { end?: boolean }): Promise<ExportCounts | undefined>;
+  /**
+   * Walks the audit chain. `workspace` is the one checked, for the message; undefined only when a
+   * remote key may not read its own identity (no `self` scope).
+   */
+  auditVerify(req: AuditRequest): Promise<{ workspace: string | undefined; result: AuditVerifyResult }>;
+  /** Streams the matching audit events, oldest first, to `out` (left open). */
+  auditExport(req: AuditExportRequest, out: Writable): Promise<void>;
+  /** Writes the unpacked OPA bundle under `dir`: the files in bundle order, and its revision. */
+  writePolicyBundle(dir: string): Promise<{ revision: string; files: string[] }>;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { toJson } from '../format.js';
 import { writeLine, type CliIo } from '../io.js';
 import { withBackend } from '../backend/index.js';
-import { withRuntime, type GlobalOptions } from '../runtime.js';
+import type { GlobalOptions } from '../runtime.js';
 
 export function registerPolicyCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
@@ -24,12 +24,12 @@ export function registerPolicyCommands(program: Command, io: CliIo, globals: () 
 
   program
     .command('policies')
-    .description('write the policy module and data for every metric as an unpacked OPA bundle directory')
+    .description('write the policy module and data for every metric as an unpacked OPA bundle directory (remote: GET /policies/bundle.tar.gz, unpacked)')
     .requiredOption('-o, --output <dir>', 'directory to write (created if missing)')
     .action(async (o: { output: string }) => {
-      await withRuntime(io, globals(), async ({ services, ctx }) => {
+      await withBackend(io, globals(), async (backend) => {
         const dir = resolve(o.output);
-        const { revision, files } = await services.policies.writeDirectory(ctx, dir);
+        const { revision, files } = await backend.writePolicyBundle(dir);
         for (const f of files) writeLine(io.stdout, `wrote ${dir}/${f}`);
         writeLine(io.stdout, `revision ${revision}`);
       });

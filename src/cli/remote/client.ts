@@ -49,7 +49,7 @@ export class RemoteClient {
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel();
-      throw new CliError(`${this.settings.origin} answered a redirect (HTTP ${res.status}); give the final URL with --server`);
+      throw new CliError(`${this.settings.origin} answered a redirect (HTTP ${res.status}); give the final URL as the server (--server, MDL_SERVER or the profile)`);
     }
     if (!res.ok) throw await this.errorOf(res);
     return res;
@@ -66,11 +66,29 @@ export class RemoteClient {
     }
   }
 
-  /** Streams a response body into `out`; `end: false` leaves `out` open (standard output). */
-  async download(path: string, out: Writable, o: RequestOptions & { end?: boolean } = {}): Promise<void> {
+  /**
+   * A GET answer's body as it arrives. A connection that breaks off mid-answer (the server failed
+   * after sending its headers) becomes a one-line CliError instead of a bare `terminated`.
+   */
+  async stream(path: string, o: RequestOptions = {}): Promise<AsyncIterable<Uint8Array>> {
     const res = await this.send('GET', path, o);
     if (!res.body) throw new CliError(`${this.settings.origin} answered without a body`);
-    await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), out, { end: o.end ?? true });
+    const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    const origin = this.settings.origin;
+    return (async function* guarded() {
+      try {
+        for await (const chunk of body) yield chunk as Uint8Array;
+      } catch (err) {
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+        throw new CliError(`the answer from ${origin} broke off before its end (${why}); the output is incomplete`);
+      }
+    })();
+  }
+
+  /** Streams a response body into `out`; `end: false` leaves `out` open (standard output). */
+  async download(path: string, out: Writable, o: RequestOptions & { end?: boolean } = {}): Promise<void> {
+    await pipeline(await this.stream(path, o), out, { end: o.end ?? true });
   }
 
   private async errorOf(res: Response): Promise<Error> {

@@ -12,10 +12,12 @@ import { canonicalJson } from '../policies/canonical-json.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** An event as writers hand it over (before/after as values; serialized once, on append). */
-export type AuditRecord = Omit<ChainedFields, 'workspace_id' | 'outcome' | 'before' | 'after'> & {
+export type AuditRecord = Omit<ChainedFields, 'workspace_id' | 'outcome' | 'before' | 'after' | 'ip'> & {
   outcome: 'success' | 'failure';
   before: unknown;
   after: unknown;
+  /** Client address of the request; absent for the CLI. */
+  ip?: string | null;
 };
 
 /** The hashed fields, exactly as stored. */
@@ -27,14 +29,17 @@ export function toChainedFields(workspaceId: string, r: AuditRecord): ChainedFie
   return {
     workspace_id: workspaceId, occurred_at: r.occurred_at, actor: r.actor, action: r.action, entity_type: r.entity_type,
     entity_id: r.entity_id, request_id: r.request_id ?? null, outcome: r.outcome, before: jsonOrNull(r.before), after: jsonOrNull(r.after),
+    ip: r.ip ?? null,
   };
 }
 
 export function eventHash(prevHash: string, f: ChainedFields): string {
-  const fields = {
+  const fields: Record<string, unknown> = {
     workspace_id: f.workspace_id, occurred_at: f.occurred_at, actor: f.actor, action: f.action, entity_type: f.entity_type,
     entity_id: f.entity_id, request_id: f.request_id ?? null, outcome: f.outcome, before: f.before ?? null, after: f.after ?? null,
   };
+  // Hashed only when set: events from before the column existed keep their original hashes.
+  if (f.ip !== null && f.ip !== undefined) fields.ip = f.ip;
   return createHash('sha256').update(prevHash).update(canonicalJson(fields)).digest('hex');
 }
 

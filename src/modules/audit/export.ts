@@ -5,8 +5,8 @@
  */
 export type AuditExportFormat = 'jsonl' | 'csv';
 
-export const AUDIT_EXPORT_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'request_id', 'outcome',
-  'before', 'after', 'prev_hash', 'hash'] as const;
+export const AUDIT_EXPORT_COLUMNS = ['id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'request_id', 'ip',
+  'outcome', 'before', 'after', 'prev_hash', 'hash'] as const;
 
 export type ExportableEvent = Record<(typeof AUDIT_EXPORT_COLUMNS)[number], unknown>;
 

@@ -6,7 +6,7 @@ import { engineOf } from '../../db/dialect.js';
 import type { Trx } from '../catalog/kind.js';
 import { chain, GENESIS_HASH, toChainedFields, type AuditRecord } from './chain.js';
 
-/** Keeps multi-row INSERTs under SQLite's bound-parameter limit (13 columns a row). */
+/** Keeps multi-row INSERTs under SQLite's bound-parameter limit (14 columns a row). */
 const CHUNK = 500;
 
 export interface AuditFilter {
@@ -24,7 +24,7 @@ export interface AuditFilter {
 export type AuditRow = Selectable<AuditEventsTable>;
 
 const COLUMNS = ['id', 'workspace_id', 'occurred_at', 'actor', 'action', 'entity_type', 'entity_id', 'request_id', 'outcome',
-  'before', 'after', 'prev_hash', 'hash'] as const;
+  'before', 'after', 'ip', 'prev_hash', 'hash'] as const;
 
 /** All SQL for the hash-chained, append-only audit log. */
 export class AuditRepository {
@@ -37,11 +37,21 @@ export class AuditRepository {
    */
   async append(trx: Trx, workspaceId: string, records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
-    if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
+    await this.lockChain(trx, workspaceId);
     const rows = chain(await this.head(trx, workspaceId), records.map((r) => toChainedFields(workspaceId, r)));
     for (let i = 0; i < rows.length; i += CHUNK) {
       await trx.insertInto('audit_events').values(rows.slice(i, i + CHUNK)).execute();
     }
+  }
+
+  /**
+   * Takes the workspace's chain lock (PostgreSQL: a transaction-scoped advisory lock, re-entrant within
+   * the transaction; SQLite serialises writers anyway). Catalog writers take it first thing, before any
+   * row lock: taken only at append, after their row writes, a long import holding it and a single
+   * update holding a row the import still has to write would wait on each other (deadlock, 40P01).
+   */
+  async lockChain(trx: Trx, workspaceId: string): Promise<void> {
+    if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
   }
 
   /** The hash of the workspace's latest event (max id), or the genesis value for an empty chain. */

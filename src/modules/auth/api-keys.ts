@@ -1,6 +1,8 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hashToken } from '../../shared/token-hash.js';
 import type { Db } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { asSystem } from '../../db/tenant-context.js';
 import { AuthenticationError, ForbiddenError, NotFoundError, ValidationError, type FieldIssue } from '../../shared/errors.js';
 import type { AuditRecord } from '../audit/chain.js';
 import { AuditRepository } from '../audit/repository.js';
@@ -41,12 +43,14 @@ export interface CreateApiKeyInput {
   /** Recorded in the audit event (defaults to `userId`). */
   actor?: string;
   requestId?: string;
+  ip?: string;
 }
 
 /** Who performs a revocation, for the audit event. */
 export interface AuditedBy {
   actor?: string;
   requestId?: string;
+  ip?: string;
 }
 
 export interface ApiKeyPrincipal {
@@ -89,9 +93,7 @@ export function parseApiKey(raw: string): { prefix: string; secret: string } | u
   return m ? { prefix: m[1]!, secret: m[2]! } : undefined;
 }
 
-export function hashApiKeySecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
-}
+export const hashApiKeySecret = hashToken;
 
 export class ApiKeyService {
   constructor(
@@ -126,7 +128,7 @@ export class ApiKeyService {
       try {
         await this.db.transaction().execute(async (trx) => {
           await this.repo.insert(trx, row);
-          await this.audit.append(trx, input.workspaceId, [auditEvent('api_key.create', row.id, at, input.actor ?? input.userId, input.requestId, null, {
+          await this.audit.append(trx, input.workspaceId, [auditEvent('api_key.create', row.id, at, { actor: input.actor ?? input.userId, requestId: input.requestId, ip: input.ip }, null, {
             name, prefix, user_id: input.userId, scopes, expires_at: expiresAt,
           })]);
         });
@@ -184,10 +186,11 @@ export class ApiKeyService {
 
   /** Revokes every active key of a user, in every workspace (user disabled or removed). Returns how many. */
   async revokeAllForUser(userId: string, reason?: string, by: AuditedBy = {}): Promise<number> {
-    return this.db.transaction().execute(async (trx) => {
+    // An offboarded user's keys in every workspace, each revocation audited in its key's workspace.
+    return asSystem(() => this.db.transaction().execute(async (trx) => {
       const rows = await this.repo.activeOfUser(trx, userId);
-      return this.revokeRows(trx, rows, this.now().toISOString(), { actor: by.actor ?? 'system', requestId: by.requestId }, reason);
-    });
+      return this.revokeRows(trx, rows, this.now().toISOString(), { ...by, actor: by.actor ?? 'system' }, reason);
+    }));
   }
 
   private async revokeRows(trx: Trx, rows: PublicApiKeyRow[], at: string, by: AuditedBy, reason?: string): Promise<number> {
@@ -195,7 +198,7 @@ export class ApiKeyService {
     const byWorkspace = new Map<string, AuditRecord[]>();
     for (const r of rows) {
       if (!revoked.has(r.id)) continue;
-      const event = auditEvent('api_key.revoke', r.id, at, by.actor ?? 'system', by.requestId, { revoked_at: null },
+      const event = auditEvent('api_key.revoke', r.id, at, { ...by, actor: by.actor ?? 'system' }, { revoked_at: null },
         { revoked_at: at, name: r.name, prefix: r.prefix, user_id: r.user_id, ...(reason ? { reason } : {}) });
       byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), event]);
     }
@@ -239,6 +242,6 @@ function toRecord(r: PublicApiKeyRow): ApiKeyRecord {
   };
 }
 
-function auditEvent(action: string, keyId: string, at: string, actor: string, requestId: string | undefined, before: unknown, after: unknown): AuditRecord {
-  return { occurred_at: at, actor, action, entity_type: 'api_key', entity_id: keyId, request_id: requestId ?? null, outcome: 'success', before, after };
+function auditEvent(action: string, keyId: string, at: string, by: AuditedBy & { actor: string }, before: unknown, after: unknown): AuditRecord {
+  return { occurred_at: at, actor: by.actor, action, entity_type: 'api_key', entity_id: keyId, request_id: by.requestId ?? null, ip: by.ip ?? null, outcome: 'success', before, after };
 }

@@ -50,3 +50,8 @@ export interface Principal {
 export function scopesOfRole(role: Role): Set<Scope> {
   return new Set(ROLE_SCOPES[role]);
 }
+
+/** How a principal is named as the actor of audit events: `user:<id>` or `api_key:<id>`. */
+export function actorOf(p: Pick<Principal, 'kind' | 'userId' | 'apiKeyId'>): string {
+  return p.kind === 'user' ? `user:${p.userId}` : `api_key:${p.apiKeyId}`;
+}

@@ -6,6 +6,7 @@ import { MfaRequiredError } from '../mfa/errors.js';
 import type { MfaPolicy } from '../mfa/repository.js';
 import { policyApplies } from '../mfa/service.js';
 import type { ApiKeyService } from './api-keys.js';
+import type { EventOrigin } from './auth-events.js';
 import { scopesOfRole, type Principal, type Scope } from './permissions.js';
 import type { SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
@@ -45,12 +46,16 @@ export class AuthResolver implements CredentialResolver {
       const narrowed: Principal = { ...principal, scopes: new Set<Scope>(['self']) };
       const scope = request?.routeOptions.config?.scope;
       if (request && scope !== undefined && scope !== 'public' && scope !== 'self') {
-        await this.mfa.onDenied?.(narrowed, scope, `${request.method} ${request.routeOptions.url ?? request.url}`, String(request.id));
+        await this.mfa.onDenied?.(narrowed, scope, `${request.method} ${request.routeOptions.url ?? request.url}`, { requestId: String(request.id), ip: request.ip });
         throw new MfaRequiredError('this workspace requires two-factor authentication: enrol with POST /api/v1/me/mfa/totp first', { enrol: '/api/v1/me/mfa/totp' });
       }
       return narrowed;
     }
     return principal;
+  }
+
+  checkCsrf(sessionId: string, token: string | undefined): Promise<boolean> {
+    return this.sessions.checkCsrf(sessionId, token);
   }
 
   async fromApiKey(key: string): Promise<Principal> {
@@ -64,7 +69,7 @@ export interface MfaGate {
   /** The workspace policy and whether the user has TOTP enabled; undefined for an unknown workspace. */
   state(userId: string, workspaceId: string): Promise<{ policy: MfaPolicy; enabled: boolean } | undefined>;
   /** Records the refusal (an `authz.denied` audit event, like any other denial). */
-  onDenied?(principal: Principal, scope: Scope, route: string, requestId: string): Promise<void>;
+  onDenied?(principal: Principal, scope: Scope, route: string, origin: EventOrigin): Promise<void>;
 }
 
 function withReason(err: AuthenticationError, reason: string): AuthenticationError {

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseBody } from '../../http/body.js';
-import { contextOf, principalOf } from '../../http/context.js';
+import { clientMetaOf, contextOf, principalOf } from '../../http/context.js';
+import { browserSession, clearSessionCookies, csrfHeaderOf, deliverBrowserSession, refreshCookieOf } from '../../http/session-cookies.js';
+import { AuthenticationError } from '../../shared/errors.js';
 import { loginThrottleOf } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { Services } from '../services.js';
@@ -18,13 +20,14 @@ export const tokenPair = z.object({
 const mfaChallenge = z.object({
   mfa_required: z.literal(true), mfa_token: z.string().describe('opaque, single use'), expires_in: z.number().int().describe('seconds'),
 });
-const loginBody = z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(4096), workspace: z.string().max(128).optional() });
-const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(200) });
+/** `token` (default): the pair in the body, for API clients. `cookie`: a browser session (HttpOnly cookies + CSRF token). */
+export const sessionMode = z.enum(['token', 'cookie']).optional().describe('token (default): tokens in the body; cookie: a browser session in HttpOnly cookies, answered with its CSRF token');
+const loginBody = z.strictObject({ email: z.string().min(1).max(320), password: z.string().min(1).max(4096), workspace: z.string().max(128).optional(), mode: sessionMode });
+const refreshBody = z.strictObject({ refresh_token: z.string().min(1).max(200).optional() });
 const setupBody = z.strictObject({ token: z.string().min(1).max(200), email: z.string().min(3).max(320), password: z.string().min(1).max(4096), display_name: z.string().max(200).optional() });
-const apiKeyBody = z.strictObject({ name: z.string().min(1).max(100), scopes: z.array(z.enum(SCOPES)).min(1), expires_at: z.string().max(64).optional() });
+export const apiKeyBody = z.strictObject({ name: z.string().min(1).max(100), scopes: z.array(z.enum(SCOPES)).min(1), expires_at: z.string().max(64).optional() });
 const idParams = z.object({ id: z.string().min(1).max(200) });
-const meta = (r: FastifyRequest) => ({ userAgent: String(r.headers['user-agent'] ?? '').slice(0, 300) || undefined, ip: r.ip });
-const apiKeyRecord = z.object({
+export const apiKeyRecord = z.object({
   id: z.string(), workspace_id: z.string(), user_id: z.string(), name: z.string(), prefix: z.string(), scopes: z.array(z.string()),
   created_at: z.string(), expires_at: z.string().nullable(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable(),
 });
@@ -42,30 +45,39 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
     schema: {
       tags, summary: 'Password login: opens a session, returns an access token (15 min) and a refresh token; with TOTP, an MFA challenge instead',
       body: loginBody,
-      response: { 200: z.union([tokenPair, mfaChallenge]), ...errorResponses },
+      response: { 200: z.union([tokenPair, mfaChallenge, browserSession]), ...errorResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const b = parseBody(loginBody, request.body);
+    const browser = b.mode === 'cookie';
     // "Say which workspace" needs the right password: not a failure.
-    return throttle.guard(LoginThrottle.key('login', request.ip, b.email), () => login.begin(b.email, b.password, b.workspace, meta(request)),
+    const result = await throttle.guard(LoginThrottle.key('login', request.ip, b.email), () => login.begin(b.email, b.password, b.workspace, { ...clientMetaOf(request), browser }),
       (err) => isCredentialFailure(err) && !(err as { details?: { workspaces?: unknown } }).details?.workspaces);
+    return browser && 'access_token' in result ? deliverBrowserSession(request, reply, result) : result;
   });
 
   app.post('/auth/refresh', {
     config: { scope: 'public' },
-    schema: { tags, summary: 'Rotate a refresh token (single use; reuse ends the whole session)', body: refreshBody, response: { 200: tokenPair, ...errorResponses } },
-  }, async (request) => {
-    const token = parseBody(refreshBody, request.body).refresh_token;
+    schema: {
+      tags, summary: 'Rotate a refresh token (single use; reuse ends the whole session): from the body, or a browser session\'s cookie (with X-CSRF-Token)',
+      body: refreshBody.optional(), response: { 200: z.union([tokenPair, browserSession]), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const fromBody = parseBody(refreshBody, request.body ?? {}).refresh_token;
+    const token = fromBody ?? refreshCookieOf(request);
+    if (!token) throw new AuthenticationError('authentication required');
     // Refresh tokens are random, so failures count per IP.
-    return throttle.guard(LoginThrottle.key('refresh', request.ip), () => login.refresh(token));
+    const pair = await throttle.guard(LoginThrottle.key('refresh', request.ip), () => login.refresh(token, { ...clientMetaOf(request), csrfToken: csrfHeaderOf(request) }));
+    return fromBody === undefined ? deliverBrowserSession(request, reply, pair) : pair;
   });
 
   app.post('/auth/logout', {
     config: { scope: 'self' },
-    schema: { tags, summary: 'End the current session', response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: 'End the current session (and clear a browser session\'s cookies)', response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
     const p = principalOf(request);
-    if (p.sessionId) await auth.sessions.revoke(p.userId, p.sessionId, 'logout');
+    if (p.sessionId) await login.logout(p.userId, p.sessionId, p.workspaceId, clientMetaOf(request));
+    clearSessionCookies(request, reply);
     return reply.code(204).send(null);
   });
 
@@ -130,7 +142,7 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
     const b = parseBody(apiKeyBody, request.body);
     const created = await auth.apiKeys.create({
       workspaceId: p.workspaceId, userId: p.userId, creatorScopes: p.scopes, name: b.name, scopes: b.scopes, expiresAt: b.expires_at,
-      actor: contextOf(request).actor, requestId: String(request.id),
+      actor: contextOf(request).actor, requestId: String(request.id), ip: request.ip,
     });
     return reply.code(201).header('cache-control', 'no-store').send(created);
   });
@@ -140,7 +152,7 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
     schema: { tags: ['api-keys'], summary: 'Revoke an API key (your own; admins: any in the workspace)', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
     const p = principalOf(request);
-    await auth.apiKeys.revoke(p.workspaceId, request.params.id, { actor: contextOf(request).actor, requestId: String(request.id), ownerId: p.scopes.has('admin') ? undefined : p.userId });
+    await auth.apiKeys.revoke(p.workspaceId, request.params.id, { actor: contextOf(request).actor, requestId: String(request.id), ip: request.ip, ownerId: p.scopes.has('admin') ? undefined : p.userId });
     return reply.code(204).send(null);
   });
 }

@@ -19,6 +19,7 @@ export interface RefreshTokenWithSession {
   workspace_id: string;
   session_expires_at: string;
   revoked_at: string | null;
+  csrf_hash: string | null;
 }
 
 /** Sessions and their refresh tokens (stored as SHA-256 hashes only). Times are ISO strings. */
@@ -45,7 +46,7 @@ export class SessionsRepository {
       .innerJoin('sessions as s', 's.id', 't.session_id')
       .select([
         't.token_hash', 't.session_id', 't.expires_at', 't.used_at',
-        's.user_id', 's.workspace_id', 's.expires_at as session_expires_at', 's.revoked_at',
+        's.user_id', 's.workspace_id', 's.expires_at as session_expires_at', 's.revoked_at', 's.csrf_hash',
       ])
       .where('t.token_hash', '=', tokenHash)
       .executeTakeFirst();

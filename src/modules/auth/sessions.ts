@@ -1,5 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { hashToken, matchesTokenHash } from '../../shared/token-hash.js';
 import type { Db } from '../../db/connect.js';
+import { asSystem } from '../../db/tenant-context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { SessionsRepository, type SessionRow } from './sessions-repository.js';
 import { CredentialRejectedError } from './tokens.js';
@@ -24,12 +26,16 @@ export interface StartSessionOptions {
   ip?: string;
   /** Overrides the absolute session lifetime for this session. */
   ttlSeconds?: number;
+  /** A browser (cookie) session: it gets a CSRF token, which every state-changing request must echo. */
+  browser?: boolean;
 }
 
 export interface StartedSession {
   sessionId: string;
   refreshToken: string;
   refreshExpiresAt: Date;
+  /** Browser sessions only; stored as its SHA-256 hash. */
+  csrfToken?: string;
 }
 
 export interface RefreshedSession {
@@ -53,12 +59,13 @@ export interface SessionInfo {
 
 export type RevokeReason = 'logout' | 'refresh_reuse' | 'password_changed' | 'user_disabled' | 'membership_removed' | (string & {});
 
-type RefreshOutcome = { ok: true; value: RefreshedSession } | { ok: false; reason: string };
+type RefreshOutcome = { ok: true; value: RefreshedSession } | { ok: false; reason: string; subject?: CredentialRejectedError['subject'] };
 
-/** SHA-256 of the token text, hex: the only form a refresh token is stored in. */
-export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+/** The reason a reused refresh token is rejected with (the session is revoked). */
+export const REFRESH_REUSE_REASON = 'refresh token: reused; session revoked';
+
+/** The only form a refresh token (and a browser session's CSRF token) is stored in. */
+export const hashRefreshToken = hashToken;
 
 /**
  * Login sessions with rotating, single-use refresh tokens. Each session is one rotation family:
@@ -84,6 +91,7 @@ export class SessionService {
     const sessionId = randomUUID();
     const refreshToken = newRefreshToken();
     const refreshExpiresAt = this.refreshExpiry(now, expiresAt);
+    const csrfToken = opts.browser ? randomBytes(32).toString('base64url') : undefined;
     await this.db.transaction().execute(async (trx) => {
       await this.repo.insertSession(trx, {
         id: sessionId,
@@ -96,6 +104,7 @@ export class SessionService {
         revoked_reason: null,
         user_agent: opts.userAgent?.slice(0, 512) ?? null,
         ip: opts.ip?.slice(0, 64) ?? null,
+        csrf_hash: csrfToken === undefined ? null : hashRefreshToken(csrfToken),
       });
       await this.repo.insertRefreshToken(trx, {
         token_hash: hashRefreshToken(refreshToken),
@@ -105,18 +114,24 @@ export class SessionService {
         used_at: null,
       });
     });
-    return { sessionId, refreshToken, refreshExpiresAt };
+    return { sessionId, refreshToken, refreshExpiresAt, ...(csrfToken ? { csrfToken } : {}) };
   }
 
   /**
    * Exchanges a refresh token for a new one (rotation). A token presented a second time revokes
    * the session (reason `refresh_reuse`), so the newest token of that session stops working too.
+   * A browser session's token is refused without its CSRF token, and is then not spent: a forged
+   * cross-site request cannot burn it.
    */
-  async refresh(token: string): Promise<RefreshedSession> {
+  async refresh(token: string, opts: { csrfToken?: string } = {}): Promise<RefreshedSession> {
     if (typeof token !== 'string' || !REFRESH_TOKEN_FORMAT.test(token)) throw new CredentialRejectedError('refresh token: malformed');
     const hash = hashRefreshToken(token);
     const now = this.now();
     const nowIso = now.toISOString();
+    const found = await this.repo.findRefreshToken(this.db, hash);
+    if (found?.csrf_hash && !matchesTokenHash(found.csrf_hash, opts.csrfToken)) {
+      throw new CredentialRejectedError('refresh token: CSRF token missing or wrong', subjectOf(found));
+    }
     const outcome = await this.db.transaction().execute(async (trx): Promise<RefreshOutcome> => {
       // The conditional write comes first: it decides the winner among concurrent callers, and on
       // SQLite it takes the write lock before anything is read.
@@ -124,13 +139,13 @@ export class SessionService {
       const row = await this.repo.findRefreshToken(trx, hash);
       if (!row) return { ok: false, reason: 'refresh token: unknown' };
       if (!won) {
-        if (row.used_at === null) return { ok: false, reason: 'refresh token: expired' };
+        if (row.used_at === null) return { ok: false, reason: 'refresh token: expired', subject: subjectOf(row) };
         // Reuse: whoever holds the other copy must not keep the session.
         await this.repo.revokeSession(trx, row.session_id, nowIso, 'refresh_reuse');
-        return { ok: false, reason: 'refresh token: reused; session revoked' };
+        return { ok: false, reason: REFRESH_REUSE_REASON, subject: subjectOf(row) };
       }
-      if (row.revoked_at !== null) return { ok: false, reason: 'refresh token: session revoked' };
-      if (row.session_expires_at <= nowIso) return { ok: false, reason: 'refresh token: session expired' };
+      if (row.revoked_at !== null) return { ok: false, reason: 'refresh token: session revoked', subject: subjectOf(row) };
+      if (row.session_expires_at <= nowIso) return { ok: false, reason: 'refresh token: session expired', subject: subjectOf(row) };
       const refreshToken = newRefreshToken();
       const refreshExpiresAt = this.refreshExpiry(now, new Date(row.session_expires_at));
       await this.repo.insertRefreshToken(trx, {
@@ -147,7 +162,7 @@ export class SessionService {
       };
     });
     // Thrown after the commit, so a reuse revocation is kept.
-    if (!outcome.ok) throw new CredentialRejectedError(outcome.reason);
+    if (!outcome.ok) throw new CredentialRejectedError(outcome.reason, outcome.subject);
     return outcome.value;
   }
 
@@ -161,33 +176,47 @@ export class SessionService {
     return true;
   }
 
+  /** Whether `token` is the CSRF token of this live browser session (constant-time on the hashes). */
+  async checkCsrf(sessionId: string, token: string | undefined): Promise<boolean> {
+    const row = await this.repo.findSession(this.db, sessionId);
+    return row !== undefined && row.csrf_hash !== null && isLive(row, this.now().toISOString()) && matchesTokenHash(row.csrf_hash, token);
+  }
+
   /** The user's active sessions, most recently used first. */
   async list(userId: string): Promise<SessionInfo[]> {
-    const rows = await this.repo.listActive(this.db, userId, this.now().toISOString());
+    // A user's sessions span their workspaces; the user_id filter is the limit here.
+    const rows = await asSystem(() => this.repo.listActive(this.db, userId, this.now().toISOString()));
     return rows.map(toInfo);
   }
 
   /** Revokes one of the user's own sessions; another user's (or no) session is NotFound. Idempotent. */
   async revoke(userId: string, sessionId: string, reason: RevokeReason = 'logout'): Promise<void> {
-    const row = await this.repo.findUserSession(this.db, userId, sessionId);
+    // Any of the user's own sessions, in whichever workspace (found by user_id and id).
+    const row = await asSystem(() => this.repo.findUserSession(this.db, userId, sessionId));
     if (!row) throw new NotFoundError(`session ${sessionId} not found`);
-    await this.repo.revokeSession(this.db, sessionId, this.now().toISOString(), reason);
+    await asSystem(() => this.repo.revokeSession(this.db, sessionId, this.now().toISOString(), reason));
   }
 
   /** Revokes every session of a user (password change, disable, …); returns how many were open. */
   async revokeAllForUser(userId: string, reason: RevokeReason): Promise<number> {
-    return this.repo.revokeAllForUser(this.db, userId, this.now().toISOString(), reason);
+    // Sign-out everywhere, password change, disable: every workspace the user has sessions in.
+    return asSystem(() => this.repo.revokeAllForUser(this.db, userId, this.now().toISOString(), reason));
   }
 
   /** Housekeeping: deletes expired refresh tokens and sessions expired or revoked over `graceSeconds` ago. */
   async purgeExpired(graceSeconds = 24 * 3600): Promise<{ sessions: number; refreshTokens: number }> {
     const before = new Date(this.now().getTime() - graceSeconds * 1000).toISOString();
-    return this.db.transaction().execute((trx) => this.repo.purge(trx, before));
+    // Housekeeping over all workspaces.
+    return asSystem(() => this.db.transaction().execute((trx) => this.repo.purge(trx, before)));
   }
 
   private refreshExpiry(now: Date, sessionExpiresAt: Date): Date {
     return new Date(Math.min(now.getTime() + this.refreshTtlMs, sessionExpiresAt.getTime()));
   }
+}
+
+function subjectOf(row: { user_id: string; workspace_id: string; session_id: string }) {
+  return { userId: row.user_id, workspaceId: row.workspace_id, sessionId: row.session_id };
 }
 
 function newRefreshToken(): string {

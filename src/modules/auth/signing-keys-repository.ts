@@ -2,9 +2,17 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { engineOf } from '../../db/dialect.js';
 import type { SigningKeysTable } from '../../db/tables.js';
+import type { SecretBox } from '../../shared/secret-box.js';
 import type { Trx } from '../catalog/kind.js';
+import { resealRows, takeSqliteWriteLock, type ResealReport } from '../secrets/reseal.js';
 
 export type SigningKeyRow = SigningKeysTable;
+
+/** What a private key (`private_jwk`, sealed with the SecretBox) is bound to: its own row. */
+export function signingKeyContext(kid: string): string {
+  return `signing-key:${kid}`;
+}
+
 /** A row without its private half, for listings. */
 export type SigningKeySummaryRow = Omit<SigningKeysTable, 'private_jwk'>;
 
@@ -76,6 +84,21 @@ export class SigningKeysRepository {
         .execute();
       await trx.insertInto('signing_keys').values({ ...row, retired_at: null }).execute();
       return retired.map((r) => r.kid);
+    });
+  }
+
+  /**
+   * Re-seals every private key that is in clear or sealed by an older key, in one transaction under
+   * the same lock as rotation (another instance's reads still run, and still open what they read).
+   */
+  async resealPrivateKeys(box: SecretBox): Promise<ResealReport> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lock(trx);
+      await takeSqliteWriteLock(trx, 'signing_keys', 'private_jwk');
+      const rows = await trx.selectFrom('signing_keys').select(['kid', 'private_jwk']).orderBy('kid').execute();
+      return resealRows(box, 'signing_keys', rows, (r) => ({ id: `kid ${r.kid}`, value: r.private_jwk, context: signingKeyContext(r.kid) }), async (r, sealed) => {
+        await trx.updateTable('signing_keys').set({ private_jwk: sealed }).where('kid', '=', r.kid).where('private_jwk', '=', r.private_jwk).execute();
+      });
     });
   }
 

@@ -16,7 +16,11 @@ export const INVALID_CREDENTIALS_MESSAGE = 'invalid or expired credentials';
  * the one generic message and the code UNAUTHENTICATED.
  */
 export class CredentialRejectedError extends AuthenticationError {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** Whose credential it was, when that is known (a reused refresh token): for the audit event. */
+    readonly subject?: { userId: string; workspaceId: string; sessionId?: string },
+  ) {
     super(INVALID_CREDENTIALS_MESSAGE);
   }
 }

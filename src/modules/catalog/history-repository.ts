@@ -46,6 +46,11 @@ export class HistoryRepository {
     await this.audit.append(trx, workspaceId, audits);
   }
 
+  /** Serialises the workspace's writers from here to commit (see AuditRepository.lockChain). */
+  lockWorkspace(trx: Trx, workspaceId: string): Promise<void> {
+    return this.audit.lockChain(trx, workspaceId);
+  }
+
   /** Highest revision recorded per id (a deleted entity keeps its history; a re-created one continues it). */
   async lastRevisions(trx: Trx, workspaceId: string, type: EntityType, ids: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();

@@ -62,18 +62,18 @@ export class EntityLifecycle<T> {
 
   async create(ctx: RequestContext, input: unknown): Promise<WriteResult<T>> {
     const doc = this.parse(input);
-    return this.transaction((trx) => this.upsertInTrx(trx, ctx, doc, { mode: 'create' }));
+    return this.transaction(ctx.workspaceId, (trx) => this.upsertInTrx(trx, ctx, doc, { mode: 'create' }));
   }
 
   async replace(ctx: RequestContext, id: string, input: unknown, ifMatch?: string): Promise<WriteResult<T>> {
     const withId = typeof input === 'object' && input !== null && !Array.isArray(input) ? { [this.kind.idField]: id, ...input } : input;
     const doc = this.parse(withId);
     this.assertSameId(id, doc);
-    return this.transaction((trx) => this.upsertInTrx(trx, ctx, doc, { mode: 'replace', ifMatch }));
+    return this.transaction(ctx.workspaceId, (trx) => this.upsertInTrx(trx, ctx, doc, { mode: 'replace', ifMatch }));
   }
 
   async patch(ctx: RequestContext, id: string, patch: unknown, ifMatch?: string): Promise<WriteResult<T>> {
-    return this.transaction(async (trx) => {
+    return this.transaction(ctx.workspaceId, async (trx) => {
       const current = await this.kind.repository.find(trx, ctx.workspaceId, id);
       if (!current) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
       const merged = applyMergePatch(this.kind.withManaged(current.doc, null), patch);
@@ -84,7 +84,7 @@ export class EntityLifecycle<T> {
   }
 
   async delete(ctx: RequestContext, id: string, opts: { ifMatch?: string; force?: boolean } = {}): Promise<void> {
-    await this.transaction(async (trx) => {
+    await this.transaction(ctx.workspaceId, async (trx) => {
       const current = await this.kind.repository.find(trx, ctx.workspaceId, id);
       if (!current) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
       if (!ifMatchSatisfied(opts.ifMatch, current.etag)) throw new PreconditionFailedError(`${this.kind.type} "${id}" has changed (ETag ${current.etag})`);
@@ -105,14 +105,26 @@ export class EntityLifecycle<T> {
     });
   }
 
-  /** Runs `fn` in a transaction; unique-key races surface as a 409, never a 500. */
-  async transaction<R>(fn: (trx: Trx) => Promise<R>): Promise<R> {
+  /**
+   * Runs `fn` in a transaction that first takes the workspace's write lock (before any row lock, so
+   * writers of one workspace never wait on each other in opposite orders); unique-key races surface
+   * as a 409, never a 500.
+   */
+  async transaction<R>(workspaceId: string, fn: (trx: Trx) => Promise<R>): Promise<R> {
     try {
-      return await this.db.transaction().execute(fn);
+      return await this.db.transaction().execute(async (trx) => {
+        await this.history.lockWorkspace(trx, workspaceId);
+        return fn(trx);
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ConflictError(`${this.kind.type} already exists`);
       throw err;
     }
+  }
+
+  /** Takes the workspace's write lock in the caller's transaction: do it before the first row write. */
+  lockWorkspace(trx: Trx, workspaceId: string): Promise<void> {
+    return this.history.lockWorkspace(trx, workspaceId);
   }
 
   /** Creates or updates one entity inside the caller's transaction (a batch of one). */
@@ -241,7 +253,7 @@ export class EntityLifecycle<T> {
   private auditRecord(ctx: RequestContext, action: string, id: string, before: unknown, after: unknown, at: string, extra?: Record<string, unknown>): AuditRecord {
     return {
       occurred_at: at, actor: ctx.actor, action: `${this.kind.type}.${action}`, entity_type: this.kind.type, entity_id: id,
-      request_id: ctx.requestId ?? null, outcome: 'success', before, after: extra ? { ...(after as object | null), ...extra } : after,
+      request_id: ctx.requestId ?? null, ip: ctx.ip ?? null, outcome: 'success', before, after: extra ? { ...(after as object | null), ...extra } : after,
     };
   }
 }

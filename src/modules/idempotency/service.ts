@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { asSystem } from '../../db/tenant-context.js';
 import { IdempotencyRepository, type ClaimVersion, type IdempotencyKeyId, type IdempotencyRow } from './repository.js';
 
 export type { IdempotencyKeyId } from './repository.js';
@@ -119,7 +120,8 @@ export class IdempotencyService {
 
   /** Deletes the expired keys (of every workspace); returns how many. */
   async purgeExpired(): Promise<number> {
-    return this.repo.deleteExpired(this.db, this.clock().toISOString());
+    // Housekeeping over every workspace, though a request of one workspace triggers it.
+    return asSystem(() => this.repo.deleteExpired(this.db, this.clock().toISOString()));
   }
 }
 

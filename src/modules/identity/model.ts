@@ -96,7 +96,7 @@ export function validateWorkspace(input: { id: string; name: string }): { id: st
 /** One audit event in the caller's transaction; `before`/`after` must already be free of secrets. */
 export async function appendAudit(
   sink: AuditSink, trx: Trx,
-  e: { workspaceId: string; actor: string; requestId?: string; action: string; entityType: string; entityId: string; before?: unknown; after?: unknown; at: string },
+  e: { workspaceId: string; actor: string; requestId?: string; ip?: string; action: string; entityType: string; entityId: string; before?: unknown; after?: unknown; at: string },
 ): Promise<void> {
   await sink.append(trx, e.workspaceId, [], [{
     occurred_at: e.at,
@@ -105,6 +105,7 @@ export async function appendAudit(
     entity_type: e.entityType,
     entity_id: e.entityId,
     request_id: e.requestId ?? null,
+    ip: e.ip ?? null,
     outcome: 'success',
     before: e.before ?? null,
     after: e.after ?? null,

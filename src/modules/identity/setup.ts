@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../../shared/token-hash.js';
 import type { Db } from '../../db/connect.js';
 import { DEFAULT_WORKSPACE, type RequestContext } from '../../shared/context.js';
 import { AuthenticationError, ConflictError, ValidationError } from '../../shared/errors.js';
@@ -32,9 +33,7 @@ export const INVALID_SETUP_TOKEN = 'invalid, expired or already used setup token
 const SETUP_ACTOR = 'setup';
 const MAX_TOKEN_LENGTH = 256;
 
-export function hashSetupToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+export const hashSetupToken = hashToken;
 
 /**
  * First run without default credentials: while no user exists, a one-time token (printed by the

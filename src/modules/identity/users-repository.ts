@@ -1,17 +1,19 @@
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import { SYSTEM_WORKSPACE } from '../../shared/context.js';
 import type { MembershipsTable, UsersTable, WorkspacesTable } from '../../db/tables.js';
 import type { Trx } from '../catalog/kind.js';
 
 /** A query runner: the database, or the caller's transaction (SQLite has one connection: pass the trx inside one). */
 export type Executor = Db | Trx;
 
-export type UserRow = UsersTable;
+export type UserRow = Selectable<UsersTable>;
 export type MembershipRow = MembershipsTable;
-export type MemberRow = UsersTable & { role: string; joined_at: string };
+export type MemberRow = UserRow & { role: string; joined_at: string };
 
 /** Users, memberships and workspace rows. Password hashes leave this file only towards the service. */
 export class UsersRepository {
-  async insertUser(ex: Executor, row: UserRow): Promise<void> {
+  async insertUser(ex: Executor, row: Insertable<UsersTable>): Promise<void> {
     await ex.insertInto('users').values(row).execute();
   }
 
@@ -39,6 +41,8 @@ export class UsersRepository {
   }
 
   async findWorkspace(ex: Executor, id: string): Promise<Pick<WorkspacesTable, 'id' | 'name' | 'created_at'> | undefined> {
+    // The reserved `_system` audit workspace has no members and cannot get any.
+    if (id === SYSTEM_WORKSPACE) return undefined;
     return ex.selectFrom('workspaces').select(['id', 'name', 'created_at']).where('id', '=', id).executeTakeFirst();
   }
 

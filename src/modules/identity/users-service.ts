@@ -70,7 +70,7 @@ export class UsersService {
     if (input.membership && !isRole(input.membership.role)) throw roleError();
     const now = this.now();
     return {
-      row: { id: `usr_${randomUUID()}`, email, display_name: displayName, password_hash: passwordHash, status: 'active', created_at: now, updated_at: now },
+      row: { id: `usr_${randomUUID()}`, email, display_name: displayName, password_hash: passwordHash, status: 'active', created_at: now, updated_at: now, kind: 'person' },
       membership: input.membership,
     };
   }
@@ -120,6 +120,12 @@ export class UsersService {
     return user;
   }
 
+  /** An active person: service accounts exist for API keys and never open a session. */
+  async canSignIn(userId: string): Promise<boolean> {
+    const row = await this.repo.findUserById(this.db, userId);
+    return row?.status === 'active' && row.kind === 'person';
+  }
+
   async isActive(userId: string): Promise<boolean> {
     return (await this.repo.findUserById(this.db, userId))?.status === 'active';
   }
@@ -162,6 +168,8 @@ export class UsersService {
   }
 
   private async setPassword(ctx: RequestContext, row: UserRow, password: string, path: string, action: string, reason: string): Promise<void> {
+    // A service account never signs in: giving it a password would make it a second, unowned login.
+    if (row.kind === 'service') throw new ValidationError('a service account has no password: it authenticates with API keys only', [{ path, message: 'not allowed for a service account' }]);
     await this.assertPolicy(password, row.email, path);
     const passwordHash = await hashPassword(password);
     await this.db.transaction().execute(async (trx) => {
@@ -285,7 +293,7 @@ export class UsersService {
   }
 
   private record(trx: Trx, ctx: RequestContext, workspaceId: string, action: string, entityType: string, entityId: string, before: unknown, after: unknown) {
-    return appendAudit(this.audit, trx, { workspaceId, actor: ctx.actor, requestId: ctx.requestId, action, entityType, entityId, before, after, at: this.now() });
+    return appendAudit(this.audit, trx, { workspaceId, actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip, action, entityType, entityId, before, after, at: this.now() });
   }
 }
 

@@ -62,6 +62,8 @@ export class ImportService {
     // Pass 2: write (or, in a dry run, write and roll back to learn exactly what would change).
     try {
       await this.db.transaction().execute(async (trx) => {
+        // The workspace's write lock first, as every catalog writer takes it: no lock-order deadlock with single writes.
+        await this.lifecycles.metric.lockWorkspace(trx, ctx.workspaceId);
         await this.write(trx, ctx, open, accepted, report, opts);
         if (opts.dryRun) throw new DryRunRollback();
       });

@@ -112,7 +112,9 @@ export class MetricsRepository extends TableRepository<Metric> {
       if (tokens.length === 0) return q.where(sql<boolean>`1 = 0`);
       if (engine === 'postgres') {
         const tsquery = tokens.map((t) => `${t}:*`).join(' & ');
-        q = q.where(sql<boolean>`to_tsvector('simple', metrics.search_text) @@ to_tsquery('simple', ${tsquery})`);
+        // The stored vector (migration 0007): under row-level security the GIN index cannot serve `@@`
+        // (not leakproof), so each row of the workspace is matched, and a stored vector keeps that cheap.
+        q = q.where(sql<boolean>`metrics.search_tsv @@ to_tsquery('simple', ${tsquery})`);
       } else {
         const match = tokens.map((t) => `"${t}"*`).join(' AND ');
         q = q.where(sql<boolean>`metrics.id IN (SELECT rowid FROM metrics_fts WHERE metrics_fts MATCH ${match})`);

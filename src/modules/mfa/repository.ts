@@ -1,12 +1,21 @@
 import { consumeOnce } from '../../db/single-use.js';
 import type { Db } from '../../db/connect.js';
+import { engineOf } from '../../db/dialect.js';
 import type { MfaChallengesTable, MfaTotpTable } from '../../db/tables.js';
+import { SecretBoxError, type SecretBox } from '../../shared/secret-box.js';
 import type { Trx } from '../catalog/kind.js';
+import { resealRows, takeSqliteWriteLock, type ResealReport } from '../secrets/reseal.js';
 
 /** A query runner: the database, or the caller's transaction (on SQLite, always the trx inside one). */
 export type Executor = Db | Trx;
 
+/** A TOTP row as stored: `secret` is sealed (or in clear, when written before encryption); see secretOf(). */
 export type TotpRow = MfaTotpTable;
+
+/** What a TOTP secret (sealed with the SecretBox) is bound to: its user's row. */
+export function totpContext(userId: string): string {
+  return `totp:${userId}`;
+}
 export type ChallengeRow = Omit<MfaChallengesTable, 'attempts'> & { attempts: number };
 
 export const MFA_POLICIES = ['none', 'admins', 'all'] as const;
@@ -19,25 +28,39 @@ export function isMfaPolicy(v: unknown): v is MfaPolicy {
 /**
  * TOTP enrolments, recovery codes, login challenges and the workspace policy. Every "use" is one
  * conditional UPDATE whose row count decides the winner, so concurrent requests cannot both succeed.
+ * TOTP secrets are sealed by the SecretBox (MDL_SECRET_KEY) and opened only to check a code.
  */
 export class MfaRepository {
+  constructor(private readonly box: SecretBox) {}
+
+  /** The base32 secret of a row (opened; a clear legacy value as is). */
+  secretOf(row: TotpRow): string {
+    try {
+      return this.box.openStored(row.secret, totpContext(row.user_id));
+    } catch (err) {
+      if (err instanceof SecretBoxError) throw new SecretBoxError(`cannot open the TOTP secret of user ${row.user_id}: ${err.message}`);
+      throw err;
+    }
+  }
+
   async findTotp(ex: Executor, userId: string): Promise<TotpRow | undefined> {
     return ex.selectFrom('mfa_totp').selectAll().where('user_id', '=', userId).executeTakeFirst();
   }
 
-  /** Replaces a pending (unconfirmed) enrolment; false when an enabled one exists. */
+  /** Replaces a pending (unconfirmed) enrolment with `secret` (base32, sealed here); false when an enabled one exists. */
   async putPending(ex: Executor, userId: string, secret: string, now: string): Promise<boolean> {
+    const sealed = this.box.seal(secret, totpContext(userId));
     await ex.deleteFrom('mfa_totp').where('user_id', '=', userId).where('enabled_at', 'is', null).execute();
     const existing = await ex.selectFrom('mfa_totp').select('user_id').where('user_id', '=', userId).executeTakeFirst();
     if (existing) return false;
-    await ex.insertInto('mfa_totp').values({ user_id: userId, secret, created_at: now, enabled_at: null, last_used_step: null }).execute();
+    await ex.insertInto('mfa_totp').values({ user_id: userId, secret: sealed, created_at: now, enabled_at: null, last_used_step: null }).execute();
     return true;
   }
 
-  /** Enables the pending enrolment with this secret, recording the step of the confirming code. */
-  async enable(ex: Executor, userId: string, secret: string, step: number, now: string): Promise<boolean> {
+  /** Enables the pending enrolment whose stored (sealed) secret is `storedSecret`, recording the step of the confirming code. */
+  async enable(ex: Executor, userId: string, storedSecret: string, step: number, now: string): Promise<boolean> {
     const r = await ex.updateTable('mfa_totp').set({ enabled_at: now, last_used_step: step })
-      .where('user_id', '=', userId).where('secret', '=', secret).where('enabled_at', 'is', null)
+      .where('user_id', '=', userId).where('secret', '=', storedSecret).where('enabled_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
@@ -55,6 +78,18 @@ export class MfaRepository {
     const r = await ex.deleteFrom('mfa_totp').where('user_id', '=', userId).executeTakeFirst();
     await ex.deleteFrom('mfa_recovery_codes').where('user_id', '=', userId).execute();
     return Number(r.numDeletedRows) === 1;
+  }
+
+  /** Re-seals every TOTP secret in clear or sealed by an older key, in one transaction (rows locked on PostgreSQL). */
+  async resealSecrets(db: Db): Promise<ResealReport> {
+    return db.transaction().execute(async (trx) => {
+      await takeSqliteWriteLock(trx, 'mfa_totp', 'secret');
+      const query = trx.selectFrom('mfa_totp').select(['user_id', 'secret']).orderBy('user_id');
+      const rows = await (engineOf(trx) === 'postgres' ? query.forUpdate() : query).execute();
+      return resealRows(this.box, 'mfa_totp', rows, (r) => ({ id: `of user ${r.user_id}`, value: r.secret, context: totpContext(r.user_id) }), async (r, sealed) => {
+        await trx.updateTable('mfa_totp').set({ secret: sealed }).where('user_id', '=', r.user_id).where('secret', '=', r.secret).execute();
+      });
+    });
   }
 
   async replaceRecoveryCodes(ex: Executor, userId: string, hashes: readonly string[], now: string): Promise<void> {

@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseBody } from '../../http/body.js';
-import { contextOf, principalOf } from '../../http/context.js';
+import { clientMetaOf, contextOf, principalOf } from '../../http/context.js';
+import { browserSession, deliverBrowserSession } from '../../http/session-cookies.js';
 import { loginThrottleOf } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
 import { isCredentialFailure, LoginThrottle } from '../auth/login-throttle.js';
-import { tokenPair } from '../auth/routes.js';
+import { sessionMode, tokenPair } from '../auth/routes.js';
 import type { Services } from '../services.js';
 import { MfaCodeRejectedError } from './errors.js';
 import { MFA_POLICIES } from './repository.js';
@@ -15,7 +16,7 @@ const code = z.string().min(1).max(64).describe('a 6-digit TOTP code, or a recov
 const confirmBody = z.strictObject({ code: z.string().min(1).max(64).describe('the current 6-digit code from the authenticator app') });
 const disableBody = z.strictObject({ code: code.optional(), password: z.string().min(1).max(4096).optional() })
   .refine((b) => (b.code === undefined) !== (b.password === undefined), { message: 'give exactly one of code and password', path: ['code'] });
-const mfaLoginBody = z.strictObject({ mfa_token: z.string().min(1).max(200), code });
+const mfaLoginBody = z.strictObject({ mfa_token: z.string().min(1).max(200), code, mode: sessionMode });
 const policyBody = z.strictObject({ required: z.enum(MFA_POLICIES) });
 
 const status = z.object({
@@ -29,7 +30,6 @@ const enrolment = z.object({
 const recoveryCodes = z.object({ enabled: z.literal(true), recovery_codes: z.array(z.string()).describe('10 single-use codes, shown this once') });
 const policy = z.object({ required: z.enum(MFA_POLICIES) });
 
-const meta = (r: FastifyRequest) => ({ userAgent: String(r.headers['user-agent'] ?? '').slice(0, 300) || undefined, ip: r.ip });
 const codeRejected = (err: unknown) => err instanceof MfaCodeRejectedError;
 
 /**
@@ -95,12 +95,13 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
     schema: {
       tags: ['auth', ...tags], summary: 'Second login step: the mfa_token from /auth/login and a TOTP or recovery code; returns the token pair',
       body: mfaLoginBody,
-      response: { 200: tokenPair, ...errorResponses },
+      response: { 200: z.union([tokenPair, browserSession]), ...errorResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const b = parseBody(mfaLoginBody, request.body);
     // Failures count per IP here, besides the per-challenge limit.
-    return throttle.guard(LoginThrottle.key('mfa-login', request.ip), () => login.completeMfa(b.mfa_token, b.code, meta(request), String(request.id)), isCredentialFailure);
+    const pair = await throttle.guard(LoginThrottle.key('mfa-login', request.ip), () => login.completeMfa(b.mfa_token, b.code, { ...clientMetaOf(request), browser: b.mode === 'cookie' }), isCredentialFailure);
+    return b.mode === 'cookie' ? deliverBrowserSession(request, reply, pair) : pair;
   });
 
   app.get('/settings/mfa', {

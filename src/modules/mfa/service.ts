@@ -1,11 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from '../../shared/token-hash.js';
 import type { Db } from '../../db/connect.js';
+import type { SecretBox } from '../../shared/secret-box.js';
+import { asSystem } from '../../db/tenant-context.js';
 import type { RequestContext } from '../../shared/context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { AuditRecord } from '../audit/chain.js';
 import type { Role } from '../auth/permissions.js';
 import type { Trx } from '../catalog/kind.js';
 import type { AuditSink } from '../identity/model.js';
+import type { Resealable, ResealReport } from '../secrets/reseal.js';
 import { verifyPassword } from '../identity/passwords.js';
 import { MfaCodeRejectedError, MfaLoginRejectedError } from './errors.js';
 import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode, RECOVERY_CODE_COUNT } from './recovery-codes.js';
@@ -23,6 +27,8 @@ const MAX_CODE_LENGTH = 64;
 
 export interface MfaServiceOptions {
   audit: AuditSink;
+  /** Seals TOTP secrets at rest (context `totp:<user id>`). */
+  secretBox: SecretBox;
   now?: () => Date;
   challengeTtlSeconds?: number;
   challengeMaxAttempts?: number;
@@ -55,10 +61,8 @@ export type SecondFactorMethod = 'totp' | 'recovery_code';
 type FactorOutcome = { ok: true; method: SecondFactorMethod } | { ok: false; reason: 'not_enrolled' | 'invalid_code' | 'replayed_code' };
 type Outcome<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** SHA-256 of the challenge token, hex: the only form it is stored in. */
-export function hashChallengeToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
+/** The only form a challenge token is stored in. */
+export const hashChallengeToken = hashToken;
 
 export function policyApplies(policy: MfaPolicy, role: Role): boolean {
   return policy === 'all' || (policy === 'admins' && role === 'admin');
@@ -72,8 +76,8 @@ export function policyApplies(policy: MfaPolicy, role: Role): boolean {
  *
  * Failures are audited in a transaction that commits, and thrown after it.
  */
-export class MfaService {
-  private readonly repo = new MfaRepository();
+export class MfaService implements Resealable {
+  private readonly repo: MfaRepository;
   private readonly audit: AuditSink;
   private readonly now: () => Date;
   private readonly challengeTtlMs: number;
@@ -82,12 +86,18 @@ export class MfaService {
 
   constructor(private readonly db: Db, opts: MfaServiceOptions) {
     this.audit = opts.audit;
+    this.repo = new MfaRepository(opts.secretBox);
     this.now = opts.now ?? (() => new Date());
     this.challengeTtlSeconds = opts.challengeTtlSeconds ?? DEFAULT_CHALLENGE_TTL_SECONDS;
     this.challengeMaxAttempts = opts.challengeMaxAttempts ?? DEFAULT_CHALLENGE_MAX_ATTEMPTS;
     if (!Number.isInteger(this.challengeTtlSeconds) || this.challengeTtlSeconds < 1) throw new RangeError('challengeTtlSeconds must be a positive integer');
     if (!Number.isInteger(this.challengeMaxAttempts) || this.challengeMaxAttempts < 1) throw new RangeError('challengeMaxAttempts must be a positive integer');
     this.challengeTtlMs = this.challengeTtlSeconds * 1000;
+  }
+
+  /** Re-seals TOTP secrets in clear or sealed by an older key under the current one (SecretsAtRest). */
+  reseal(): Promise<ResealReport> {
+    return this.repo.resealSecrets(this.db);
   }
 
   // ---- status and policy -------------------------------------------------------------------
@@ -166,7 +176,7 @@ export class MfaService {
       if (!row) throw new NotFoundError('no TOTP enrolment is pending: start one first');
       if (row.enabled_at !== null) throw new ConflictError('TOTP is already enabled');
       const now = this.now();
-      const step = matchTotpStep(base32Decode(row.secret), given, now.getTime());
+      const step = matchTotpStep(base32Decode(this.repo.secretOf(row)), given, now.getTime());
       const enabled = step !== undefined && (await this.repo.enable(trx, userId, row.secret, step, now.toISOString()));
       if (!enabled) {
         await this.record(trx, ctx, { action: 'mfa.totp.confirm', entityType: 'user', entityId: userId, outcome: 'failure', after: { reason: 'invalid_code' } });
@@ -194,7 +204,8 @@ export class MfaService {
       const hash = await this.repo.passwordHash(this.db, userId);
       passwordOk = typeof hash === 'string' && (await verifyPassword(hash, proof.password));
     }
-    const outcome = await this.db.transaction().execute(async (trx): Promise<Outcome<null>> => {
+    // System mode: the user's pending login challenges are deleted in every workspace, not just this one.
+    const outcome = await asSystem(() => this.db.transaction().execute(async (trx): Promise<Outcome<null>> => {
       const row = await this.repo.findTotp(trx, userId);
       if (!row) throw new NotFoundError('TOTP is not enabled');
       const entity = { entityType: 'user', entityId: userId, action: 'mfa.totp.disable' };
@@ -214,7 +225,7 @@ export class MfaService {
       await this.repo.deleteChallengesOf(trx, userId);
       await this.record(trx, ctx, { ...entity, outcome: 'success', after: { was: row.enabled_at !== null ? 'enabled' : 'pending', proof: passwordOk !== undefined ? 'password' : 'code' } });
       return { ok: true, value: null };
-    });
+    }));
     if (!outcome.ok) throw new MfaCodeRejectedError(outcome.reason === 'invalid_password' ? 'invalid password' : 'invalid code', outcome.reason);
   }
 
@@ -237,7 +248,7 @@ export class MfaService {
    * the code is checked; after `challengeMaxAttempts` the challenge is void. Returns who logged in
    * where; the caller opens the session. Every failure is the same MfaLoginRejectedError (401).
    */
-  async completeChallenge(mfaToken: unknown, code: unknown, requestId?: string): Promise<{ userId: string; workspaceId: string; method: SecondFactorMethod }> {
+  async completeChallenge(mfaToken: unknown, code: unknown, requestId?: string, ip?: string): Promise<{ userId: string; workspaceId: string; method: SecondFactorMethod }> {
     if (typeof mfaToken !== 'string' || !CHALLENGE_TOKEN_FORMAT.test(mfaToken)) throw new MfaLoginRejectedError('mfa token: malformed');
     const given = typeof code === 'string' && code.length <= MAX_CODE_LENGTH ? code : '';
     const tokenHash = hashChallengeToken(mfaToken);
@@ -247,7 +258,7 @@ export class MfaService {
       const reserved = await this.repo.reserveAttempt(trx, tokenHash, nowIso, this.challengeMaxAttempts);
       const row = await this.repo.findChallenge(trx, tokenHash);
       if (!row) return { ok: false, reason: 'mfa token: unknown' };
-      const ctx: RequestContext = { workspaceId: row.workspace_id, actor: `user:${row.user_id}`, requestId };
+      const ctx: RequestContext = { workspaceId: row.workspace_id, actor: `user:${row.user_id}`, requestId, ip };
       const entity = { action: 'mfa.verify', entityType: 'user', entityId: row.user_id };
       if (!reserved) {
         const reason = row.used_at !== null ? 'challenge_used' : row.expires_at <= nowIso ? 'challenge_expired' : 'challenge_exhausted';
@@ -281,7 +292,7 @@ export class MfaService {
     const now = this.now();
     const digits = code.replace(/\s/g, '');
     if (/^\d{6}$/.test(digits)) {
-      const step = matchTotpStep(base32Decode(row.secret), digits, now.getTime());
+      const step = matchTotpStep(base32Decode(this.repo.secretOf(row)), digits, now.getTime());
       if (step === undefined) return { ok: false, reason: 'invalid_code' };
       return (await this.repo.useStep(ex, userId, step)) ? { ok: true, method: 'totp' } : { ok: false, reason: 'replayed_code' };
     }
@@ -298,7 +309,7 @@ export class MfaService {
   ): Promise<void> {
     await this.audit.append(trx, ctx.workspaceId, [], [{
       occurred_at: this.now().toISOString(), actor: ctx.actor, action: e.action, entity_type: e.entityType, entity_id: e.entityId,
-      request_id: ctx.requestId ?? null, outcome: e.outcome, before: e.before ?? null, after: e.after ?? null,
+      request_id: ctx.requestId ?? null, ip: ctx.ip ?? null, outcome: e.outcome, before: e.before ?? null, after: e.after ?? null,
     }]);
   }
 }

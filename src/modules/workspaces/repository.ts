@@ -1,11 +1,14 @@
 import type { Db } from '../../db/connect.js';
+import { SYSTEM_WORKSPACE } from '../../shared/context.js';
 import type { Trx } from '../catalog/kind.js';
 
 /** Workspace rows; the catalog-level metadata of the last imported catalog file lives here. */
 export class WorkspacesRepository {
   constructor(private readonly db: Db) {}
 
+  /** Whether a workspace the catalog can use exists (the reserved `_system` audit workspace is not one). */
   async exists(id: string): Promise<boolean> {
+    if (id === SYSTEM_WORKSPACE) return false;
     return (await this.db.selectFrom('workspaces').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 

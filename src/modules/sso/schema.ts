@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { ValidationError } from '../../shared/errors.js';
+import { zodIssues } from '../../shared/zod-issues.js';
+import { ROLES, type Role } from '../auth/permissions.js';
+
+/** How many role rules a workspace may have, and other size limits of the configuration. */
+const MAX_RULES = 100;
+const MAX_DOMAINS = 100;
+
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** A claim name as IdPs spell them: `groups`, `roles`, `https://example.com/claims/roles`, `realm_access.roles` is not supported. */
+const CLAIM = /^[A-Za-z0-9_:/.#-]{1,200}$/;
+const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
+
+export const roleMapping = z.strictObject({
+  value: z.string().min(1).max(200).describe('a value of the role claim (a group or role name at the IdP)'),
+  role: z.enum(ROLES),
+});
+
+/** The body of PUT /settings/sso (snake_case, as the API speaks). */
+export const ssoConfigInput = z.strictObject({
+  issuer: z.string().min(1).max(500).describe('the issuer URL; https (http only on a loopback address, for tests)'),
+  client_id: z.string().min(1).max(500),
+  client_secret: z.string().min(1).max(2000).optional()
+    .describe('required when SSO is first configured and whenever the issuer or client id changes; omitted: the stored one is kept'),
+  scopes: z.array(z.string().regex(SCOPE)).min(1).max(20).optional().describe('default: openid email profile; must include openid'),
+  allowed_email_domains: z.array(z.string().min(1).max(253)).max(MAX_DOMAINS).optional().describe('empty or omitted: any domain'),
+  role_claim: z.string().regex(CLAIM).nullable().optional().describe('the ID token (or userinfo) claim holding groups or roles, e.g. groups'),
+  role_mappings: z.array(roleMapping).max(MAX_RULES).optional().describe('claim value → role; the highest role among the matching rules wins'),
+  default_role: z.enum(ROLES).nullable().optional().describe('the role when no rule matches; null: such logins are refused'),
+  jit_provisioning: z.boolean().optional().describe('create users (and memberships) on their first SSO login; default false'),
+});
+export type SsoConfigInput = z.infer<typeof ssoConfigInput>;
+
+/** What the API answers: never the client secret. */
+export const ssoConfigView = z.object({
+  workspace_id: z.string(),
+  issuer: z.string(),
+  client_id: z.string(),
+  client_secret_set: z.literal(true),
+  scopes: z.array(z.string()),
+  allowed_email_domains: z.array(z.string()),
+  role_claim: z.string().nullable(),
+  role_mappings: z.array(roleMapping),
+  default_role: z.enum(ROLES).nullable(),
+  jit_provisioning: z.boolean(),
+  redirect_uri: z.string().describe('register this redirect URI at the identity provider'),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type SsoConfigView = z.infer<typeof ssoConfigView>;
+
+/** A workspace's SSO configuration, as the services use it (the secret still sealed). */
+export interface SsoConfig {
+  workspaceId: string;
+  issuer: string;
+  clientId: string;
+  /** Sealed with SecretBox, bound to `sso:<workspace id>`. */
+  sealedSecret: string;
+  scopes: string[];
+  allowedEmailDomains: string[];
+  roleClaim: string | null;
+  roleMappings: Array<{ value: string; role: Role }>;
+  defaultRole: Role | null;
+  jitProvisioning: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An http issuer is allowed only on a loopback address (a provider started by tests or on the host). */
+export function isLoopbackHttp(url: URL): boolean {
+  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+/** Whether openid-client may talk to this URL: https, or http on loopback. */
+export function isAllowedProviderUrl(url: URL): boolean {
+  return url.protocol === 'https:' || isLoopbackHttp(url);
+}
+
+/** The normalized issuer URL, or a ValidationError: https (or loopback http), no credentials, query or fragment. */
+export function validateIssuer(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw issuerError('must be an absolute URL');
+  }
+  if (!isAllowedProviderUrl(url)) throw issuerError('must use https (http only on a loopback address: 127.0.0.1, localhost, ::1)');
+  if (url.username || url.password) throw issuerError('must not contain credentials');
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) throw issuerError('must not have a query or fragment');
+  // The issuer is compared exactly with the `iss` of ID tokens: keep it as given, but without a trailing slash on a bare host.
+  return url.pathname === '/' && !raw.endsWith('/') ? url.origin : url.href;
+}
+
+function issuerError(message: string): ValidationError {
+  return new ValidationError('invalid SSO configuration', [{ path: 'issuer', message }]);
+}
+
+/** Parses and checks a PUT body; the secret rules that depend on the stored row are the service's. */
+export function parseSsoConfig(body: unknown): SsoConfigInput & { issuer: string; allowed_email_domains: string[] } {
+  const r = ssoConfigInput.safeParse(body);
+  if (!r.success) throw new ValidationError('invalid SSO configuration', zodIssues(r.error));
+  const b = r.data;
+  const issues: Array<{ path: string; message: string }> = [];
+  const issuer = validateIssuer(b.issuer);
+  if (b.scopes && !b.scopes.includes('openid')) issues.push({ path: 'scopes', message: 'must include openid' });
+  b.allowed_email_domains?.forEach((d, i) => {
+    if (!DOMAIN.test(d.trim().toLowerCase())) issues.push({ path: `allowed_email_domains[${i}]`, message: 'must be a domain name, like example.com' });
+  });
+  const rules = b.role_mappings ?? [];
+  if (rules.length > 0 && !b.role_claim) issues.push({ path: 'role_claim', message: 'is required when role_mappings are given' });
+  if (rules.length === 0 && !b.default_role) {
+    issues.push({ path: 'role_mappings', message: 'give role_claim with at least one rule, or a default_role: otherwise every login is refused' });
+  }
+  if (issues.length) throw new ValidationError('invalid SSO configuration', issues);
+  return {
+    ...b,
+    issuer,
+    allowed_email_domains: [...new Set((b.allowed_email_domains ?? []).map((d) => d.trim().toLowerCase()))],
+  };
+}
