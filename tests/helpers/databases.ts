@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config/index.js';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
+import { SCHEMA_DDL_LOCK, createMarkedTestSchema } from './pg-sweep.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -24,9 +25,9 @@ export const ENGINES: Array<{ name: EngineName; available: boolean; label: strin
  * Test files create and drop schemas in one PostgreSQL database at the same time. Kysely's migrator
  * reads the catalog of every schema, and a concurrent `DROP SCHEMA … CASCADE` makes that read fail
  * ("schema … does not exist"). So catalog-reading work holds this advisory lock shared, and drops
- * hold it exclusively: readers run together, drops wait for them (and they for drops).
+ * hold it exclusively: readers run together, drops wait for them (and they for drops). The lock's key,
+ * SCHEMA_DDL_LOCK, lives in pg-sweep.ts: the sweep of crashed runs' leftovers drops under it too.
  */
-const SCHEMA_DDL_LOCK = 727_001;
 
 export async function underSchemaLock<T>(mode: 'shared' | 'exclusive', fn: () => Promise<T>): Promise<T> {
   if (!POSTGRES_URL) return fn();
@@ -69,6 +70,10 @@ export function urlAsRole(url: string, role: string): string {
  * app connects as that role: it creates and owns the tables, and row-level security (migration 0007)
  * binds it, so every suite runs behind the wall as a production deployment should. The role is dropped
  * with the schema. `adminUrl` is the superuser's URL, for tests that need to look past the wall.
+ *
+ * A "keeper" connection stays open from creation to destroy, holding the advisory lock named in the
+ * schema's and role's comments: while it is held they are alive; once the process dies, PostgreSQL
+ * frees the lock and the next test run's sweep (pg-sweep.ts, from global-setup.ts) removes them.
  */
 export async function createTestDatabase(engine: EngineName, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let config: DatabaseConfig;
@@ -81,31 +86,41 @@ export async function createTestDatabase(engine: EngineName, opts: { migrate?: b
     if (!POSTGRES_URL) throw new Error('MDL_TEST_POSTGRES_URL is not set');
     const schema = `mdl_t_${randomBytes(6).toString('hex')}`;
     const role = schema; // one role per test database, named like its schema
-    const admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
+    const keeper = new pg.Client({ connectionString: POSTGRES_URL, application_name: `mdl-test keeper ${schema}` });
+    keeper.on('error', (err) => {
+      process.stderr.write(`test database ${schema}: its keeper connection was lost (${err.message}); a sweep may now remove it\n`);
+    });
+    await keeper.connect();
     try {
-      await admin.query(`CREATE ROLE "${role}" LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`);
-      await admin.query(`CREATE SCHEMA "${schema}" AUTHORIZATION "${role}"`);
-    } finally {
-      await admin.end();
+      await createMarkedTestSchema(keeper, schema); // creates the role too: `schema` names both
+    } catch (err) {
+      await keeper.end().catch(() => undefined);
+      throw err;
     }
     config = { kind: 'postgres', url: urlAsRole(POSTGRES_URL, role), schema, poolMax: 5 };
-    dropExtra = () => underSchemaLock('exclusive', async () => {
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
+    dropExtra = async () => {
       try {
-        await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await c.query(`DROP ROLE IF EXISTS "${role}"`);
+        await underSchemaLock('exclusive', async () => {
+          const c = new pg.Client({ connectionString: POSTGRES_URL });
+          await c.connect();
+          try {
+            await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+            await c.query(`DROP ROLE IF EXISTS "${role}"`);
+          } finally {
+            await c.end();
+          }
+        });
       } finally {
-        await c.end();
+        await keeper.end().catch(() => undefined); // only now: the objects are gone, free the liveness lock
       }
-    });
+    };
   }
   const db = connect(config);
   if (opts.migrate !== false) {
     const migrate = () => migrateToLatest(db);
     await (engine === 'postgres' ? underSchemaLock('shared', migrate) : migrate()).catch(async (err) => {
       await db.destroy();
+      await dropExtra().catch(() => undefined); // and the keeper: nothing is left for a sweep
       throw err;
     });
   }
