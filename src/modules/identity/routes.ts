@@ -50,7 +50,7 @@ export function registerIdentityRoutes(appIn: FastifyInstance, identity: Identit
     const user = existing
       ? (await users.addMember(ctx, ctx.workspaceId, existing.id, b.role), existing)
       : await users.createUser(ctx, { email: b.email, password: b.password, displayName: b.display_name, membership: { workspaceId: ctx.workspaceId, role: b.role } });
-    const found = (await users.listMembers(ctx.workspaceId)).find((m) => m.id === user.id);
+    const found = await users.getMember(ctx.workspaceId, user.id);
     if (!found) throw new NotFoundError(`member "${user.id}" not found`);
     return reply.code(201).send(found);
   });

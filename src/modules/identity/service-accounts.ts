@@ -56,9 +56,9 @@ export class ServiceAccountService {
 
   /** A service account of the caller's workspace; any other id (another workspace's, a person's) is NotFound. */
   async get(workspaceId: string, id: string): Promise<ServiceAccount> {
-    const found = (await this.list(workspaceId)).find((a) => a.id === id);
-    if (!found) throw new NotFoundError(`service account "${id}" not found`);
-    return found;
+    const found = await this.repo.findMember(this.db, workspaceId, id);
+    if (found?.kind !== 'service') throw new NotFoundError(`service account "${id}" not found`);
+    return toServiceAccount(found);
   }
 
   /** A key for the account; its scopes must be within both the account's role and the creator's scopes. */

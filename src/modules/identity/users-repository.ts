@@ -51,14 +51,21 @@ export class UsersRepository {
   }
 
   async listMembers(ex: Executor, workspaceId: string): Promise<MemberRow[]> {
+    return this.members(ex, workspaceId).orderBy('u.email').execute();
+  }
+
+  /** One member of the workspace, by user id: a primary-key lookup, not a filtered list. */
+  async findMember(ex: Executor, workspaceId: string, userId: string): Promise<MemberRow | undefined> {
+    return this.members(ex, workspaceId).where('u.id', '=', userId).executeTakeFirst();
+  }
+
+  private members(ex: Executor, workspaceId: string) {
     return ex
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .selectAll('u')
       .select(['m.role as role', 'm.created_at as joined_at'])
-      .where('m.workspace_id', '=', workspaceId)
-      .orderBy('u.email')
-      .execute();
+      .where('m.workspace_id', '=', workspaceId);
   }
 
   async findMembership(ex: Executor, workspaceId: string, userId: string): Promise<MembershipRow | undefined> {

@@ -224,6 +224,12 @@ export class UsersService {
     return (await this.repo.listMembers(this.db, workspaceId)).map(toMember);
   }
 
+  /** One member of the workspace with their account; undefined when the user is not a member. */
+  async getMember(workspaceId: string, userId: string): Promise<Member | undefined> {
+    const row = await this.repo.findMember(this.db, workspaceId, userId);
+    return row ? toMember(row) : undefined;
+  }
+
   async getMembership(workspaceId: string, userId: string): Promise<Membership | undefined> {
     const row = await this.repo.findMembership(this.db, workspaceId, userId);
     return row ? toMembership(row) : undefined;
