@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004_mfa_challenges.js';
 import * as m0005 from './migrations/0005_sso.js';
 import * as m0006 from './migrations/0006_auth_events.js';
 import * as m0007 from './migrations/0007_row_level_security.js';
+import * as m0008 from './migrations/0008_session_auth_method.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_sso': m0005,
   '0006_auth_events': m0006,
   '0007_row_level_security': m0007,
+  '0008_session_auth_method': m0008,
 };
 
 /** Every migration, in the order they run. */

@@ -144,6 +144,8 @@ export interface SessionsTable {
   ip: string | null;
   /** SHA-256 of the CSRF token of a cookie (browser) session; NULL for bearer sessions. */
   csrf_hash: string | null;
+  /** `password`, `password+mfa`, `sso` or `sso+mfa` (migration 0008); NULL for older sessions. */
+  auth_method: string | null;
 }
 
 export interface RefreshTokensTable {
@@ -236,6 +238,8 @@ export interface SsoProvidersTable {
   jit_provisioning: number;
   created_at: string;
   updated_at: string;
+  /** JSON list of `amr` values that count as MFA (migration 0008); NULL: the provider's MFA is not counted. */
+  mfa_amr: string | null;
 }
 
 /** Which user an (issuer, subject) pair is, per workspace. */

@@ -20,6 +20,7 @@ import { LoginService } from './auth/login-service.js';
 import { AuthResolver } from './auth/resolver.js';
 import { UserCredentialRevoker } from './auth/revoker.js';
 import { SessionService } from './auth/sessions.js';
+import { AccountReach } from './auth/account-reach.js';
 import { SigningKeyStore } from './auth/signing-keys.js';
 import { TokenService } from './auth/tokens.js';
 import { createIdentityServices } from './identity/index.js';
@@ -94,7 +95,10 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     policies: new CatalogPolicies(db, metrics),
     importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
-    auth: { signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), events },
+    auth: {
+      signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), events,
+      reach: new AccountReach(identity.users),
+    },
     identity,
     audit: new AuditService(db),
     mfa,

@@ -19,10 +19,14 @@ export interface TestIdp {
   /**
    * Plays the browser from the provider's authorization URL: the account `accountId` signs in (or
    * the user denies access), consent is granted, and the redirect back to MDL is returned (not followed).
+   * `amr`: how the provider says it authenticated the user (RFC 8176), carried into the ID token.
    */
-  authorize(authorizationUrl: string, login: { accountId: string } | { deny: true }): Promise<URL>;
+  authorize(authorizationUrl: string, login: ScriptedLogin): Promise<URL>;
   close(): Promise<void>;
 }
+
+/** What the scripted sign-in step does: sign `accountId` in (with these `amr` values), or deny access. */
+export type ScriptedLogin = { accountId: string; amr?: string[] } | { deny: true };
 
 /**
  * A real OpenID Connect provider (oidc-provider) on 127.0.0.1 with a random port, one confidential
@@ -39,7 +43,7 @@ export async function startTestIdp(opts: { redirectUris: string[]; clientId?: st
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   /** What the scripted sign-in step does next. */
-  let pending: { accountId: string } | { deny: true } = { deny: true };
+  let pending: ScriptedLogin = { deny: true };
 
   const provider = new Provider(issuer, {
     clients: [{
@@ -48,7 +52,8 @@ export async function startTestIdp(opts: { redirectUris: string[]; clientId?: st
     }],
     jwks: { keys: [jwk] },
     cookies: { keys: ['oidc-provider test cookie key'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
+    // `amr` under `openid`: in every ID token whose login had one (as IdPs that report MFA do).
+    claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
     scopes: ['openid', 'email', 'profile', 'groups'],
     // Claims in the ID token itself (as most enterprise IdPs do for groups).
     conformIdTokenClaims: false,
@@ -70,7 +75,7 @@ export async function startTestIdp(opts: { redirectUris: string[]; clientId?: st
     } else {
       const grant = new provider.Grant({ accountId: pending.accountId, clientId: details.params.client_id });
       grant.addOIDCScope(String(details.params.scope));
-      result = { login: { accountId: pending.accountId }, consent: { grantId: await grant.save() } };
+      result = { login: { accountId: pending.accountId, ...(pending.amr ? { amr: pending.amr } : {}) }, consent: { grantId: await grant.save() } };
     }
     const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
     ctx.status = 303;

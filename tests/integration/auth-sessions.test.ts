@@ -153,7 +153,7 @@ for (const engine of ENGINES) {
     it('lists only the caller’s active sessions and revokes only their own', async () => {
       const a1 = await sessions.start('alice', 'ws-1', { userAgent: 'firefox' });
       advance(60);
-      const a2 = await sessions.start('alice', 'ws-2', { userAgent: 'curl' });
+      const a2 = await sessions.start('alice', 'ws-2', { userAgent: 'curl', method: 'password+mfa' });
       const a3 = await sessions.start('alice', 'ws-1', { ttlSeconds: 10 });
       const b1 = await sessions.start('bob', 'ws-1');
       advance(20);
@@ -161,9 +161,14 @@ for (const engine of ENGINES) {
       expect(list.map((x) => x.id)).toEqual([a2.sessionId, a1.sessionId]);
       expect(list[0]).toEqual({
         id: a2.sessionId, workspaceId: 'ws-2', createdAt: expect.any(String), lastUsedAt: expect.any(String),
-        expiresAt: expect.any(String), userAgent: 'curl', ip: null,
+        expiresAt: expect.any(String), userAgent: 'curl', ip: null, authMethod: 'password+mfa',
       });
+      expect(list[1]!.authMethod).toBeNull(); // started without a method: unknown
       expect(a3.sessionId).toBeTruthy();
+      // Within one workspace (a caller whose reach is that workspace): another workspace's session is not found.
+      expect((await sessions.list('alice', 'ws-1')).map((x) => x.id)).toEqual([a1.sessionId]);
+      await expect(sessions.revoke('alice', a2.sessionId, 'logout', 'ws-1')).rejects.toBeInstanceOf(NotFoundError);
+      expect(await sessions.isActive(a2.sessionId)).toBe(true);
 
       await expect(sessions.revoke('alice', b1.sessionId)).rejects.toBeInstanceOf(NotFoundError);
       await expect(sessions.revoke('alice', 'no-such-session')).rejects.toBeInstanceOf(NotFoundError);
@@ -180,10 +185,12 @@ for (const engine of ENGINES) {
       const a1 = await sessions.start('alice', 'ws-1');
       const a2 = await sessions.start('alice', 'ws-2');
       const b1 = await sessions.start('bob', 'ws-1');
-      expect(await sessions.revokeAllForUser('alice', 'password_changed')).toBe(2);
+      expect(await sessions.revokeAllForUser('alice', 'logout', 'ws-2')).toBe(1);
+      expect(await sessions.isActive(a1.sessionId)).toBe(true);
+      expect(await sessions.revokeAllForUser('alice', 'password_changed')).toBe(1);
       expect(await sessions.revokeAllForUser('alice', 'password_changed')).toBe(0);
-      for (const s of [a1, a2]) {
-        expect(await session(s.sessionId)).toMatchObject({ revoked_reason: 'password_changed' });
+      for (const [s, reason] of [[a1, 'password_changed'], [a2, 'logout']] as const) {
+        expect(await session(s.sessionId)).toMatchObject({ revoked_reason: reason });
         expect(await reasonOf(sessions.refresh(s.refreshToken))).toMatch(/revoked/);
       }
       expect(await sessions.list('alice')).toEqual([]);

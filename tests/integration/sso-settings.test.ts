@@ -41,7 +41,7 @@ for (const engine of ENGINES) {
       expect(json(r)).toEqual({
         workspace_id: 'default', issuer: 'https://idp.example.com', client_id: 'mdl', client_secret_set: true,
         scopes: ['openid', 'email', 'profile'], allowed_email_domains: ['example.com'], role_claim: 'groups',
-        role_mappings: [{ value: 'mdl-admins', role: 'admin' }], default_role: 'viewer', jit_provisioning: true,
+        role_mappings: [{ value: 'mdl-admins', role: 'admin' }], default_role: 'viewer', jit_provisioning: true, mfa_amr: null,
         redirect_uri: 'http://localhost/api/v1/auth/sso/default/callback', created_at: expect.any(String), updated_at: expect.any(String),
       });
       expect(r.body).not.toContain(SECRET);

@@ -3,7 +3,7 @@ import type { UsersService } from '../identity/users-service.js';
 import type { MfaService } from '../mfa/service.js';
 import { emailFingerprint, type AuthEventRecorder } from './auth-events.js';
 import type { Role } from './permissions.js';
-import { REFRESH_REUSE_REASON, type SessionService } from './sessions.js';
+import { providerVerifiedMfa, REFRESH_REUSE_REASON, type AuthMethod, type SessionService } from './sessions.js';
 import { CredentialRejectedError, type TokenService } from './tokens.js';
 
 export interface TokenPair {
@@ -39,8 +39,8 @@ export interface ClientMeta {
   browser?: boolean;
 }
 
-/** How the user proved who they are, as recorded in the `auth.login` event. */
-export type LoginMethod = 'password' | 'password+mfa' | 'sso';
+/** How the user proved who they are, as recorded in the `auth.login` event and with the session. */
+export type LoginMethod = AuthMethod;
 
 const NOT_A_MEMBER = 'invalid email or password';
 
@@ -152,17 +152,17 @@ export class LoginService {
       await this.sessions.revoke(s.userId, s.sessionId, active ? 'membership_removed' : 'user_disabled');
       throw new AuthenticationError('invalid or expired credentials');
     }
-    return this.pair(s.userId, s.workspaceId, membership.role, s.sessionId, s.refreshToken, s.refreshExpiresAt);
+    return this.pair(s.userId, s.workspaceId, membership.role, s.sessionId, s.refreshToken, s.refreshExpiresAt, s.method);
   }
 
   /** Opens the session, records the login and answers the token pair. */
   private async open(userId: string, workspaceId: string, role: Role, meta: ClientMeta, method: LoginMethod): Promise<TokenPair> {
-    const session = await this.sessions.start(userId, workspaceId, meta);
+    const session = await this.sessions.start(userId, workspaceId, { ...meta, method });
     await this.events?.record({
       ...origin(meta), action: 'auth.login', outcome: 'success', workspaceId, actor: `user:${userId}`, target: { type: 'user', id: userId },
       detail: { method, session_id: session.sessionId, ...(meta.browser ? { browser: true } : {}) },
     });
-    const pair = await this.pair(userId, workspaceId, role, session.sessionId, session.refreshToken, session.refreshExpiresAt);
+    const pair = await this.pair(userId, workspaceId, role, session.sessionId, session.refreshToken, session.refreshExpiresAt, method);
     return session.csrfToken ? { ...pair, csrf_token: session.csrfToken } : pair;
   }
 
@@ -182,9 +182,11 @@ export class LoginService {
     });
   }
 
-  private async pair(userId: string, workspaceId: string, role: Role, sessionId: string, refreshToken: string, refreshExpiresAt: Date): Promise<TokenPair> {
+  private async pair(
+    userId: string, workspaceId: string, role: Role, sessionId: string, refreshToken: string, refreshExpiresAt: Date, method: AuthMethod | undefined,
+  ): Promise<TokenPair> {
     const access = await this.tokens.issueAccessToken({ sub: userId, ws: workspaceId, role, sid: sessionId });
-    const enrol = this.mfa ? await this.mfa.enrolmentRequired(userId, workspaceId, role) : false;
+    const enrol = this.mfa && !providerVerifiedMfa(method) ? await this.mfa.enrolmentRequired(userId, workspaceId, role) : false;
     return {
       access_token: access, token_type: 'Bearer', expires_in: this.tokens.accessTtlSeconds, refresh_token: refreshToken,
       refresh_expires_at: refreshExpiresAt.toISOString(), workspace_id: workspaceId, role, ...(enrol ? { mfa_enrolment_required: true as const } : {}),

@@ -1,3 +1,5 @@
+import type { AuthMethod } from './sessions.js';
+
 /**
  * Roles and scopes. A user has one role per workspace; a role grants a fixed set of scopes. An API
  * key carries an explicit subset of its creator's scopes. Every route declares the one scope it
@@ -44,6 +46,8 @@ export interface Principal {
   scopes: ReadonlySet<Scope>;
   /** The login session behind an access token (checked on every request, so revocation is immediate). */
   sessionId?: string;
+  /** How that session was authenticated (`password`, `password+mfa`, `sso`, `sso+mfa`); undefined: unknown or an API key. */
+  authMethod?: AuthMethod;
   apiKeyId?: string;
 }
 

@@ -8,7 +8,7 @@ import { policyApplies } from '../mfa/service.js';
 import type { ApiKeyService } from './api-keys.js';
 import type { EventOrigin } from './auth-events.js';
 import { scopesOfRole, type Principal, type Scope } from './permissions.js';
-import type { SessionService } from './sessions.js';
+import { providerVerifiedMfa, type SessionService } from './sessions.js';
 import type { TokenService } from './tokens.js';
 
 /**
@@ -19,7 +19,8 @@ import type { TokenService } from './tokens.js';
  *
  * When the workspace requires MFA of the user (policy `admins` or `all`) and they have not enrolled,
  * a login session keeps only the `self` scope (profile, MFA enrolment, sessions, logout): any other
- * route answers 403 MFA_REQUIRED until they enrol.
+ * route answers 403 MFA_REQUIRED until they enrol. An SSO session whose provider reported a second
+ * factor the workspace counts (`sso+mfa`) satisfies the policy as well.
  */
 export class AuthResolver implements CredentialResolver {
   constructor(
@@ -32,17 +33,20 @@ export class AuthResolver implements CredentialResolver {
 
   async fromBearer(token: string, request?: FastifyRequest): Promise<Principal> {
     const claims = await this.tokens.verifyAccessToken(token);
-    const [active, userActive, membership, mfa] = await Promise.all([
-      this.sessions.isActive(claims.sid),
+    const [session, userActive, membership, mfa] = await Promise.all([
+      this.sessions.live(claims.sid),
       this.users.isActive(claims.sub),
       this.users.getMembership(claims.ws, claims.sub),
       this.mfa?.state(claims.sub, claims.ws),
     ]);
-    if (!active) throw withReason(new AuthenticationError('invalid or expired credentials'), 'session revoked or expired');
+    if (!session) throw withReason(new AuthenticationError('invalid or expired credentials'), 'session revoked or expired');
     if (!userActive) throw withReason(new AuthenticationError('invalid or expired credentials'), 'user disabled');
     if (!membership) throw withReason(new AuthenticationError('invalid or expired credentials'), 'not a member');
-    const principal: Principal = { kind: 'user', userId: claims.sub, workspaceId: claims.ws, role: membership.role, scopes: scopesOfRole(membership.role), sessionId: claims.sid };
-    if (this.mfa && mfa && !mfa.enabled && policyApplies(mfa.policy, membership.role)) {
+    const principal: Principal = {
+      kind: 'user', userId: claims.sub, workspaceId: claims.ws, role: membership.role, scopes: scopesOfRole(membership.role), sessionId: claims.sid,
+      ...(session.method ? { authMethod: session.method } : {}),
+    };
+    if (this.mfa && mfa && !mfa.enabled && !providerVerifiedMfa(session.method) && policyApplies(mfa.policy, membership.role)) {
       const narrowed: Principal = { ...principal, scopes: new Set<Scope>(['self']) };
       const scope = request?.routeOptions.config?.scope;
       if (request && scope !== undefined && scope !== 'public' && scope !== 'self') {

@@ -83,22 +83,27 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
 
   app.get('/auth/sessions', {
     config: { scope: 'self' },
-    schema: { tags, summary: 'Your active sessions', response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses } },
-  }, async (request) => ({ items: (await auth.sessions.list(principalOf(request).userId)) as unknown as Array<Record<string, unknown>> }));
+    schema: { tags, summary: 'Your active sessions (a single sign-on session of an account that is in several workspaces sees this workspace\'s only)', response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses } },
+  }, async (request) => {
+    const p = principalOf(request);
+    return { items: (await auth.sessions.list(p.userId, await auth.reach.of(p))) as unknown as Array<Record<string, unknown>> };
+  });
 
   app.delete('/auth/sessions/:id', {
     config: { scope: 'self' },
     schema: { tags, summary: 'Revoke one of your sessions', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
-    await auth.sessions.revoke(principalOf(request).userId, request.params.id, 'logout');
+    const p = principalOf(request);
+    await auth.sessions.revoke(p.userId, request.params.id, 'logout', await auth.reach.of(p));
     return reply.code(204).send(null);
   });
 
   app.delete('/auth/sessions', {
     config: { scope: 'self' },
-    schema: { tags, summary: 'Revoke all your sessions (sign out everywhere)', response: { 204: z.null(), ...errorResponses } },
+    schema: { tags, summary: 'Revoke all your sessions (sign out everywhere; a single sign-on session of an account in several workspaces: this workspace only)', response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
-    await auth.sessions.revokeAllForUser(principalOf(request).userId, 'logout');
+    const p = principalOf(request);
+    await auth.sessions.revokeAllForUser(p.userId, 'logout', await auth.reach.of(p));
     return reply.code(204).send(null);
   });
 

@@ -20,6 +20,7 @@ export interface RefreshTokenWithSession {
   session_expires_at: string;
   revoked_at: string | null;
   csrf_hash: string | null;
+  auth_method: string | null;
 }
 
 /** Sessions and their refresh tokens (stored as SHA-256 hashes only). Times are ISO strings. */
@@ -46,7 +47,7 @@ export class SessionsRepository {
       .innerJoin('sessions as s', 's.id', 't.session_id')
       .select([
         't.token_hash', 't.session_id', 't.expires_at', 't.used_at',
-        's.user_id', 's.workspace_id', 's.expires_at as session_expires_at', 's.revoked_at', 's.csrf_hash',
+        's.user_id', 's.workspace_id', 's.expires_at as session_expires_at', 's.revoked_at', 's.csrf_hash', 's.auth_method',
       ])
       .where('t.token_hash', '=', tokenHash)
       .executeTakeFirst();
@@ -56,16 +57,20 @@ export class SessionsRepository {
     return ex.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async findUserSession(ex: Executor, userId: string, id: string): Promise<SessionRow | undefined> {
-    return ex.selectFrom('sessions').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  /** `workspaceId`: only a session in that workspace (an undefined one: any of the user's). */
+  async findUserSession(ex: Executor, userId: string, id: string, workspaceId?: string): Promise<SessionRow | undefined> {
+    return ex.selectFrom('sessions').selectAll().where('id', '=', id).where('user_id', '=', userId)
+      .$if(workspaceId !== undefined, (q) => q.where('workspace_id', '=', workspaceId!))
+      .executeTakeFirst();
   }
 
-  /** Sessions of a user that are neither revoked nor expired, most recently used first. */
-  async listActive(ex: Executor, userId: string, now: string): Promise<SessionRow[]> {
+  /** Sessions of a user that are neither revoked nor expired, most recently used first (in `workspaceId` only, when given). */
+  async listActive(ex: Executor, userId: string, now: string, workspaceId?: string): Promise<SessionRow[]> {
     return ex
       .selectFrom('sessions')
       .selectAll()
       .where('user_id', '=', userId)
+      .$if(workspaceId !== undefined, (q) => q.where('workspace_id', '=', workspaceId!))
       .where('revoked_at', 'is', null)
       .where('expires_at', '>', now)
       .orderBy('last_used_at', 'desc')
@@ -88,11 +93,12 @@ export class SessionsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  async revokeAllForUser(ex: Executor, userId: string, now: string, reason: string): Promise<number> {
+  async revokeAllForUser(ex: Executor, userId: string, now: string, reason: string, workspaceId?: string): Promise<number> {
     const r = await ex
       .updateTable('sessions')
       .set({ revoked_at: now, revoked_reason: reason })
       .where('user_id', '=', userId)
+      .$if(workspaceId !== undefined, (q) => q.where('workspace_id', '=', workspaceId!))
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);

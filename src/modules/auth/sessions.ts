@@ -21,7 +21,29 @@ export interface SessionServiceOptions {
   now?: () => Date;
 }
 
+/**
+ * How a session was authenticated. `sso+mfa`: the identity provider reported a second factor (an
+ * `amr` value the workspace counts). Stored with the session; NULL (older sessions) reads as unknown.
+ */
+export const AUTH_METHODS = ['password', 'password+mfa', 'sso', 'sso+mfa'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export function authMethodOf(stored: string | null): AuthMethod | undefined {
+  return (AUTH_METHODS as readonly string[]).includes(stored ?? '') ? (stored as AuthMethod) : undefined;
+}
+
+/** A second factor the identity provider vouched for, which a workspace's MFA policy accepts like MDL's TOTP. */
+export const providerVerifiedMfa = (method: AuthMethod | undefined): boolean => method === 'sso+mfa';
+
+/**
+ * Whether the login proved the account itself (its password), rather than a workspace's identity
+ * provider vouching for it. Only such sessions act on the whole account while it spans workspaces.
+ */
+export const provesAccount = (method: AuthMethod | undefined): boolean => method === 'password' || method === 'password+mfa';
+
 export interface StartSessionOptions {
+  /** Recorded with the session; omitted: unknown (treated as the least trusted). */
+  method?: AuthMethod;
   userAgent?: string;
   ip?: string;
   /** Overrides the absolute session lifetime for this session. */
@@ -39,6 +61,7 @@ export interface StartedSession {
 }
 
 export interface RefreshedSession {
+  method: AuthMethod | undefined;
   sessionId: string;
   userId: string;
   workspaceId: string;
@@ -55,6 +78,8 @@ export interface SessionInfo {
   expiresAt: string;
   userAgent: string | null;
   ip: string | null;
+  /** How it was authenticated; null when unknown (opened before this was recorded). */
+  authMethod: AuthMethod | null;
 }
 
 export type RevokeReason = 'logout' | 'refresh_reuse' | 'password_changed' | 'user_disabled' | 'membership_removed' | (string & {});
@@ -105,6 +130,7 @@ export class SessionService {
         user_agent: opts.userAgent?.slice(0, 512) ?? null,
         ip: opts.ip?.slice(0, 64) ?? null,
         csrf_hash: csrfToken === undefined ? null : hashRefreshToken(csrfToken),
+        auth_method: opts.method ?? null,
       });
       await this.repo.insertRefreshToken(trx, {
         token_hash: hashRefreshToken(refreshToken),
@@ -158,7 +184,7 @@ export class SessionService {
       await this.repo.touch(trx, row.session_id, nowIso, nowIso);
       return {
         ok: true,
-        value: { sessionId: row.session_id, userId: row.user_id, workspaceId: row.workspace_id, refreshToken, refreshExpiresAt },
+        value: { method: authMethodOf(row.auth_method), sessionId: row.session_id, userId: row.user_id, workspaceId: row.workspace_id, refreshToken, refreshExpiresAt },
       };
     });
     // Thrown after the commit, so a reuse revocation is kept.
@@ -166,14 +192,18 @@ export class SessionService {
     return outcome.value;
   }
 
-  /** Whether the session is neither revoked nor expired; records use at most once a minute. */
-  async isActive(sessionId: string): Promise<boolean> {
+  /** The session when it is neither revoked nor expired (with how it was authenticated); records use at most once a minute. */
+  async live(sessionId: string): Promise<{ method: AuthMethod | undefined } | undefined> {
     const row = await this.repo.findSession(this.db, sessionId);
     const now = this.now();
-    if (!row || !isLive(row, now.toISOString())) return false;
+    if (!row || !isLive(row, now.toISOString())) return undefined;
     const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS).toISOString();
     if (row.last_used_at <= stale) await this.repo.touch(this.db, sessionId, now.toISOString(), stale);
-    return true;
+    return { method: authMethodOf(row.auth_method) };
+  }
+
+  async isActive(sessionId: string): Promise<boolean> {
+    return (await this.live(sessionId)) !== undefined;
   }
 
   /** Whether `token` is the CSRF token of this live browser session (constant-time on the hashes). */
@@ -182,25 +212,28 @@ export class SessionService {
     return row !== undefined && row.csrf_hash !== null && isLive(row, this.now().toISOString()) && matchesTokenHash(row.csrf_hash, token);
   }
 
-  /** The user's active sessions, most recently used first. */
-  async list(userId: string): Promise<SessionInfo[]> {
-    // A user's sessions span their workspaces; the user_id filter is the limit here.
-    const rows = await asSystem(() => this.repo.listActive(this.db, userId, this.now().toISOString()));
+  /**
+   * The user's active sessions, most recently used first. `within`: only those in that workspace (a
+   * caller whose reach is one workspace, see AccountReach); omitted: all of them.
+   */
+  async list(userId: string, within?: string): Promise<SessionInfo[]> {
+    // A user's sessions span their workspaces; the user_id (and `within`) filters are the limit here.
+    const rows = await asSystem(() => this.repo.listActive(this.db, userId, this.now().toISOString(), within));
     return rows.map(toInfo);
   }
 
-  /** Revokes one of the user's own sessions; another user's (or no) session is NotFound. Idempotent. */
-  async revoke(userId: string, sessionId: string, reason: RevokeReason = 'logout'): Promise<void> {
-    // Any of the user's own sessions, in whichever workspace (found by user_id and id).
-    const row = await asSystem(() => this.repo.findUserSession(this.db, userId, sessionId));
+  /** Revokes one of the user's own sessions (in `within` only, when given); any other is NotFound. Idempotent. */
+  async revoke(userId: string, sessionId: string, reason: RevokeReason = 'logout', within?: string): Promise<void> {
+    // One of the user's own sessions, in whichever workspace `within` allows (found by user_id and id).
+    const row = await asSystem(() => this.repo.findUserSession(this.db, userId, sessionId, within));
     if (!row) throw new NotFoundError(`session ${sessionId} not found`);
     await asSystem(() => this.repo.revokeSession(this.db, sessionId, this.now().toISOString(), reason));
   }
 
-  /** Revokes every session of a user (password change, disable, …); returns how many were open. */
-  async revokeAllForUser(userId: string, reason: RevokeReason): Promise<number> {
+  /** Revokes every session of a user (password change, disable, …; in `within` only, when given); returns how many were open. */
+  async revokeAllForUser(userId: string, reason: RevokeReason, within?: string): Promise<number> {
     // Sign-out everywhere, password change, disable: every workspace the user has sessions in.
-    return asSystem(() => this.repo.revokeAllForUser(this.db, userId, this.now().toISOString(), reason));
+    return asSystem(() => this.repo.revokeAllForUser(this.db, userId, this.now().toISOString(), reason, within));
   }
 
   /** Housekeeping: deletes expired refresh tokens and sessions expired or revoked over `graceSeconds` ago. */
@@ -241,5 +274,6 @@ function toInfo(r: SessionRow): SessionInfo {
     expiresAt: r.expires_at,
     userAgent: r.user_agent,
     ip: r.ip,
+    authMethod: authMethodOf(r.auth_method) ?? null,
   };
 }

@@ -8,6 +8,7 @@ import { loginThrottleOf } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
 import { isCredentialFailure, LoginThrottle } from '../auth/login-throttle.js';
 import { sessionMode, tokenPair } from '../auth/routes.js';
+import { providerVerifiedMfa } from '../auth/sessions.js';
 import type { Services } from '../services.js';
 import { MfaCodeRejectedError } from './errors.js';
 import { MFA_POLICIES } from './repository.js';
@@ -41,6 +42,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
   const app = appIn.withTypeProvider<ZodTypeProvider>();
   const tags = ['mfa'];
   const { mfa, login } = s;
+  const { reach } = s.auth;
   const throttle = loginThrottleOf(appIn);
 
   app.get('/me/mfa', {
@@ -48,7 +50,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
     schema: { tags, summary: 'Your two-factor status: enabled, recovery codes left, and whether the workspace requires it of you', response: { 200: status, ...errorResponses } },
   }, async (request) => {
     const p = principalOf(request);
-    return mfa.status(p.userId, p.workspaceId, p.role);
+    return mfa.status(p.userId, p.workspaceId, p.role, providerVerifiedMfa(p.authMethod));
   });
 
   app.post('/me/mfa/totp', {
@@ -58,6 +60,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
       response: { 201: enrolment, ...errorResponses },
     },
   }, async (request, reply) => {
+    await reach.requireWholeAccount(principalOf(request), 'two-factor authentication');
     const result = await mfa.beginEnrolment(contextOf(request), principalOf(request).userId);
     return reply.code(201).header('cache-control', 'no-store').send(result);
   });
@@ -72,6 +75,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
   }, async (request, reply) => {
     const b = parseBody(confirmBody, request.body);
     const p = principalOf(request);
+    await reach.requireWholeAccount(p, 'two-factor authentication');
     const codes = await throttle.guard(LoginThrottle.key('mfa', request.ip, p.userId), () => mfa.confirmEnrolment(contextOf(request), p.userId, b.code), codeRejected);
     return reply.header('cache-control', 'no-store').send({ enabled: true, recovery_codes: codes });
   });
@@ -86,6 +90,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
   }, async (request, reply) => {
     const b = parseBody(disableBody, request.body);
     const p = principalOf(request);
+    await reach.requireWholeAccount(p, 'two-factor authentication');
     await throttle.guard(LoginThrottle.key('mfa', request.ip, p.userId), () => mfa.disable(contextOf(request), p.userId, b), codeRejected);
     return reply.code(204).send(null);
   });

@@ -102,7 +102,8 @@ export class MfaService implements Resealable {
 
   // ---- status and policy -------------------------------------------------------------------
 
-  async status(userId: string, workspaceId: string, role: Role): Promise<MfaStatus> {
+  /** `providerMfa`: the session's identity provider reported a second factor the workspace counts. */
+  async status(userId: string, workspaceId: string, role: Role, providerMfa = false): Promise<MfaStatus> {
     const [row, left, policy] = await Promise.all([
       this.repo.findTotp(this.db, userId), this.repo.recoveryCodesLeft(this.db, userId), this.repo.policy(this.db, workspaceId),
     ]);
@@ -110,7 +111,7 @@ export class MfaService implements Resealable {
     const p = policy ?? 'none';
     return {
       enabled, pending: row !== undefined && !enabled, enabled_at: row?.enabled_at ?? null,
-      recovery_codes_left: enabled ? left : 0, policy: p, enrolment_required: policyApplies(p, role) && !enabled,
+      recovery_codes_left: enabled ? left : 0, policy: p, enrolment_required: policyApplies(p, role) && !enabled && !providerMfa,
     };
   }
 

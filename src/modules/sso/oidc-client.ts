@@ -24,6 +24,8 @@ export interface VerifiedLogin {
   subject: string;
   /** ID token claims, completed from userinfo when a wanted claim was missing there. */
   claims: Record<string, unknown>;
+  /** The ID token's `amr` (how the provider authenticated the user, RFC 8176); never taken from userinfo. */
+  amr: string[];
 }
 
 /**
@@ -109,7 +111,8 @@ export class OidcClient {
         throw providerError(err, 'the userinfo request failed');
       }
     }
-    return { issuer: idClaims.iss, subject: idClaims.sub, claims };
+    const amr = Array.isArray(idClaims.amr) ? idClaims.amr.filter((v): v is string => typeof v === 'string') : [];
+    return { issuer: idClaims.iss, subject: idClaims.sub, claims, amr };
   }
 
   /** Forgets a workspace's discovered configuration (after its settings change). */

@@ -109,6 +109,7 @@ function toConfig(row: Selectable<SsoProvidersTable>): SsoConfig {
     roleMappings: mappings.flatMap((m) => (isRole(m.role) ? [{ value: m.value, role: m.role }] : [])),
     defaultRole: isRole(row.default_role) ? row.default_role : null,
     jitProvisioning: Number(row.jit_provisioning) === 1,
+    mfaAmr: row.mfa_amr === null ? null : (JSON.parse(row.mfa_amr) as string[]),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -126,6 +127,7 @@ function toRow(c: SsoConfig): Selectable<SsoProvidersTable> {
     role_mappings: JSON.stringify(c.roleMappings),
     default_role: c.defaultRole,
     jit_provisioning: c.jitProvisioning ? 1 : 0,
+    mfa_amr: c.mfaAmr === null ? null : JSON.stringify(c.mfaAmr),
     created_at: c.createdAt,
     updated_at: c.updatedAt,
   };

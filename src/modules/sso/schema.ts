@@ -10,6 +10,8 @@ const MAX_DOMAINS = 100;
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** A claim name as IdPs spell them: `groups`, `roles`, `https://example.com/claims/roles`, `realm_access.roles` is not supported. */
 const CLAIM = /^[A-Za-z0-9_:/.#-]{1,200}$/;
+/** An authentication method reference (RFC 8176 names, or a provider's own short token). */
+const AMR = /^[A-Za-z0-9_.:-]{1,64}$/;
 const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]{1,100}$/;
 
 export const roleMapping = z.strictObject({
@@ -29,6 +31,8 @@ export const ssoConfigInput = z.strictObject({
   role_mappings: z.array(roleMapping).max(MAX_RULES).optional().describe('claim value → role; the highest role among the matching rules wins'),
   default_role: z.enum(ROLES).nullable().optional().describe('the role when no rule matches; null: such logins are refused'),
   jit_provisioning: z.boolean().optional().describe('create users (and memberships) on their first SSO login; default false'),
+  mfa_amr: z.array(z.string().regex(AMR)).min(1).max(20).nullable().optional()
+    .describe('ID token `amr` values (RFC 8176) that make an SSO login count as multi-factor for the MFA policy, e.g. ["mfa"]; null or omitted: the provider\'s MFA is not counted'),
 });
 export type SsoConfigInput = z.infer<typeof ssoConfigInput>;
 
@@ -44,6 +48,7 @@ export const ssoConfigView = z.object({
   role_mappings: z.array(roleMapping),
   default_role: z.enum(ROLES).nullable(),
   jit_provisioning: z.boolean(),
+  mfa_amr: z.array(z.string()).nullable(),
   redirect_uri: z.string().describe('register this redirect URI at the identity provider'),
   created_at: z.string(),
   updated_at: z.string(),
@@ -63,6 +68,8 @@ export interface SsoConfig {
   roleMappings: Array<{ value: string; role: Role }>;
   defaultRole: Role | null;
   jitProvisioning: boolean;
+  /** `amr` values that count as MFA; null: the provider's MFA is not counted. */
+  mfaAmr: string[] | null;
   createdAt: string;
   updatedAt: string;
 }

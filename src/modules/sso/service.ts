@@ -121,7 +121,9 @@ export class SsoLoginService {
     const who = await this.deps.provisioner.resolve(p.config, login, meta);
     if (!who.ok) return refuse(who.reason, who.userId);
     const handover: Handover = row.delivery === 'cookie' ? { delivery: 'cookie', returnTo: row.return_to ?? '/' } : { delivery: 'token' };
-    const pair = await this.deps.login.openVerifiedSession(who.userId, workspaceId, { ...meta, browser: handover.delivery === 'cookie' }, 'sso');
+    // The provider's second factor counts only when the workspace said which `amr` values prove one.
+    const mfa = p.config.mfaAmr?.some((v) => login.amr.includes(v)) ?? false;
+    const pair = await this.deps.login.openVerifiedSession(who.userId, workspaceId, { ...meta, browser: handover.delivery === 'cookie' }, mfa ? 'sso+mfa' : 'sso');
     return { pair, handover };
   }
 }

@@ -73,6 +73,7 @@ export class SsoSettingsService implements Resealable {
         roleMappings: (b.role_mappings ?? []).map((m) => ({ value: m.value, role: m.role })),
         defaultRole: b.default_role ?? null,
         jitProvisioning: b.jit_provisioning ?? false,
+        mfaAmr: b.mfa_amr ? [...new Set(b.mfa_amr)] : null,
         createdAt: before?.createdAt ?? at,
         updatedAt: at,
       };
@@ -133,6 +134,6 @@ export function toView(c: SsoConfig, redirectUri: string): SsoConfigView {
 function auditView(c: SsoConfig) {
   return {
     issuer: c.issuer, client_id: c.clientId, scopes: c.scopes, allowed_email_domains: c.allowedEmailDomains, role_claim: c.roleClaim,
-    role_mappings: c.roleMappings, default_role: c.defaultRole, jit_provisioning: c.jitProvisioning,
+    role_mappings: c.roleMappings, default_role: c.defaultRole, jit_provisioning: c.jitProvisioning, mfa_amr: c.mfaAmr,
   };
 }
