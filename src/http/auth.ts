@@ -20,10 +20,19 @@ declare module 'fastify' {
 
 /** Turns a credential into a principal, or throws AuthenticationError. Implemented by the auth module. */
 export interface CredentialResolver {
-  fromBearer(token: string, request: FastifyRequest): Promise<Principal>;
+  /**
+   * `csrf`: the token a cookie-authenticated, state-changing request sent; it must be its session's
+   * CSRF token (checked on the same read as the session), else CsrfRejection.
+   */
+  fromBearer(token: string, request: FastifyRequest, csrf?: { token: string | undefined }): Promise<Principal>;
   fromApiKey(key: string, request: FastifyRequest): Promise<Principal>;
-  /** Whether `token` is the CSRF token of this browser session. */
-  checkCsrf(sessionId: string, token: string | undefined): Promise<boolean>;
+}
+
+/** A good session credential whose request lacked the session's CSRF token; answered as 403 CSRF_FAILED. */
+export class CsrfRejection extends Error {
+  constructor(readonly principal: Principal) {
+    super('CSRF token missing or wrong');
+  }
 }
 
 /** Where the auth hook reports, besides the log: the audit log. */
@@ -79,12 +88,19 @@ export function registerAuth(app: FastifyInstance, resolver: CredentialResolver,
     if (scope === undefined || scope === 'public') return; // unknown routes (404/405) and public ones
     const credential = credentialOf(request);
     if (!credential) throw new AuthenticationError('authentication required');
+    // A cookie arrives with cross-site requests too; only our own page can read the CSRF token.
+    const csrf = credential.kind === 'cookie' && !SAFE_METHODS.has(request.method) ? { token: csrfHeaderOf(request) } : undefined;
     let principal: Principal;
     try {
       principal = credential.kind === 'api_key'
         ? await resolver.fromApiKey(credential.value, request)
-        : await resolver.fromBearer(credential.value, request);
+        : await resolver.fromBearer(credential.value, request, csrf);
     } catch (err) {
+      if (err instanceof CsrfRejection) {
+        request.log.warn({ principal: err.principal.kind, userId: err.principal.userId }, 'CSRF token missing or wrong');
+        await hooks.onRejected?.(credential.kind, 'CSRF token missing or wrong', request, err.principal);
+        throw new CsrfError('this request needs the X-CSRF-Token header of your session');
+      }
       // Logged once, with the precise reason the client is not told; never the credential itself.
       if (err instanceof AuthenticationError) {
         const reason = (err as { reason?: string }).reason ?? err.message;
@@ -92,14 +108,6 @@ export function registerAuth(app: FastifyInstance, resolver: CredentialResolver,
         await hooks.onRejected?.(credential.kind, reason, request);
       }
       throw err;
-    }
-    if (credential.kind === 'cookie' && !SAFE_METHODS.has(request.method)) {
-      // A cookie arrives with cross-site requests too; only our own page can read the CSRF token.
-      if (!principal.sessionId || !(await resolver.checkCsrf(principal.sessionId, csrfHeaderOf(request)))) {
-        request.log.warn({ principal: principal.kind, userId: principal.userId }, 'CSRF token missing or wrong');
-        await hooks.onRejected?.(credential.kind, 'CSRF token missing or wrong', request, principal);
-        throw new CsrfError('this request needs the X-CSRF-Token header of your session');
-      }
     }
     request.principal = principal;
     if (!principal.scopes.has(scope)) {

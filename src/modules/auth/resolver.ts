@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { CredentialResolver } from '../../http/auth.js';
+import { CsrfRejection, type CredentialResolver } from '../../http/auth.js';
 import { AuthenticationError } from '../../shared/errors.js';
 import type { UsersService } from '../identity/users-service.js';
 import { MfaRequiredError } from '../mfa/errors.js';
@@ -31,10 +31,10 @@ export class AuthResolver implements CredentialResolver {
     private readonly mfa?: MfaGate,
   ) {}
 
-  async fromBearer(token: string, request?: FastifyRequest): Promise<Principal> {
+  async fromBearer(token: string, request?: FastifyRequest, csrf?: { token: string | undefined }): Promise<Principal> {
     const claims = await this.tokens.verifyAccessToken(token);
     const [session, userActive, membership, mfa] = await Promise.all([
-      this.sessions.live(claims.sid),
+      this.sessions.live(claims.sid, csrf),
       this.users.isActive(claims.sub),
       this.users.getMembership(claims.ws, claims.sub),
       this.mfa?.state(claims.sub, claims.ws),
@@ -46,6 +46,8 @@ export class AuthResolver implements CredentialResolver {
       kind: 'user', userId: claims.sub, workspaceId: claims.ws, role: membership.role, scopes: scopesOfRole(membership.role), sessionId: claims.sid,
       ...(session.method ? { authMethod: session.method } : {}),
     };
+    // Before anything else is done or recorded for this request: a forged cross-site write stops here.
+    if (csrf && !session.csrfOk) throw new CsrfRejection(principal);
     if (this.mfa && mfa && !mfa.enabled && !providerVerifiedMfa(session.method) && policyApplies(mfa.policy, membership.role)) {
       const narrowed: Principal = { ...principal, scopes: new Set<Scope>(['self']) };
       const scope = request?.routeOptions.config?.scope;
@@ -56,10 +58,6 @@ export class AuthResolver implements CredentialResolver {
       return narrowed;
     }
     return principal;
-  }
-
-  checkCsrf(sessionId: string, token: string | undefined): Promise<boolean> {
-    return this.sessions.checkCsrf(sessionId, token);
   }
 
   async fromApiKey(key: string): Promise<Principal> {

@@ -60,6 +60,12 @@ export interface StartedSession {
   csrfToken?: string;
 }
 
+export interface LiveSession {
+  method: AuthMethod | undefined;
+  /** Present when a CSRF token was to be checked: whether it matched. */
+  csrfOk?: boolean;
+}
+
 export interface RefreshedSession {
   method: AuthMethod | undefined;
   sessionId: string;
@@ -192,24 +198,25 @@ export class SessionService {
     return outcome.value;
   }
 
-  /** The session when it is neither revoked nor expired (with how it was authenticated); records use at most once a minute. */
-  async live(sessionId: string): Promise<{ method: AuthMethod | undefined } | undefined> {
+  /**
+   * The session when it is neither revoked nor expired, with how it was authenticated; records use at
+   * most once a minute. `csrf`: also whether that token is this browser session's CSRF token
+   * (constant-time on the hashes; false for a bearer session), on the same read.
+   */
+  async live(sessionId: string, csrf?: { token: string | undefined }): Promise<LiveSession | undefined> {
     const row = await this.repo.findSession(this.db, sessionId);
     const now = this.now();
     if (!row || !isLive(row, now.toISOString())) return undefined;
     const stale = new Date(now.getTime() - TOUCH_INTERVAL_MS).toISOString();
     if (row.last_used_at <= stale) await this.repo.touch(this.db, sessionId, now.toISOString(), stale);
-    return { method: authMethodOf(row.auth_method) };
+    return {
+      method: authMethodOf(row.auth_method),
+      ...(csrf ? { csrfOk: row.csrf_hash !== null && matchesTokenHash(row.csrf_hash, csrf.token) } : {}),
+    };
   }
 
   async isActive(sessionId: string): Promise<boolean> {
     return (await this.live(sessionId)) !== undefined;
-  }
-
-  /** Whether `token` is the CSRF token of this live browser session (constant-time on the hashes). */
-  async checkCsrf(sessionId: string, token: string | undefined): Promise<boolean> {
-    const row = await this.repo.findSession(this.db, sessionId);
-    return row !== undefined && row.csrf_hash !== null && isLive(row, this.now().toISOString()) && matchesTokenHash(row.csrf_hash, token);
   }
 
   /**
