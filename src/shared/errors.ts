@@ -66,6 +66,14 @@ export class ForbiddenError extends DomainError {
   readonly code = 'FORBIDDEN';
 }
 
+/**
+ * An account-wide change (password, status) asked for by the admin of one workspace while the account
+ * also belongs to other workspaces, which rely on it too. HTTP 403.
+ */
+export class AccountSharedError extends DomainError {
+  readonly code = 'ACCOUNT_SHARED';
+}
+
 /** A cookie-authenticated, state-changing request without its session's CSRF token. */
 export class CsrfError extends DomainError {
   readonly code = 'CSRF_FAILED';

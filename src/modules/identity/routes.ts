@@ -71,19 +71,17 @@ export function registerIdentityRoutes(appIn: FastifyInstance, identity: Identit
       return reply.code(204).send(null);
     });
 
-  app.post('/members/:userId/disable', { config: admin, schema: { tags, summary: 'Disable a member\'s account: every session and API key ends at once', params: userParams, response: { 204: z.null(), ...errorResponses } } },
+  app.post('/members/:userId/disable', { config: admin, schema: { tags, summary: 'Disable a member\'s account: every session and API key ends at once (refused for an account that also belongs to other workspaces)', params: userParams, response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       const ctx = contextOf(request);
-      await memberOf(ctx, request.params.userId);
-      await users.disable(ctx, request.params.userId);
+      await users.disableMember(ctx, ctx.workspaceId, request.params.userId);
       return reply.code(204).send(null);
     });
 
-  app.post('/members/:userId/password', { config: admin, schema: { tags, summary: 'Reset a member\'s password (their sessions and keys end)', params: userParams, body: passwordBody, response: { 204: z.null(), ...errorResponses } } },
+  app.post('/members/:userId/password', { config: admin, schema: { tags, summary: 'Reset a member\'s password (their sessions and keys end; refused for an account that also belongs to other workspaces)', params: userParams, body: passwordBody, response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       const ctx = contextOf(request);
-      await memberOf(ctx, request.params.userId);
-      await users.resetPassword(ctx, request.params.userId, parseBody(passwordBody, request.body).password);
+      await users.resetMemberPassword(ctx, ctx.workspaceId, request.params.userId, parseBody(passwordBody, request.body).password);
       return reply.code(204).send(null);
     });
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { asSystem } from '../../db/tenant-context.js';
 import type { RequestContext } from '../../shared/context.js';
-import { AuthenticationError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { AccountSharedError, AuthenticationError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { isRole, ROLES, type Role } from '../auth/permissions.js';
 import { HistoryRepository } from '../catalog/history-repository.js';
 import type { Trx } from '../catalog/kind.js';
@@ -165,6 +166,32 @@ export class UsersService {
     const row = await this.repo.findUserById(this.db, userId);
     if (!row) throw new NotFoundError(`user ${userId} not found`);
     await this.setPassword(ctx, row, newPassword, 'password', 'user.password_reset', 'password_reset');
+  }
+
+  /**
+   * A workspace admin resets a member's password. The password opens every workspace of the account,
+   * so it is refused (AccountSharedError) while the account also belongs to another workspace: that
+   * would let one workspace's admins sign in as someone other workspaces rely on.
+   */
+  async resetMemberPassword(ctx: RequestContext, workspaceId: string, userId: string, newPassword: string): Promise<void> {
+    await this.assertAccountOfWorkspaceAlone(workspaceId, userId, 'reset the password of');
+    await this.resetPassword(ctx, userId, newPassword);
+  }
+
+  /** A workspace admin disables a member's account: refused while the account also belongs to another workspace. */
+  async disableMember(ctx: RequestContext, workspaceId: string, userId: string): Promise<User> {
+    await this.assertAccountOfWorkspaceAlone(workspaceId, userId, 'disable');
+    return this.disable(ctx, userId);
+  }
+
+  /** NotFound unless the user is a member of the workspace; AccountSharedError when also a member elsewhere. */
+  private async assertAccountOfWorkspaceAlone(workspaceId: string, userId: string, what: string): Promise<void> {
+    // The account's memberships in every workspace: row-level security would show only this one.
+    const memberships = await asSystem(() => this.repo.membershipsOfUser(this.db, userId));
+    if (!memberships.some((m) => m.workspace_id === workspaceId)) throw new NotFoundError(`member "${userId}" not found`);
+    if (memberships.some((m) => m.workspace_id !== workspaceId)) {
+      throw new AccountSharedError(`cannot ${what} an account that also belongs to other workspaces: remove the member instead, or ask the operator (mdl admin)`);
+    }
   }
 
   private async setPassword(ctx: RequestContext, row: UserRow, password: string, path: string, action: string, reason: string): Promise<void> {

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../helpers/databases.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+
+/**
+ * A workspace admin manages memberships of their workspace, but a password and an account's status
+ * belong to the whole account. An admin of workspace A can add any existing account to A by email;
+ * resetting its password or disabling it from A must not reach the workspaces that also rely on it.
+ */
+const ATTACKER_PASSWORD = 'the attacker picked this passphrase 91';
+
+for (const engine of ENGINES) {
+  describe.skipIf(!engine.available)(`account-wide actions of a workspace admin on ${engine.label}`, () => {
+    let t: TestApp;
+    let victim: { token: string; userId: string };
+
+    beforeAll(async () => {
+      t = await createTestApp(engine.name);
+      // The victim administers workspace "tenant-b"; the attacker is the admin of "default" (t.app).
+      victim = await t.login('victim@example.com', 'admin', 'tenant-b');
+      const added = await t.app.inject({ method: 'POST', url: '/api/v1/members', payload: { email: 'victim@example.com', role: 'viewer' } });
+      expect(added.statusCode).toBe(201);
+    });
+    afterAll(async () => t?.close());
+
+    it('refuses to reset the password of an account that also belongs to another workspace', async () => {
+      const reset = await t.app.inject({ method: 'POST', url: `/api/v1/members/${victim.userId}/password`, payload: { password: ATTACKER_PASSWORD } });
+      expect(reset.statusCode).toBe(403);
+      expect(reset.json().error.code).toBe('ACCOUNT_SHARED');
+      // The attacker's password opens nothing; the victim's own still works, and their session in B lives.
+      const asAttacker = await t.raw.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'victim@example.com', password: ATTACKER_PASSWORD, workspace: 'tenant-b' } });
+      expect(asAttacker.statusCode).toBe(401);
+      const asVictim = await t.raw.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'victim@example.com', password: TEST_PASSWORD, workspace: 'tenant-b' } });
+      expect(asVictim.statusCode).toBe(200);
+      expect((await t.as(victim.token).inject({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(200);
+    });
+
+    it('refuses to disable an account that also belongs to another workspace', async () => {
+      const disable = await t.app.inject({ method: 'POST', url: `/api/v1/members/${victim.userId}/disable` });
+      expect(disable.statusCode).toBe(403);
+      expect(disable.json().error.code).toBe('ACCOUNT_SHARED');
+      expect((await t.as(victim.token).inject({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(200);
+    });
+
+    it('still resets and disables an account that belongs to this workspace alone', async () => {
+      const own = await t.login('own-member@example.com', 'editor');
+      const reset = await t.app.inject({ method: 'POST', url: `/api/v1/members/${own.userId}/password`, payload: { password: ATTACKER_PASSWORD } });
+      expect(reset.statusCode).toBe(204);
+      const login = await t.raw.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'own-member@example.com', password: ATTACKER_PASSWORD } });
+      expect(login.statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'POST', url: `/api/v1/members/${own.userId}/disable` })).statusCode).toBe(204);
+      expect((await t.as(login.json().access_token).inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(401);
+    });
+  });
+}
