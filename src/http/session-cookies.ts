@@ -105,9 +105,35 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
   return undefined;
 }
 
+/**
+ * A single sign-on login in cookie mode binds its `state` to the browser that started it (RFC 6749
+ * §10.12): the start sets this cookie, and the callback refuses a state the browser does not hold, so
+ * a callback URL sent to someone else cannot sign their browser into the sender's account. It is
+ * `SameSite=Lax` because the callback is a top-level navigation back from the provider's site.
+ */
+const SSO_BINDING_PATH = '/api/v1/auth/sso';
+const ssoBindingName = (secure: boolean) => (secure ? '__Secure-mdl_sso' : 'mdl_sso');
+
+export function setSsoBindingCookie(request: FastifyRequest, reply: FastifyReply, state: string, maxAgeSeconds: number): void {
+  const { secure } = request.server.sessionCookies;
+  reply.header('set-cookie', serialize(ssoBindingName(secure), state, { path: SSO_BINDING_PATH, httpOnly: true, secure, maxAge: maxAgeSeconds, sameSite: 'Lax' }));
+}
+
+export function ssoBindingCookieOf(request: FastifyRequest): string | undefined {
+  return readCookie(request, ssoBindingName(request.server.sessionCookies.secure));
+}
+
+/** The binding is spent with its state: expire it (added to any cookies the reply already sets). */
+export function clearSsoBindingCookie(request: FastifyRequest, reply: FastifyReply): void {
+  const { secure } = request.server.sessionCookies;
+  const current = reply.getHeader('set-cookie');
+  const cleared = serialize(ssoBindingName(secure), '', { path: SSO_BINDING_PATH, httpOnly: true, secure, maxAge: 0, sameSite: 'Lax' });
+  reply.header('set-cookie', [...(current === undefined ? [] : ([] as string[]).concat(current as string | string[])), cleared]);
+}
+
 const COOKIE_VALUE = /^[A-Za-z0-9._~-]*$/;
 
-function serialize(name: string, value: string, o: { path: string; httpOnly: boolean; secure: boolean; maxAge: number }): string {
+function serialize(name: string, value: string, o: { path: string; httpOnly: boolean; secure: boolean; maxAge: number; sameSite?: 'Strict' | 'Lax' }): string {
   if (!COOKIE_VALUE.test(value)) throw new Error(`cookie ${name}: unexpected characters in value`);
-  return `${name}=${value}; Path=${o.path}; Max-Age=${o.maxAge}; SameSite=Strict${o.httpOnly ? '; HttpOnly' : ''}${o.secure ? '; Secure' : ''}`;
+  return `${name}=${value}; Path=${o.path}; Max-Age=${o.maxAge}; SameSite=${o.sameSite ?? 'Strict'}${o.httpOnly ? '; HttpOnly' : ''}${o.secure ? '; Secure' : ''}`;
 }

@@ -5,7 +5,7 @@ import { localContext } from '../../src/shared/context.js';
 import { TEST_PASSWORD, type Injector } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 import { startTestIdp, type TestAccount, type TestIdp } from '../helpers/oidc-provider.js';
-import { callbackUrl, createSsoTestApp, type SsoTestApp } from '../helpers/sso.js';
+import { callbackUrl, createSsoTestApp, MDL_HOST, type SsoTestApp } from '../helpers/sso.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 const json = (r: LightMyRequestResponse) => r.json() as Record<string, any>;
@@ -197,7 +197,9 @@ for (const engine of ENGINES) {
       expect(r0.statusCode, r0.body).toBe(302);
       const back = await idp.authorize(r0.headers.location as string, { accountId: 'cookie-user' });
       secrets.add(back.searchParams.get('code') ?? '');
-      const r = await callback(back);
+      // The browser that started the login holds its state in a cookie (a login CSRF defence).
+      const binding = ([] as string[]).concat(r0.headers['set-cookie'] ?? []).find((c) => c.startsWith('mdl_sso='))!;
+      const r = await t.raw.inject({ method: 'GET', url: back.pathname + back.search, headers: { host: MDL_HOST, cookie: binding.split(';')[0]! }, remoteAddress: nextIp() });
       expect(r.statusCode, r.body).toBe(303);
       expect(r.headers.location).toBe('/dashboard/metrics');
       expect(r.body).not.toContain('access_token');

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { clientMetaOf, contextOf } from '../../http/context.js';
-import { deliverBrowserSession } from '../../http/session-cookies.js';
+import { clearSsoBindingCookie, deliverBrowserSession, setSsoBindingCookie, ssoBindingCookieOf } from '../../http/session-cookies.js';
 import { loginThrottleOf } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
 import { BadRequestError, NotFoundError } from '../../shared/errors.js';
@@ -45,6 +45,7 @@ const callbackQuery = z.looseObject({
 function deliverSession(request: FastifyRequest, reply: FastifyReply, pair: TokenPair, handover: Handover): FastifyReply {
   if (handover.delivery === 'cookie') {
     deliverBrowserSession(request, reply, pair);
+    clearSsoBindingCookie(request, reply);
     return reply.redirect(handover.returnTo ?? '/', 303);
   }
   return reply.header('cache-control', 'no-store').send(pair);
@@ -113,8 +114,10 @@ export function registerSsoRoutes(appIn: FastifyInstance, s: SsoRouteServices, o
     const { workspaceId } = request.params;
     const handover: Handover = request.query.mode === 'cookie' ? { delivery: 'cookie', returnTo: request.query.return_to ?? '/' } : { delivery: 'token' };
     // Probing for workspaces with SSO counts like failed logins (per address, 429 after the limit).
-    const { url } = await throttle.guard(LoginThrottle.key('sso-start', request.ip),
+    const { url, state, ttlSeconds } = await throttle.guard(LoginThrottle.key('sso-start', request.ip),
       () => login.start(workspaceId, redirectUri(request, workspaceId), handover), (err) => err instanceof NotFoundError);
+    // Cookie mode: only this browser may complete the login (see setSsoBindingCookie).
+    if (handover.delivery === 'cookie') setSsoBindingCookie(request, reply, state, ttlSeconds);
     return reply.header('cache-control', 'no-store').redirect(url, 302);
   });
 
@@ -132,7 +135,7 @@ export function registerSsoRoutes(appIn: FastifyInstance, s: SsoRouteServices, o
     const q = request.query;
     const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     const { pair, handover } = await throttle.guard(LoginThrottle.key('sso', request.ip, workspaceId),
-      () => login.callback(workspaceId, { state: q.state, error: q.error, rawQuery }, clientMetaOf(request)), isCredentialFailure);
+      () => login.callback(workspaceId, { state: q.state, error: q.error, rawQuery, browserState: ssoBindingCookieOf(request) }, clientMetaOf(request)), isCredentialFailure);
     return deliverSession(request, reply, pair, handover);
   });
 }

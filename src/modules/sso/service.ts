@@ -1,4 +1,4 @@
-import { hashToken } from '../../shared/token-hash.js';
+import { hashToken, matchesTokenHash } from '../../shared/token-hash.js';
 import type { Db } from '../../db/connect.js';
 import { AuthenticationError, DomainError, NotFoundError } from '../../shared/errors.js';
 import type { AuthEventRecorder } from '../auth/auth-events.js';
@@ -30,6 +30,8 @@ export interface CallbackQuery {
   state?: unknown;
   error?: unknown;
   rawQuery: string;
+  /** The state the calling browser holds from the start (its binding cookie); cookie-mode logins need it. */
+  browserState?: string;
 }
 
 export interface SsoLoginDeps {
@@ -61,7 +63,11 @@ export class SsoLoginService {
   }
 
   /** The provider's authorization URL for a new login into `workspaceId`; 404 when the workspace has no SSO. */
-  async start(workspaceId: string, redirectUri: string, handover: Handover = { delivery: 'token' }): Promise<{ url: string }> {
+  /**
+   * `state` and `ttlSeconds`: for a cookie-mode login, the route binds the state to the browser
+   * (a cookie the callback checks), for that long.
+   */
+  async start(workspaceId: string, redirectUri: string, handover: Handover = { delivery: 'token' }): Promise<{ url: string; state: string; ttlSeconds: number }> {
     const p = await this.deps.settings.providerFor(workspaceId);
     if (!p) throw new NotFoundError(NOT_AVAILABLE);
     let req;
@@ -77,7 +83,7 @@ export class SsoLoginService {
       token_hash: hashState(req.state), workspace_id: workspaceId, nonce: req.nonce, code_verifier: req.codeVerifier, redirect_uri: redirectUri,
       delivery: handover.delivery, return_to: handover.returnTo ?? null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + this.ttlMs).toISOString(),
     });
-    return { url: req.url };
+    return { url: req.url, state: req.state, ttlSeconds: Math.ceil(this.ttlMs / 1000) };
   }
 
   /** Completes a login from the provider's redirect; the token pair of the new session. */
@@ -103,6 +109,8 @@ export class SsoLoginService {
       return refuse(!row ? 'unknown state' : row.used_at ? 'state already used' : row.expires_at <= nowIso ? 'state expired' : 'state already used');
     }
     if (row.workspace_id !== workspaceId) return refuse('state was issued for another workspace');
+    // A browser session lands in the browser that opens this URL: it must be the one that started the login.
+    if (row.delivery === 'cookie' && !matchesTokenHash(stateHash, query.browserState)) return refuse('state not bound to this browser');
     if (query.error !== undefined) {
       const code = typeof query.error === 'string' && PROVIDER_ERROR_FORMAT.test(query.error) ? query.error : 'invalid_error';
       return refuse(`provider error: ${code}`, undefined, `${SSO_LOGIN_FAILED}: the identity provider answered ${code}`);
