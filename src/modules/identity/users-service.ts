@@ -272,6 +272,8 @@ export class UsersService {
       if (!(await this.repo.findWorkspace(trx, workspaceId))) throw new NotFoundError(`workspace ${workspaceId} not found`);
       const user = await this.repo.findUserById(trx, userId);
       if (!user) throw new NotFoundError(`user ${userId} not found`);
+      // A service account belongs to the workspace that created it (its keys, its deletion): it joins no other.
+      if (user.kind === 'service') throw new ValidationError('a service account cannot be added as a member', [{ path: 'email', message: 'is a service account' }]);
       if (await this.repo.findMembership(trx, workspaceId, userId)) throw new ConflictError(`user ${userId} is already a member of ${workspaceId}`);
       const row = { workspace_id: workspaceId, user_id: userId, role, created_at: this.now() };
       try {
