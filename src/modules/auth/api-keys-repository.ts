@@ -54,8 +54,11 @@ export class ApiKeysRepository {
   }
 
   /** Not yet revoked keys of a user, in every workspace. */
-  async activeOfUser(trx: Trx, userId: string): Promise<PublicApiKeyRow[]> {
-    return trx.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('user_id', '=', userId).where('revoked_at', 'is', null).orderBy('id').execute();
+  /** `workspaceId`: only the keys of that workspace. */
+  async activeOfUser(trx: Trx, userId: string, workspaceId?: string): Promise<PublicApiKeyRow[]> {
+    return trx.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('user_id', '=', userId).where('revoked_at', 'is', null)
+      .$if(workspaceId !== undefined, (q) => q.where('workspace_id', '=', workspaceId!))
+      .orderBy('id').execute();
   }
 
   /** Revokes the keys among `ids` that are not revoked yet; returns the ids it revoked. */

@@ -184,11 +184,14 @@ export class ApiKeyService {
     });
   }
 
-  /** Revokes every active key of a user, in every workspace (user disabled or removed). Returns how many. */
-  async revokeAllForUser(userId: string, reason?: string, by: AuditedBy = {}): Promise<number> {
+  /**
+   * Revokes every active key of a user, in every workspace (user disabled), or in `within` only
+   * (membership removed or demoted there). Returns how many.
+   */
+  async revokeAllForUser(userId: string, reason?: string, by: AuditedBy = {}, within?: string): Promise<number> {
     // An offboarded user's keys in every workspace, each revocation audited in its key's workspace.
     return asSystem(() => this.db.transaction().execute(async (trx) => {
-      const rows = await this.repo.activeOfUser(trx, userId);
+      const rows = await this.repo.activeOfUser(trx, userId, within);
       return this.revokeRows(trx, rows, this.now().toISOString(), { ...by, actor: by.actor ?? 'system' }, reason);
     }));
   }

@@ -39,7 +39,8 @@ export interface Workspace {
  * and injected; identity calls it after the change that requires it has been committed.
  */
 export interface CredentialRevoker {
-  revokeAllForUser(userId: string, reason: string): Promise<void>;
+  /** Ends the user's sessions and API keys: in `within` only (a workspace), or everywhere when omitted. */
+  revokeAllForUser(userId: string, reason: string, within?: string): Promise<void>;
 }
 
 /** Where audit events go: `HistoryRepository.append`, in the caller's transaction. */

@@ -178,10 +178,15 @@ export class UsersService {
     await this.resetPassword(ctx, userId, newPassword);
   }
 
-  /** A workspace admin disables a member's account: refused while the account also belongs to another workspace. */
+  /**
+   * A workspace admin disables a member's account: refused while the account also belongs to another
+   * workspace, and for the workspace's last active admin (which would leave nobody to administer it).
+   */
   async disableMember(ctx: RequestContext, workspaceId: string, userId: string): Promise<User> {
     await this.assertAccountOfWorkspaceAlone(workspaceId, userId, 'disable');
-    return this.disable(ctx, userId);
+    return this.disableAccount(ctx, userId, async (trx) => {
+      if ((await this.repo.findMembership(trx, workspaceId, userId))?.role === 'admin') await this.assertNotLastAdmin(trx, workspaceId, userId);
+    });
   }
 
   /** NotFound unless the user is a member of the workspace; AccountSharedError when also a member elsewhere. */
@@ -207,8 +212,14 @@ export class UsersService {
   }
 
   /** Disables the account (login refused) and ends all its sessions and API keys. Idempotent. */
+  /** Disables an account (the host's `mdl admin disable`): every session and key of it ends. */
   async disable(ctx: RequestContext, userId: string): Promise<User> {
-    const user = await this.setStatus(ctx, userId, 'disabled', 'user.disable');
+    return this.disableAccount(ctx, userId);
+  }
+
+  /** `guard` runs in the status change's transaction, so its check and the change cannot interleave with another. */
+  private async disableAccount(ctx: RequestContext, userId: string, guard?: (trx: Trx) => Promise<void>): Promise<User> {
+    const user = await this.setStatus(ctx, userId, 'disabled', 'user.disable', guard);
     await this.revoker.revokeAllForUser(userId, 'user_disabled');
     return user;
   }
@@ -217,11 +228,14 @@ export class UsersService {
     return this.setStatus(ctx, userId, 'active', 'user.enable');
   }
 
-  private async setStatus(ctx: RequestContext, userId: string, status: 'active' | 'disabled', action: string): Promise<User> {
+  private async setStatus(
+    ctx: RequestContext, userId: string, status: 'active' | 'disabled', action: string, guard?: (trx: Trx) => Promise<void>,
+  ): Promise<User> {
     return this.db.transaction().execute(async (trx) => {
       const row = await this.repo.findUserById(trx, userId);
       if (!row) throw new NotFoundError(`user ${userId} not found`);
       if (row.status === status) return toUser(row);
+      await guard?.(trx);
       const now = this.now();
       await this.repo.setStatus(trx, userId, status, now);
       const after = toUser({ ...row, status, updated_at: now });
@@ -287,7 +301,7 @@ export class UsersService {
     });
   }
 
-  /** Changes a member's role. A demotion ends the user's sessions and keys (they carry the old scopes). */
+  /** Changes a member's role. A demotion ends the user's sessions and keys in this workspace (they carry the old scopes). */
   async updateMember(ctx: RequestContext, workspaceId: string, userId: string, role: Role): Promise<Membership> {
     if (!isRole(role)) throw roleError();
     const { before, after } = await this.db.transaction().execute(async (trx) => {
@@ -299,11 +313,14 @@ export class UsersService {
       await this.record(trx, ctx, workspaceId, 'membership.update', 'membership', userId, { role: current.role }, { role });
       return { before: current, after: { ...current, role } };
     });
-    if (isRole(before.role) && ROLE_RANK[role] < ROLE_RANK[before.role]) await this.revoker.revokeAllForUser(userId, 'role_changed');
+    if (isRole(before.role) && ROLE_RANK[role] < ROLE_RANK[before.role]) await this.revoker.revokeAllForUser(userId, 'role_changed', workspaceId);
     return toMembership(after);
   }
 
-  /** Removes a member and ends the user's sessions and keys. The last active admin cannot be removed. */
+  /**
+   * Removes a member and ends the user's sessions and keys in this workspace; those of the account's
+   * other workspaces are not this workspace's to end. The last active admin cannot be removed.
+   */
   async removeMember(ctx: RequestContext, workspaceId: string, userId: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const current = await this.repo.findMembership(trx, workspaceId, userId);
@@ -312,7 +329,7 @@ export class UsersService {
       await this.repo.deleteMembership(trx, workspaceId, userId);
       await this.record(trx, ctx, workspaceId, 'membership.delete', 'membership', userId, { role: current.role }, null);
     });
-    await this.revoker.revokeAllForUser(userId, 'membership_removed');
+    await this.revoker.revokeAllForUser(userId, 'membership_removed', workspaceId);
   }
 
   private async assertNotLastAdmin(trx: Trx, workspaceId: string, userId: string): Promise<void> {

@@ -10,7 +10,7 @@ import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 const ATTACKER_PASSWORD = 'the attacker picked this passphrase 91';
 
 for (const engine of ENGINES) {
-  describe.skipIf(!engine.available)(`account-wide actions of a workspace admin on ${engine.label}`, () => {
+  describe.skipIf(!engine.available)(`a workspace admin and accounts shared with other workspaces on ${engine.label}`, () => {
     let t: TestApp;
     let victim: { token: string; userId: string };
 
@@ -40,6 +40,38 @@ for (const engine of ENGINES) {
       expect(disable.statusCode).toBe(403);
       expect(disable.json().error.code).toBe('ACCOUNT_SHARED');
       expect((await t.as(victim.token).inject({ method: 'GET', url: '/api/v1/members' })).statusCode).toBe(200);
+    });
+
+    it('removing or demoting a member ends their sessions and keys in this workspace only', async () => {
+      const key = await t.as(victim.token).inject({ method: 'POST', url: '/api/v1/api-keys', payload: { name: 'b-integration', scopes: ['metrics:read'] } });
+      expect(key.statusCode, key.body).toBe(201);
+      const inDefault = await t.services.login.login('victim@example.com', TEST_PASSWORD, 'default', {});
+      const alive = async (credential: string) => (await t.as(credential).inject({ method: 'GET', url: '/api/v1/me' })).statusCode;
+
+      expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/members/${victim.userId}`, payload: { role: 'editor' } })).statusCode).toBe(200);
+      expect(await alive(inDefault.access_token)).toBe(200); // a promotion ends nothing
+      expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/members/${victim.userId}`, payload: { role: 'viewer' } })).statusCode).toBe(200);
+      expect(await alive(inDefault.access_token)).toBe(401);
+      expect(await alive(victim.token)).toBe(200);
+
+      const again = await t.services.login.login('victim@example.com', TEST_PASSWORD, 'default', {});
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/members/${victim.userId}` })).statusCode).toBe(204);
+      expect(await alive(again.access_token)).toBe(401);
+      // Workspace B's session and key are not workspace A's to end.
+      expect(await alive(victim.token)).toBe(200);
+      expect((await t.as(key.json().key).inject({ method: 'GET', url: '/api/v1/metrics' })).statusCode).toBe(200);
+      const keys = await t.tdb.db.selectFrom('api_keys').select(['workspace_id', 'revoked_at']).where('user_id', '=', victim.userId).execute();
+      expect(keys).toEqual([{ workspace_id: 'tenant-b', revoked_at: null }]);
+      const added = await t.app.inject({ method: 'POST', url: '/api/v1/members', payload: { email: 'victim@example.com', role: 'viewer' } });
+      expect(added.statusCode).toBe(201);
+    });
+
+    it("refuses to disable the workspace's last active admin, themselves included", async () => {
+      const admin = (await t.app.inject({ method: 'GET', url: '/api/v1/me' })).json().user.id as string;
+      const r = await t.app.inject({ method: 'POST', url: `/api/v1/members/${admin}/disable` });
+      expect(r.statusCode).toBe(409);
+      expect(r.json().error.message).toMatch(/last active admin/);
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
     });
 
     it('still resets and disables an account that belongs to this workspace alone', async () => {
