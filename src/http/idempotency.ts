@@ -29,8 +29,9 @@ import { sendError } from './error-handler.js';
  *   `staleAfterMs` (default 5 min) is taken as abandoned (its process died) and reclaimed.
  * - Keys live in the database for 24 h from their first use, so they hold across instances and
  *   restarts; expired rows are ignored and overwritten, and purged at most once an hour per instance.
- * - Replaying API key creation returns the same secret to the same principal, so the response (with the
- *   plaintext key) is stored for 24 h; the replay keeps `Cache-Control: no-store`.
+ * - Secrets are never stored: a route lists the response fields to blank (`idempotencyRedact`, e.g. an
+ *   API key's secret, a TOTP secret, recovery codes), so a replay answers them as null; it keeps
+ *   `Cache-Control: no-store`.
  */
 export interface IdempotencyOptions extends IdempotencyServiceOptions {
   service?: IdempotencyService;
