@@ -62,9 +62,9 @@ export class SsoLoginService {
     this.ttlMs = (deps.stateTtlSeconds ?? DEFAULT_STATE_TTL_SECONDS) * 1000;
   }
 
-  /** The provider's authorization URL for a new login into `workspaceId`; 404 when the workspace has no SSO. */
   /**
-   * `state` and `ttlSeconds`: for a cookie-mode login, the route binds the state to the browser
+   * The provider's authorization URL for a new login into `workspaceId`; 404 when the workspace has no
+   * SSO. `state` and `ttlSeconds`: for a cookie-mode login, the route binds the state to the browser
    * (a cookie the callback checks), for that long.
    */
   async start(workspaceId: string, redirectUri: string, handover: Handover = { delivery: 'token' }): Promise<{ url: string; state: string; ttlSeconds: number }> {
