@@ -43,8 +43,8 @@ export interface CredentialRevoker {
   revokeAllForUser(userId: string, reason: string, within?: string): Promise<void>;
 }
 
-/** Where audit events go: `HistoryRepository.append`, in the caller's transaction. */
-export type AuditSink = Pick<HistoryRepository, 'append'>;
+/** Where audit events go (`HistoryRepository.append`, in the caller's transaction), and the workspace lock that orders them. */
+export type AuditSink = Pick<HistoryRepository, 'append' | 'lockWorkspace'>;
 
 export function toUser(row: UserRow): User {
   return {

@@ -333,6 +333,9 @@ export class UsersService {
   }
 
   private async assertNotLastAdmin(trx: Trx, workspaceId: string, userId: string): Promise<void> {
+    // Counted under the workspace lock: two admins demoting, removing or disabling each other at once
+    // would otherwise each count two admins before the other commits, and leave none.
+    await this.audit.lockWorkspace(trx, workspaceId);
     const user = await this.repo.findUserById(trx, userId);
     if (user?.status === 'active' && (await this.repo.countActiveAdmins(trx, workspaceId)) <= 1) {
       throw new ConflictError(`user ${userId} is the last active admin of workspace ${workspaceId}`);
