@@ -1,9 +1,17 @@
 import { z } from 'zod';
 
+/**
+ * Text that may be stored in a column or looked up by one. U+0000 cannot be stored in PostgreSQL text
+ * (SQLite would keep it), so it is refused on every engine alike, as a validation error.
+ */
+export const NO_NUL = /^[^\u0000]*$/;
+export const NO_NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+export const columnText = z.string().regex(NO_NUL, NO_NUL_MESSAGE);
+
 /** Short free text (names, owners, codes). */
-export const shortText = z.string().max(500);
+export const shortText = columnText.max(500);
 /** Long free text (descriptions, formulas, notes). */
-export const longText = z.string().max(20_000);
+export const longText = columnText.max(20_000);
 export const stringList = z.array(shortText).max(1000);
 
 /**
@@ -31,7 +39,7 @@ export function optionalEnum<const T extends readonly [string, ...string[]]>(val
 export const nullableNumber = z.number().finite().nullish();
 
 /** ISO-8601 timestamps or dates as written in files; kept verbatim. */
-export const timestamp = z.string().max(64);
+export const timestamp = columnText.max(64);
 
 /** A loose object for free-form sub-documents (example calculations, metadata blocks). */
 export const freeObject = z.record(z.string(), z.unknown());
@@ -46,7 +54,7 @@ export const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic ve
 
 /** Server-managed fields of domains and objectives (set on every write; kept from files on create). */
 export const managedTopLevel = {
-  version: z.string().optional(),
-  created_at: z.string().optional(),
-  updated_at: z.string().optional(),
+  version: columnText.optional(),
+  created_at: columnText.optional(),
+  updated_at: columnText.optional(),
 };

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { BadRequestError } from '../../shared/errors.js';
+import { NO_NUL } from '../../shared/zod-primitives.js';
 
 export type SortDir = 'asc' | 'desc';
 
@@ -37,7 +38,7 @@ export function decodeCursor(raw: string | undefined, sort: Sort<string>): { val
   } catch {
     throw new BadRequestError('invalid cursor');
   }
-  if (typeof payload?.v !== 'string' || typeof payload.id !== 'string') throw new BadRequestError('invalid cursor');
+  if (typeof payload?.v !== 'string' || typeof payload.id !== 'string' || !NO_NUL.test(payload.v) || !NO_NUL.test(payload.id)) throw new BadRequestError('invalid cursor');
   if (payload.f !== sort.field || payload.d !== sort.dir) throw new BadRequestError('cursor belongs to a different sort order; restart from the first page');
   return { value: payload.v, id: payload.id };
 }

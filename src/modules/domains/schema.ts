@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { managedTopLevel, entityId, entityRefList, extensions, freeObject, longText, shortText, stringList } from '../../shared/zod-primitives.js';
+import { columnText, managedTopLevel, entityId, entityRefList, extensions, freeObject, longText, shortText, stringList } from '../../shared/zod-primitives.js';
 
 /**
  * Business domain, canonical form. The public "file form" (id, owner, stakeholders, objectives,
@@ -8,7 +8,7 @@ import { managedTopLevel, entityId, entityRefList, extensions, freeObject, longT
  */
 export const domainSchema = z.strictObject({
   domain_id: entityId,
-  name: z.string().min(1, 'must not be empty').max(500),
+  name: columnText.min(1, 'must not be empty').max(500),
   description: longText.nullish(),
   owner_team: shortText.nullish(),
   contact_email: z.string().max(320).nullish(),

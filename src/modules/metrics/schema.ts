@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  entityId, entityRef, entityRefList, extensions, freeObject, longText, nullableNumber, optionalEnum,
+  columnText, entityId, entityRef, entityRefList, extensions, freeObject, longText, nullableNumber, optionalEnum,
   semver, shortText, stringList, timestamp,
 } from '../../shared/zod-primitives.js';
 
@@ -39,7 +39,7 @@ const link = z.strictObject({ name: shortText.nullish(), url: z.string().max(200
 
 export const metricSchema = z.strictObject({
   metric_id: entityId,
-  name: z.string().min(1, 'must not be empty').max(500),
+  name: columnText.min(1, 'must not be empty').max(500),
   short_name: shortText.nullish(),
   description: longText.nullish(),
   category: shortText.nullish(),
@@ -47,7 +47,7 @@ export const metricSchema = z.strictObject({
   /** A domain_id or a domain name; resolved within the workspace on write. */
   business_domain: shortText.nullish(),
   metric_type: shortText.nullish(),
-  tags: z.array(z.string().min(1).max(100)).max(100).optional(),
+  tags: z.array(columnText.min(1).max(100)).max(100).optional(),
   alignment: z
     .strictObject({
       strategic_pillar: shortText.nullish(),

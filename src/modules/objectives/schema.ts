@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  managedTopLevel, entityId, entityRef, entityRefList, extensions, freeObject, longText, nullableNumber, optionalEnum, shortText,
+  columnText, managedTopLevel, entityId, entityRef, entityRefList, extensions, freeObject, longText, nullableNumber, optionalEnum, shortText,
 } from '../../shared/zod-primitives.js';
 
 export const KR_DIRECTIONS = ['increase', 'decrease', 'maintain'] as const;
@@ -28,7 +28,7 @@ export const keyResultSchema = z.strictObject({
  */
 export const objectiveSchema = z.strictObject({
   objective_id: entityId,
-  name: z.string().min(1, 'must not be empty').max(500),
+  name: columnText.min(1, 'must not be empty').max(500),
   description: longText.nullish(),
   timeframe: z.strictObject({ start: z.string().max(64).nullish(), end: z.string().max(64).nullish() }).nullish(),
   owner_team: shortText.nullish(),
