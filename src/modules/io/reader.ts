@@ -90,8 +90,18 @@ function detectFormatOrNull(path: string): ImportFormat | null {
 }
 
 function* textChunks(text: string): Generator<Buffer> {
-  // Chunked so progress moves and the JSON parser works on bounded buffers.
-  for (let i = 0; i < text.length; i += TEXT_CHUNK) yield Buffer.from(text.slice(i, i + TEXT_CHUNK));
+  // Chunked so progress moves and the JSON parser works on bounded buffers. A chunk never ends between
+  // the two halves of a surrogate pair: encoded apart, each half would become U+FFFD.
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(i + TEXT_CHUNK, text.length);
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    yield Buffer.from(text.slice(i, end));
+    i = end;
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Reads until the first non-space character, then hands back a stream that replays what was read. */
