@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { classifyDocument, detectFormat, type CatalogMeta, type ImportFormat, type ImportRecord, type ImportShape, type ShapeResult } from './detect.js';
 import { ImportSourceError } from './errors.js';
 import { streamJsonRecords } from './json-reader.js';
@@ -185,13 +185,26 @@ async function readAll(source: Readable, onProgress: ProgressFn | undefined, tot
 }
 
 function parseYaml(text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true });
+  // resolveKnownTags: false keeps !!set, !!omap, !!pairs, !!binary and !!timestamp values as the plain
+  // maps, lists and strings written; resolved, they become a Set, Map, Uint8Array or Date, which JSON
+  // storage would silently turn into {}, {"0":…} or a rewritten date.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: true, resolveKnownTags: false, lineCounter });
   const error = doc.errors[0];
   if (error) {
     const reason = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
     const pos = error.linePos?.[0];
     throw new ImportSourceError(`malformed YAML: ${reason}`, pos ? { line: pos.line, column: pos.col } : undefined);
   }
+  // .inf and .nan have no JSON form (they would be stored as null): refused, not changed.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        const pos = node.range ? lineCounter.linePos(node.range[0]) : undefined;
+        throw new ImportSourceError(`YAML number ${node.source ?? String(node.value)} cannot be stored: JSON has no infinity or NaN (quote it to keep it as text)`, pos ? { line: pos.line, column: pos.col } : undefined);
+      }
+    },
+  });
   try {
     return doc.toJS();
   } catch (e) {
