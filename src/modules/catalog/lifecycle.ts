@@ -7,9 +7,9 @@ import {
 import { zodIssues } from '../../shared/zod-issues.js';
 import { etagFor, ifMatchSatisfied } from './etag.js';
 import type { HistoryRepository, AuditRecord, VersionRecord } from './history-repository.js';
-import type { EntityKind, OutgoingRef, StoredEntity, Trx } from './kind.js';
+import type { EntityKind, OutgoingRef, RefTarget, StoredEntity, Trx } from './kind.js';
 import { applyMergePatch } from './merge-patch.js';
-import type { RefsRepository } from './refs-repository.js';
+import type { Referrer, RefsRepository } from './refs-repository.js';
 import { bumpFor, changedPaths, nextVersion, type Bump } from './versioning.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -22,6 +22,8 @@ export interface WriteResult<T> {
   outcome: WriteOutcome;
   changed: string[];
   bump: Bump | null;
+  /** Names this write took away (a domain's old name, removed key-result ids): see orphanedReferrers. */
+  droppedAliases: string[];
 }
 
 export interface UpsertOptions {
@@ -174,7 +176,7 @@ export class EntityLifecycle<T> {
         refsOut.push({ fromId: id, refs });
         versions.push(this.versionRecord(ctx, id, managed.version, revision, 'create', null, ['*'], doc, at, docJson));
         audits.push(this.auditRecord(ctx, 'create', id, null, doc, at));
-        results.push({ id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null });
+        results.push({ id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null, droppedAliases: [] });
         continue;
       }
 
@@ -182,7 +184,7 @@ export class EntityLifecycle<T> {
       const after = kind.withManaged(incoming, null);
       const changed = changedPaths(before, after);
       if (changed.length === 0) {
-        results.push({ id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null });
+        results.push({ id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null, droppedAliases: [] });
         continue;
       }
       const bump = bumpFor(changed, kind.bumpRules);
@@ -202,13 +204,38 @@ export class EntityLifecycle<T> {
       refsOut.push({ fromId: id, refs });
       versions.push(this.versionRecord(ctx, id, managed.version, current.revision + 1, 'update', bump, changed, doc, at, docJson));
       audits.push(this.auditRecord(ctx, 'update', id, pick(before, changed), pick(after, changed), at));
-      results.push({ id, doc, etag, version: managed.version, outcome: 'updated', changed, bump });
+      const kept = new Set(this.aliasesOf(doc));
+      const droppedAliases = this.aliasesOf(current.doc).filter((a) => !kept.has(a));
+      results.push({ id, doc, etag, version: managed.version, outcome: 'updated', changed, bump, droppedAliases });
     }
 
     if (updatedIds.length) await this.refs.clearMany(trx, ctx.workspaceId, kind.type, updatedIds);
     await this.refs.insertMany(trx, ctx.workspaceId, kind.type, refsOut);
+    if (!opts.deferReferenceCheck) {
+      // Like a delete without force: a name or key result that others still refer to cannot be taken away.
+      const referrers = await this.orphanedReferrers(trx, ctx, results.flatMap((r) => r.droppedAliases));
+      if (referrers.length > 0) {
+        throw new StillReferencedError(
+          `${kind.type} no longer has a name or key result that ${referrers.length} other definition(s) refer to; move those references first`,
+          { referrers },
+        );
+      }
+    }
     await this.history.append(trx, ctx.workspaceId, versions, audits);
     return results;
+  }
+
+  /**
+   * Who still refers to names this kind of entity no longer provides (after the rows are written):
+   * a domain's old name, an objective's removed key-result ids. A name another entity still provides
+   * (a domain whose id is that name) still resolves, so its referrers are not orphaned.
+   */
+  async orphanedReferrers(trx: Trx, ctx: RequestContext, aliases: string[]): Promise<Referrer[]> {
+    if (aliases.length === 0) return [];
+    const target: RefTarget = this.kind.type === 'objective' ? 'okr' : this.kind.type;
+    const resolved = await this.refs.existing(trx, ctx.workspaceId, target, aliases);
+    const gone = [...new Set(aliases.filter((a) => !resolved.has(a)))];
+    return gone.length > 0 ? this.refs.referrers(trx, ctx.workspaceId, this.kind.type, [], gone) : [];
   }
 
   /** Throws an UnknownReferenceError listing every reference that does not resolve in the workspace. */

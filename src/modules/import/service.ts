@@ -92,6 +92,7 @@ export class ImportService {
     const source = await open((read, total) => opts.onProgress?.('write', read, total));
     let batch: { kind: RecordKind; docs: AnyDoc[] } = { kind: 'domain', docs: [] };
     const written: Record<RecordKind, string[]> = { domain: [], objective: [], metric: [] };
+    const dropped: Record<RecordKind, string[]> = { domain: [], objective: [], metric: [] };
     const flush = async () => {
       if (batch.docs.length === 0) return;
       const lifecycle = this.lifecycles[batch.kind];
@@ -101,6 +102,7 @@ export class ImportService {
       for (const r of results) {
         addChange(report, { kind: batch.kind, id: r.id, outcome: r.outcome, version: r.version, changed: r.changed });
         if (r.outcome !== 'unchanged') written[batch.kind].push(r.id);
+        dropped[batch.kind].push(...r.droppedAliases);
       }
       batch = { kind: batch.kind, docs: [] };
     };
@@ -123,6 +125,12 @@ export class ImportService {
       if (dangling.length > 0) {
         const d = dangling[0]!;
         throw new ImportRejectedError(`import refused: ${kind} "${d.from_id}" refers to ${d.to_type} "${d.to_id}", which no longer exists; nothing was written`, report);
+      }
+      // A renamed domain or a removed key result that definitions outside the file still refer to.
+      const orphaned = await this.lifecycles[kind].orphanedReferrers(trx, ctx, dropped[kind]);
+      if (orphaned.length > 0) {
+        const o = orphaned[0]!;
+        throw new ImportRejectedError(`import refused: ${o.type} "${o.id}" (${o.field}) refers to a ${kind} name or key result this import takes away; nothing was written`, report);
       }
     }
   }
