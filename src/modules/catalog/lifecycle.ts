@@ -168,7 +168,8 @@ export class EntityLifecycle<T> {
         const managed = { version: given.version && SEMVER.test(given.version) ? given.version : '1.0.0', created_at: created, updated_at: given.updated_at || created };
         const doc = kind.withManaged(incoming, managed);
         const refs = kind.references(doc);
-        if (!opts.deferReferenceCheck) await this.assertResolvable(trx, ctx, refs);
+        // A reference to itself resolves once the row exists (as in an import, where the record provides it).
+        if (!opts.deferReferenceCheck) await this.assertResolvable(trx, ctx, refs.filter((r) => !(r.toType === kind.type && r.toId === id)));
         const revision = (lastRevisions.get(id) ?? 0) + 1;
         const docJson = JSON.stringify(doc);
         const etag = etagFor(docJson);
