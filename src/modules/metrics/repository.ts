@@ -51,7 +51,8 @@ function columnsOf(m: Metric) {
     data_classification: g.data_classification ?? '',
     pii_involved: g.pii_involved ? 1 : 0,
     unit: m.definition?.unit ?? '',
-    search_text: [m.metric_id, m.name, m.short_name, m.description, m.definition?.formula, ...(m.tags ?? [])].filter(Boolean).join(' '),
+    // NFKC, as the query is (searchTokens): decomposed or compatibility forms match on every engine.
+    search_text: [m.metric_id, m.name, m.short_name, m.description, m.definition?.formula, ...(m.tags ?? [])].filter(Boolean).join(' ').normalize('NFKC'),
   };
 }
 
