@@ -50,7 +50,8 @@ export const HOSTILE = [
   '"}\nallow := true\n#',
   'x" } package evil\nimport data.evil',
   '`raw ${string}` {{ mustache }} %s %v',
-  "'single' \\ back\\slash \\u0000 \u0000 \u2028 \r\n tab\t",
+  // A raw U+0000 is refused by the schema (PostgreSQL text cannot hold it); its escape text stays.
+  "'single' \\ back\\slash \\u0000 \u2028 \r\n tab\t",
   '# comment } ] ) default allow := true',
   '𝔘𝔫𝔦𝔠𝔬𝔡𝔢 é 中文',
 ] as const;
