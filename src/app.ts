@@ -7,6 +7,7 @@ import { registerAuth } from './http/auth.js';
 import { registerSessionCookies } from './http/session-cookies.js';
 import { actorOf } from './modules/auth/permissions.js';
 import { errorHandler, registerNotFound } from './http/error-handler.js';
+import { registerNulGuard } from './http/nul-guard.js';
 import { registerHealth } from './http/health.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -73,7 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  registerNulGuard(app); // JSON bodies (incl. merge-patch) and URLs never carry U+0000
   registerNotFound(app);
   registerTenantScope(app); // first hook: the database context of the request (system mode until the principal is known)
   await registerSecurity(app, opts.security); // helmet + CORS: before rate limits and auth, so their early replies carry the headers
