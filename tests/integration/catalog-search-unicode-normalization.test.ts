@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDown, migrateToLatest } from '../../src/db/migrator.js';
 import { ENGINES } from '../helpers/databases.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { sampleDomain, sampleMetric } from '../helpers/samples.js';
@@ -31,5 +33,38 @@ for (const engine of ENGINES) {
         expect(r.json().items.map((m: { metric_id: string }) => m.metric_id)).toEqual(['M-NFD']);
       });
     }
+  });
+}
+
+/** Rows indexed before search text was normalised are re-indexed by migration 0009. */
+for (const engine of ENGINES) {
+  describe.skipIf(!engine.available)(`migration 0009 re-indexes older search text on ${engine.label}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(engine.name);
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/domains', payload: sampleDomain() })).statusCode).toBe(201);
+      for (const id of ['M-OLD', 'M-PLAIN']) {
+        const r = await t.app.inject({ method: 'POST', url: '/api/v1/metrics', payload: sampleMetric({ metric_id: id, name: id === 'M-OLD' ? 'Cafe\u0301 \uFB01zzlewort' : 'Plain name' }) });
+        expect(r.statusCode, r.body).toBe(201);
+      }
+    });
+    afterAll(async () => t?.close());
+
+    it('finds, after the migration, a row whose text was indexed as written', async () => {
+      const found = async (q: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/metrics?q=${encodeURIComponent(q)}` })).json().items.map((m: { metric_id: string }) => m.metric_id);
+      expect(await migrateDown(t.tdb.db)).toEqual(['0009_search_text_nfkc']);
+      // What an earlier version stored: the text as written (decomposed, with the ligature).
+      const row = await t.tdb.db.selectFrom('metrics').select(['id', 'search_text']).where('metric_id', '=', 'M-OLD').executeTakeFirstOrThrow();
+      const asWritten = row.search_text.replace('Café', 'Cafe\u0301').replace('fizzlewort', '\uFB01zzlewort');
+      expect(asWritten).not.toBe(row.search_text);
+      await t.tdb.db.updateTable('metrics').set({ search_text: asWritten }).where('id', '=', row.id).execute();
+      if (engine.name === 'sqlite') await sql`UPDATE metrics_fts SET body = ${asWritten} WHERE rowid = ${row.id}`.execute(t.tdb.db);
+      expect(await found('fizzlewort')).toEqual([]);
+
+      expect(await migrateToLatest(t.tdb.db)).toEqual(['0009_search_text_nfkc']);
+      expect(await found('fizzlewort')).toEqual(['M-OLD']);
+      expect(await found('Café fizzlewort')).toEqual(['M-OLD']);
+      expect(await found('Plain')).toEqual(['M-PLAIN']);
+    });
   });
 }
