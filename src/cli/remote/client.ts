@@ -11,6 +11,16 @@ export class RemoteApiError extends DomainError {
   }
 }
 
+/** `type/subtype` of a Content-Type or Accept entry, lower-cased, without parameters. */
+const mediaType = (v: string): string => (v.split(';')[0] ?? '').trim().toLowerCase();
+
+/** A connection that broke off mid-answer (the server failed after sending its headers). */
+function brokeOff(origin: string, err: unknown): CliError {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return new CliError(`the answer from ${origin} broke off before its end (${why}); the output is incomplete`);
+}
+
 type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 export interface RequestOptions {
@@ -58,7 +68,12 @@ export class RemoteClient {
   async json<T>(method: string, path: string, o: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, o);
     if (res.status === 204) return undefined as T;
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      throw brokeOff(this.settings.origin, err);
+    }
     try {
       return JSON.parse(text) as T;
     } catch {
@@ -72,6 +87,13 @@ export class RemoteClient {
    */
   async stream(path: string, o: RequestOptions = {}): Promise<AsyncIterable<Uint8Array>> {
     const res = await this.send('GET', path, o);
+    // A proxy's or portal's page (HTML) answered with 200 must not be written out as the export.
+    const accepted = (o.accept ?? 'application/json').split(',').map(mediaType);
+    const got = mediaType(res.headers.get('content-type') ?? '');
+    if (!accepted.includes(got)) {
+      await res.body?.cancel();
+      throw new CliError(`${this.settings.origin} answered HTTP ${res.status} with ${got || 'no content type'}, not ${accepted.join(' or ')}`);
+    }
     if (!res.body) throw new CliError(`${this.settings.origin} answered without a body`);
     const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
     const origin = this.settings.origin;
@@ -79,9 +101,7 @@ export class RemoteClient {
       try {
         for await (const chunk of body) yield chunk as Uint8Array;
       } catch (err) {
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        const why = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-        throw new CliError(`the answer from ${origin} broke off before its end (${why}); the output is incomplete`);
+        throw brokeOff(origin, err);
       }
     })();
   }
