@@ -84,7 +84,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     // Production refused this in loadConfig; elsewhere it is allowed, but tokens and passwords would cross the network in clear.
     app.log.warn(`MDL_HOST=${config.host} binds beyond loopback without TLS: credentials travel in clear text. Set MDL_TLS_CERT_FILE and MDL_TLS_KEY_FILE, or MDL_TRUST_PROXY_TLS=true behind a TLS-terminating proxy (MDL_ENV=production refuses to start like this)`);
   }
-  await app.listen({ host: config.host, port: config.port });
+  // A failed listen (the port is in use) closes the database and Redis (the onClose hooks), whose open
+  // connections would otherwise keep `mdl serve` running after it has reported the failure.
+  await app.listen({ host: config.host, port: config.port }).catch(async (err: unknown) => { await app.close(); throw err; });
   const scheme = https ? 'https' : 'http';
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   app.log.info(`MDL ${VERSION} on ${scheme}://${shownHost}:${config.port} (API /api/v1, docs /api-docs), database ${describeDatabase(config.database)}, mode ${config.env}${config.security.hsts ? ', HSTS on' : ''}${config.security.corsOrigins.length > 0 ? `, CORS for ${config.security.corsOrigins.join(' ')}` : ''}`);
