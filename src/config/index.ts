@@ -103,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'sqlite', file: url ? url.replace(/^sqlite:(\/\/)?/, '') : `${e.MDL_DATA_DIR}/mdl.db` };
   // Security settings: every problem is collected, so one start reports them all (names, never values).
   const problems: string[] = [];
+  if (database.kind === 'postgres' && !postgresUrlParses(database.url)) problems.push('MDL_DATABASE_URL: not a valid postgres:// URL');
   const cors = parseCorsOrigins(e.MDL_CORS_ORIGINS);
   problems.push(...cors.problems);
   const secretKey = e.MDL_SECRET_KEY === undefined || e.MDL_SECRET_KEY === '' ? {} : parseSecretKey(e.MDL_SECRET_KEY);
@@ -201,6 +202,15 @@ export function parseCorsOrigins(value: string | undefined): { origins: string[]
     origins.add(u.origin);
   }
   return { origins: [...origins], problems };
+}
+
+/**
+ * Whether the PostgreSQL driver can parse `url` (pg-connection-string: spaces and stray `%` encoded, and
+ * an empty host after `user@` allowed); otherwise the first query fails with a bare "Invalid URL".
+ */
+function postgresUrlParses(url: string): boolean {
+  const s = / |%[^a-f0-9]|%[a-f0-9][^a-f0-9]/i.test(url) ? encodeURI(url).replace(/%25(\d\d)/g, '%$1') : url;
+  return URL.canParse(s, 'postgres://base') || URL.canParse(s.replace('@/', '@___DUMMY___/'), 'postgres://base');
 }
 
 /** Connection strings carry passwords: never log them whole. */
