@@ -88,11 +88,14 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
   // A failed listen (the port is in use) closes the database and Redis (the onClose hooks), whose open
   // connections would otherwise keep `mdl serve` running after it has reported the failure.
   await app.listen({ host: config.host, port: config.port }).catch(async (err: unknown) => { await app.close(); throw err; });
+  // The port bound, which MDL_PORT=0 leaves to the system.
+  const bound = app.server.address();
+  const port = typeof bound === 'object' && bound ? bound.port : config.port;
   const scheme = https ? 'https' : 'http';
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  app.log.info(`MDL ${VERSION} on ${scheme}://${shownHost}:${config.port} (API /api/v1, docs /api-docs), database ${describeDatabase(config.database)}, mode ${config.env}${config.security.hsts ? ', HSTS on' : ''}${config.security.corsOrigins.length > 0 ? `, CORS for ${config.security.corsOrigins.join(' ')}` : ''}`);
+  app.log.info(`MDL ${VERSION} on ${scheme}://${shownHost}:${port} (API /api/v1, docs /api-docs), database ${describeDatabase(config.database)}, mode ${config.env}${config.security.hsts ? ', HSTS on' : ''}${config.security.corsOrigins.length > 0 ? `, CORS for ${config.security.corsOrigins.join(' ')}` : ''}`);
   app.log.info(`rate limits: ${config.rateLimit.max} requests per ${config.rateLimit.windowMs} ms per principal or IP, ${config.rateLimit.loginMaxFailures} credential failures per ${config.rateLimit.loginWindowMs} ms; counters ${redis && config.rateLimit.redisUrl ? `in Redis ${describeRedis(config.rateLimit.redisUrl)}` : 'in-process'}`);
-  await announceSetup(services, config.port, (line) => process.stderr.write(`${line}\n`), scheme, config.host);
+  await announceSetup(services, port, (line) => process.stderr.write(`${line}\n`), scheme, config.host);
 
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
