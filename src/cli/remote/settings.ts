@@ -68,6 +68,8 @@ export function parseServerUrl(raw: string, label: string, insecure: boolean | u
 export function checkApiKey(apiKey: string | undefined, missing: string): string {
   if (!apiKey) throw new CliError(missing, 2);
   if (/[\s\u0000-\u001f\u007f]/.test(apiKey)) throw new CliError('the API key contains whitespace or control characters', 2);
+  // Keys are printable ASCII; a pasted curly quote or ellipsis cannot go in the header and failed as "cannot reach".
+  if (/[^\x21-\x7e]/.test(apiKey)) throw new CliError('the API key contains characters other than ASCII letters, digits and punctuation', 2);
   return apiKey;
 }
 
