@@ -15,7 +15,10 @@ import { scopeSettingValue } from './tenant-context.js';
 export type Db = Kysely<Database>;
 
 /** Opens the configured engine. SQLite: WAL, foreign keys on, busy timeout so CLI and server can share a file. */
-export function connect(config: DatabaseConfig): Db {
+/** How long taking a new PostgreSQL connection may wait (a database that drops packets must not hang requests). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+export function connect(config: DatabaseConfig, opts: { connectTimeoutMs?: number } = {}): Db {
   if (config.kind === 'sqlite') {
     if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new BetterSqlite3(config.file);
@@ -32,7 +35,12 @@ export function connect(config: DatabaseConfig): Db {
     connectionString: config.url,
     max: config.poolMax,
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
   });
+  // An idle pooled connection that dies (database restart, network cut) is emitted here; unhandled, it
+  // crashed the process. pg has already dropped it from the pool: the next query opens a new one, and
+  // queries in flight fail on their own (as 500, and /health/ready as 503).
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new TenantPostgresDialect({ pool }) });
 }
 
