@@ -73,7 +73,7 @@ describe('mdl CLI (catalog commands, local SQLite)', () => {
     const usage = await runMdl(['frobnicate']);
     expect(usage.code).toBe(2);
     const badLimit = await runMdl([...dbArg, 'list', '--limit', '9999']);
-    expect(badLimit.code).toBe(1);
+    expect(badLimit.code).toBe(2); // a usage error
     expect(badLimit.stderr).toContain('--limit');
   });
 

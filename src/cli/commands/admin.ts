@@ -69,7 +69,7 @@ export function registerAdminCommands(program: Command, io: CliIo, globals: () =
     .option('--ttl <minutes>', 'minutes the token stays valid', '30')
     .action(async (o: { ttl: string }) => {
       const ttl = Number(o.ttl);
-      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 10080) throw new CliError('--ttl must be a whole number of minutes from 1 to 10080');
+      if (!Number.isInteger(ttl) || ttl < 1 || ttl > 10080) throw new CliError('--ttl must be a whole number of minutes from 1 to 10080', 2);
       const issued = await run(({ setup }) => setup.issueSetupToken(ttl));
       if (!issued) throw new CliError('setup is already complete: users exist (use `mdl admin create` instead)');
       writeLine(io.stdout, issued.token);

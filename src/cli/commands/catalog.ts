@@ -32,7 +32,7 @@ export function registerCatalogCommands(program: Command, io: CliIo, globals: ()
     .option('--json', 'print JSON instead of a table')
     .action(async (o: ListOptions) => {
       const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) throw new CliError(`--limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 2);
       const filter: MetricFilter = {
         domain: o.domain, tier: o.tier, category: o.category, metric_type: o.type, status: o.status, owner: o.owner,
         classification: o.classification, tag: o.tag, q: o.search,
