@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -8,8 +8,8 @@ import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { runMdl } from '../helpers/cli.js';
+import { startStandInServer, type Handler, type StandInServer } from '../helpers/stand-in-server.js';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
@@ -32,7 +32,7 @@ async function tarGz(entries: Array<{ name: string; body?: string; type?: 'file'
  * answer that breaks off, a hostile bundle), from a stand-in server speaking the same API.
  */
 describe('mdl audit and mdl policies: server faults in remote mode', () => {
-  let server: Server;
+  let server: StandInServer;
   let url: string;
   let dir: string;
   let handler: Handler = (_req, res) => json(res, 404, { error: { code: 'NOT_FOUND', message: 'route not found' } });
@@ -40,16 +40,12 @@ describe('mdl audit and mdl policies: server faults in remote mode', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mdl-remote-faults-'));
-    server = createServer((req, res) => handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const addr = server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    url = `http://127.0.0.1:${addr.port}`;
+    server = await startStandInServer((req, res) => handler(req, res));
+    url = server.url;
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,18 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMdl } from '../helpers/cli.js';
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+import { startStandInServer, type Handler, type StandInServer } from '../helpers/stand-in-server.js';
 
 /**
  * Answers a proxy or a broken server gives with a 2xx status: a JSON answer that breaks off before its
  * end, and an HTML page (a captive portal, a login page) where a catalog or an audit log was asked for.
  */
 describe('mdl --server: a 2xx answer that is cut short or of the wrong kind', () => {
-  let server: Server;
+  let server: StandInServer;
   let url: string;
   let dir: string;
   let handler: Handler = (_req, res) => res.writeHead(404).end();
@@ -20,16 +18,12 @@ describe('mdl --server: a 2xx answer that is cut short or of the wrong kind', ()
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mdl-remote-wrong-'));
-    server = createServer((req, res) => handler(req, res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const addr = server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no address');
-    url = `http://127.0.0.1:${addr.port}`;
+    server = await startStandInServer((req, res) => handler(req, res));
+    url = server.url;
   });
 
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
