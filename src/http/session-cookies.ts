@@ -123,12 +123,10 @@ export function ssoBindingCookieOf(request: FastifyRequest): string | undefined 
   return readCookie(request, ssoBindingName(request.server.sessionCookies.secure));
 }
 
-/** The binding is spent with its state: expire it (added to any cookies the reply already sets). */
+/** The binding is spent with its state: expire it (Fastify appends Set-Cookie to those the reply already sets). */
 export function clearSsoBindingCookie(request: FastifyRequest, reply: FastifyReply): void {
   const { secure } = request.server.sessionCookies;
-  const current = reply.getHeader('set-cookie');
-  const cleared = serialize(ssoBindingName(secure), '', { path: SSO_BINDING_PATH, httpOnly: true, secure, maxAge: 0, sameSite: 'Lax' });
-  reply.header('set-cookie', [...(current === undefined ? [] : ([] as string[]).concat(current as string | string[])), cleared]);
+  reply.header('set-cookie', serialize(ssoBindingName(secure), '', { path: SSO_BINDING_PATH, httpOnly: true, secure, maxAge: 0, sameSite: 'Lax' }));
 }
 
 const COOKIE_VALUE = /^[A-Za-z0-9._~-]*$/;

@@ -204,6 +204,8 @@ for (const engine of ENGINES) {
       expect(r.headers.location).toBe('/dashboard/metrics');
       expect(r.body).not.toContain('access_token');
       const cookies = ([] as string[]).concat(r.headers['set-cookie'] ?? []);
+      // Each cookie once: the session's three, and the spent login binding expired.
+      expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['mdl_access', 'mdl_csrf', 'mdl_refresh', 'mdl_sso']);
       const access = cookies.find((c) => c.startsWith('mdl_access='))!;
       expect(access).toContain('HttpOnly');
       expect(access).toContain('SameSite=Strict');
