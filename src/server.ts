@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.js';
-import { ConfigError, createDataFolder, describeDatabase, loadConfig, type Config } from './config/index.js';
+import { ConfigError, describeDatabase, loadConfig, type Config } from './config/index.js';
 import { resolveSecretKeys } from './config/secret-keys.js';
 import { isLoopbackHost } from './config/secrets.js';
 import { connect, databaseRole, rlsBypassProblem } from './db/connect.js';
@@ -39,7 +39,6 @@ function readTls(tls: Config['tls']): { cert: Buffer; key: Buffer } | undefined 
 export async function startServer(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}) {
   const config = loadConfig(env);
   const https = readTls(config.tls);
-  createDataFolder(config.database);
   const db = connect(config.database);
   // Row-level security binds neither superusers nor BYPASSRLS roles: warn, and refuse in production unless allowed.
   const bypass = rlsBypassProblem(await databaseRole(db).catch(async (err: unknown) => { await db.destroy(); throw err; }));

@@ -1,4 +1,4 @@
-import { createDataFolder, loadConfig, type Config } from '../config/index.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { secretBoxFor } from '../config/secret-keys.js';
 import { connect, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrator.js';
@@ -33,7 +33,6 @@ export function configFor(io: CliIo, opts: GlobalOptions): Config {
 /** Opens the local database the same way the server does (migrating first when configured). */
 export async function openRuntime(io: CliIo, opts: GlobalOptions, { migrate = true } = {}): Promise<Runtime> {
   const config = configFor(io, opts);
-  createDataFolder(config.database);
   const db = connect(config.database);
   try {
     if (migrate && config.migrateOnStart) await migrateToLatest(db);

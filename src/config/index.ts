@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHost, parseSecretKey, parseSecretKeyList, productionProblems, resolveSecretEnv } from './secrets.js';
 
@@ -222,13 +220,4 @@ export function describeDatabase(db: DatabaseConfig): string {
   } catch {
     return 'postgres://(unparseable url)';
   }
-}
-
-/**
- * Creates the SQLite file's folder (by default ./.mdl, which also holds the development key file) with
- * mode 0700 before the database is opened: opening it would create the folder 0755. A folder that
- * already exists is left as it is.
- */
-export function createDataFolder(db: DatabaseConfig): void {
-  if (db.kind === 'sqlite' && db.file !== ':memory:') mkdirSync(dirname(db.file), { recursive: true, mode: 0o700 });
 }

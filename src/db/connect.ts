@@ -20,7 +20,8 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 export function connect(config: DatabaseConfig, opts: { connectTimeoutMs?: number } = {}): Db {
   if (config.kind === 'sqlite') {
-    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    // 0700: the folder (by default ./.mdl) holds the database and the development key file (secret-keys.ts).
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true, mode: 0o700 });
     const sqlite = new BetterSqlite3(config.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
