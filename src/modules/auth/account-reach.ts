@@ -1,4 +1,3 @@
-import { asSystem } from '../../db/tenant-context.js';
 import { DomainError } from '../../shared/errors.js';
 import type { Principal } from './permissions.js';
 import { provesAccount } from './sessions.js';
@@ -12,7 +11,7 @@ export class ReauthenticationRequiredError extends DomainError {
 }
 
 export interface MembershipLookup {
-  membershipsOf(userId: string): Promise<Array<{ workspaceId: string }>>;
+  belongsElsewhere(userId: string, workspaceId: string): Promise<boolean>;
 }
 
 /**
@@ -29,9 +28,7 @@ export class AccountReach {
   /** undefined: the whole account; otherwise the one workspace the principal may act in. */
   async of(p: Principal): Promise<string | undefined> {
     if (p.kind === 'user' && provesAccount(p.authMethod)) return undefined;
-    // The account's memberships in every workspace: row-level security would show only this one.
-    const memberships = await asSystem(() => this.users.membershipsOf(p.userId));
-    return memberships.every((m) => m.workspaceId === p.workspaceId) ? undefined : p.workspaceId;
+    return (await this.users.belongsElsewhere(p.userId, p.workspaceId)) ? p.workspaceId : undefined;
   }
 
   /** Throws ReauthenticationRequiredError unless the principal reaches the whole account. */

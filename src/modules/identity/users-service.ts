@@ -191,10 +191,8 @@ export class UsersService {
 
   /** NotFound unless the user is a member of the workspace; AccountSharedError when also a member elsewhere. */
   private async assertAccountOfWorkspaceAlone(workspaceId: string, userId: string, what: string): Promise<void> {
-    // The account's memberships in every workspace: row-level security would show only this one.
-    const memberships = await asSystem(() => this.repo.membershipsOfUser(this.db, userId));
-    if (!memberships.some((m) => m.workspace_id === workspaceId)) throw new NotFoundError(`member "${userId}" not found`);
-    if (memberships.some((m) => m.workspace_id !== workspaceId)) {
+    if (!(await this.repo.findMembership(this.db, workspaceId, userId))) throw new NotFoundError(`member "${userId}" not found`);
+    if (await this.belongsElsewhere(userId, workspaceId)) {
       throw new AccountSharedError(`cannot ${what} an account that also belongs to other workspaces: remove the member instead, or ask the operator (mdl admin)`);
     }
   }
@@ -211,8 +209,7 @@ export class UsersService {
     await this.revoker.revokeAllForUser(row.id, reason);
   }
 
-  /** Disables the account (login refused) and ends all its sessions and API keys. Idempotent. */
-  /** Disables an account (the host's `mdl admin disable`): every session and key of it ends. */
+  /** Disables the account (login refused) and ends all its sessions and API keys. Idempotent. The host's `mdl admin disable`. */
   async disable(ctx: RequestContext, userId: string): Promise<User> {
     return this.disableAccount(ctx, userId);
   }
@@ -274,6 +271,16 @@ export class UsersService {
   async getMembership(workspaceId: string, userId: string): Promise<Membership | undefined> {
     const row = await this.repo.findMembership(this.db, workspaceId, userId);
     return row ? toMembership(row) : undefined;
+  }
+
+  /**
+   * Whether the account is also a member of a workspace other than `workspaceId`: then that workspace
+   * alone (its admins, its identity provider, its sessions) must not act on the whole account.
+   */
+  async belongsElsewhere(userId: string, workspaceId: string): Promise<boolean> {
+    // The account's memberships in every workspace: row-level security would show a request only its own.
+    const memberships = await asSystem(() => this.repo.membershipsOfUser(this.db, userId));
+    return memberships.some((m) => m.workspace_id !== workspaceId);
   }
 
   async membershipsOf(userId: string): Promise<Membership[]> {

@@ -70,7 +70,7 @@ export class SsoProvisioner {
       // A workspace's provider is chosen by that workspace's admins. Linking by email an account that
       // also belongs to other workspaces would let them sign in as someone they do not manage (and
       // reach that person's account-wide settings): only accounts of this workspace alone are linked.
-      if ((await this.users.membershipsOf(existing.id)).some((m) => m.workspaceId !== ws)) {
+      if (await this.users.belongsElsewhere(existing.id, ws)) {
         return { ok: false, reason: 'the email belongs to an account that is also a member of other workspaces: not linked automatically', userId: existing.id };
       }
       const refused = await this.ensureMembership(ctx, config, existing.id, role);
