@@ -53,8 +53,7 @@ export class ApiKeysRepository {
     return trx.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   }
 
-  /** Not yet revoked keys of a user, in every workspace. */
-  /** `workspaceId`: only the keys of that workspace. */
+  /** Not yet revoked keys of a user, in every workspace, or in `workspaceId` only when given. */
   async activeOfUser(trx: Trx, userId: string, workspaceId?: string): Promise<PublicApiKeyRow[]> {
     return trx.selectFrom('api_keys').select(PUBLIC_COLUMNS).where('user_id', '=', userId).where('revoked_at', 'is', null)
       .$if(workspaceId !== undefined, (q) => q.where('workspace_id', '=', workspaceId!))

@@ -8,7 +8,7 @@ import { CredentialRejectedError } from './tokens.js';
 
 export const DEFAULT_SESSION_TTL_SECONDS = 30 * 24 * 3600;
 export const DEFAULT_REFRESH_TTL_SECONDS = 14 * 24 * 3600;
-/** last_used_at is written at most this often by isActive(). */
+/** last_used_at is written at most this often by live(). */
 const TOUCH_INTERVAL_MS = 60_000;
 /** 32 random bytes, base64url without padding. */
 const REFRESH_TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
@@ -213,10 +213,6 @@ export class SessionService {
       method: authMethodOf(row.auth_method),
       ...(csrf ? { csrfOk: row.csrf_hash !== null && matchesTokenHash(row.csrf_hash, csrf.token) } : {}),
     };
-  }
-
-  async isActive(sessionId: string): Promise<boolean> {
-    return (await this.live(sessionId)) !== undefined;
   }
 
   /**
