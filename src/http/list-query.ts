@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../modules/catalog/pagination.js';
-import { columnText } from '../shared/zod-primitives.js';
 
 /** `?tag=a&tag=b` and `?tag=a,b` both give ['a', 'b']. */
 export const multiValue = z
   .preprocess((v) => {
     const list = Array.isArray(v) ? v : v === undefined ? undefined : [v];
     return list?.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter((x) => x !== '');
-  }, z.array(columnText.max(200)).max(100).optional())
+  }, z.array(z.string().max(200)).max(100).optional())
   .describe('repeat the parameter or separate values with commas; values are OR-ed');
 
 export const pagingQuery = {

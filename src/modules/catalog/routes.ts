@@ -4,7 +4,6 @@ import { z, type ZodType } from 'zod';
 import { contextOf } from '../../http/context.js';
 import { pageLinks, pageSchema, pagingQuery } from '../../http/list-query.js';
 import { errorResponses, mergePatchSchema, versionSchema } from '../../http/schemas.js';
-import { columnText } from '../../shared/zod-primitives.js';
 import type { Scope } from '../auth/permissions.js';
 import type { EntityService } from './entity-service.js';
 import type { WriteResult } from './lifecycle.js';
@@ -19,7 +18,7 @@ export interface EntityRoutesOptions<T, F> {
   toFilter(query: Record<string, unknown>): F;
 }
 
-const idParams = z.object({ id: columnText.min(1).max(128) });
+const idParams = z.object({ id: z.string().min(1).max(128) });
 const ifMatchHeaders = z.object({ 'if-match': z.string().max(1000).optional() });
 
 function sendWrite<T>(reply: FastifyReply, result: WriteResult<T>, status = 200) {
@@ -99,6 +98,6 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
 
   app.get(`${o.path}/:id/versions/:version`, {
     config: read,
-    schema: { tags, summary: `One version snapshot of a ${one}`, params: idParams.extend({ version: columnText.max(32) }), response: { 200: versionSchema, ...errorResponses } },
+    schema: { tags, summary: `One version snapshot of a ${one}`, params: idParams.extend({ version: z.string().max(32) }), response: { 200: versionSchema, ...errorResponses } },
   }, async (request) => o.service.version(contextOf(request), request.params.id, request.params.version));
 }

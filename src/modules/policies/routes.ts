@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../http/context.js';
 import { errorResponses } from '../../http/schemas.js';
-import { columnText } from '../../shared/zod-primitives.js';
 import { BUNDLE_CONTENT_TYPE } from './bundle.js';
 import type { CatalogPolicies } from './catalog-policies.js';
 import { policyDecisionSchema, policyEvaluateBodySchema } from './evaluator.js';
 
-const idParams = z.object({ id: columnText.min(1).max(128) });
+const idParams = z.object({ id: z.string().min(1).max(128) });
 
 export function registerPolicyRoutes(appIn: FastifyInstance, policies: CatalogPolicies): void {
   const app = appIn.withTypeProvider<ZodTypeProvider>();
