@@ -51,7 +51,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
   // values in clear or sealed by a previous key are re-sealed now, so a wrong key stops the start here.
   const atRest = await (async () => {
     const setup = resolveSecretKeys(config);
-    const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys) });
+    const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys), ssoNetwork: config.ssoNetwork });
     return { setup, services, resealed: await services.secrets.resealAll() };
   })().catch(async (err: unknown) => { await db.destroy(); throw err; });
   const { services } = atRest;

@@ -40,6 +40,7 @@ const envSchema = z.object({
   MDL_REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(100).default(75),
   MDL_ALLOW_RLS_BYPASS: bool.default(false),
   MDL_PUBLIC_URL: z.string().optional(),
+  MDL_SSO_ALLOW_PRIVATE_ISSUERS: bool.default(false),
 });
 
 export type DatabaseConfig =
@@ -82,6 +83,11 @@ export interface Config {
   allowRlsBypass: boolean;
   /** MDL_PUBLIC_URL: the origin clients reach MDL at; absolute URLs (the OIDC redirect URI) are built on it. */
   publicUrl?: string;
+  /**
+   * Where SSO issuers may live: https to public hosts; with MDL_SSO_ALLOW_PRIVATE_ISSUERS also loopback,
+   * private and link-local hosts, and plain http on loopback outside production.
+   */
+  ssoNetwork: { allowHttp: boolean; allowPrivate: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyTls: e.MDL_TRUST_PROXY_TLS,
     security: { corsOrigins: cors.origins, hsts: tls !== undefined || e.MDL_TRUST_PROXY_TLS },
     allowRlsBypass: e.MDL_ALLOW_RLS_BYPASS,
+    ssoNetwork: { allowPrivate: e.MDL_SSO_ALLOW_PRIVATE_ISSUERS, allowHttp: e.MDL_SSO_ALLOW_PRIVATE_ISSUERS && e.MDL_ENV !== 'production' },
     ...(publicUrl.origin ? { publicUrl: publicUrl.origin } : {}),
     rateLimit: { max: e.MDL_RATE_LIMIT_MAX, windowMs: e.MDL_RATE_LIMIT_WINDOW_MS, loginMaxFailures: e.MDL_LOGIN_MAX_FAILURES, loginWindowMs: e.MDL_LOGIN_WINDOW_MS, redisUrl: e.MDL_REDIS_URL, redisTimeoutMs: e.MDL_REDIS_TIMEOUT_MS },
   };

@@ -44,7 +44,9 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const domain: unknown = err;
   if (domain instanceof DomainError) {
-    return sendError(reply, STATUS_BY_CODE[domain.code] ?? 400, domain.code, domain.message, domain.details);
+    const status = STATUS_BY_CODE[domain.code] ?? 400;
+    if (status >= 500) request.log.warn({ code: domain.code, ...domain.logDetail }, domain.message);
+    return sendError(reply, status, domain.code, domain.message, domain.details);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const part = err.validationContext ?? 'request';

@@ -28,6 +28,7 @@ import { ServiceAccountService } from './identity/service-accounts.js';
 import { AuditService } from './audit/service.js';
 import { MfaService } from './mfa/service.js';
 import { createSsoServices } from './sso/index.js';
+import type { SsoNetworkPolicy } from './sso/outbound.js';
 import { SecretsAtRest } from './secrets/reseal.js';
 import { SecretBox } from '../shared/secret-box.js';
 
@@ -47,6 +48,8 @@ export interface ServicesOptions {
    * seals can be opened by another process.
    */
   secretBox?: SecretBox;
+  /** Which SSO provider addresses the server may reach (config: MDL_ENV, MDL_SSO_ALLOW_PRIVATE_ISSUERS); default https to public hosts. */
+  ssoNetwork?: SsoNetworkPolicy;
 }
 
 /**
@@ -82,7 +85,7 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
   const mfaGate = { state: mfa.state.bind(mfa), onDenied: events.denied.bind(events) };
   const login = new LoginService(identity.users, sessions, tokens, mfa, events);
     // OIDC client secrets are stored for good: an ephemeral key (no MDL_SECRET_KEY) makes saving them refused.
-  const sso = createSsoServices(db, { secretBox, audit: history, users: identity.users, login, events });
+  const sso = createSsoServices(db, { secretBox, audit: history, users: identity.users, login, events, network: options.ssoNetwork });
   secrets.register(sso.settings);
   return {
     db,

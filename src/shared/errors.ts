@@ -10,10 +10,13 @@ export interface FieldIssue {
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   readonly details?: unknown;
-  constructor(message: string, details?: unknown) {
+  /** For the operator's log only, never answered: why a server-side failure happened. */
+  readonly logDetail?: Record<string, unknown>;
+  constructor(message: string, details?: unknown, logDetail?: Record<string, unknown>) {
     super(message);
     this.name = new.target.name;
     this.details = details;
+    if (logDetail) this.logDetail = logDetail;
   }
 }
 

@@ -3,9 +3,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { createServices, type Services } from '../../src/modules/services.js';
 import { localContext } from '../../src/shared/context.js';
+import type { SsoNetworkPolicy } from '../../src/modules/sso/outbound.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
 import { TEST_PASSWORD, withCredential, type Injector } from './app.js';
 import { createTestDatabase, type EngineName, type TestDatabase } from './databases.js';
+
+/** The policy of an instance with MDL_SSO_ALLOW_PRIVATE_ISSUERS=true, outside production. */
+export const LOCAL_PROVIDERS: SsoNetworkPolicy = { allowHttp: true, allowPrivate: true };
 
 /** The host the tests reach MDL at: the redirect URI registered at the test provider is built from it. */
 export const MDL_HOST = 'mdl.test';
@@ -27,10 +31,13 @@ export interface SsoTestApp {
 }
 
 /** The real app with a SecretBox (as with MDL_SECRET_KEY set) on a fresh database, and an admin of `default`. */
-export async function createSsoTestApp(engine: EngineName, opts: { logs?: string[]; publicUrl?: string } = {}): Promise<SsoTestApp> {
+export async function createSsoTestApp(
+  engine: EngineName, opts: { logs?: string[]; publicUrl?: string; network?: SsoNetworkPolicy } = {},
+): Promise<SsoTestApp> {
   const tdb = await createTestDatabase(engine);
   const secretKey = randomBytes(32);
-  const services = createServices(tdb.db, undefined, { secretBox: new SecretBox([secretKey]) });
+  // The test provider listens on loopback http: allowed as MDL_SSO_ALLOW_PRIVATE_ISSUERS=true outside production allows it.
+  const services = createServices(tdb.db, undefined, { secretBox: new SecretBox([secretKey]), ssoNetwork: opts.network ?? LOCAL_PROVIDERS });
   const raw = await buildApp({ config: { bodyLimit: 1024 * 1024, importBodyLimit: 1024 * 1024, requestTimeoutMs: 30_000 }, db: tdb.db, services,
     ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
     ...(opts.logs ? { logger: { level: 'info', stream: { write: (line: string) => void opts.logs!.push(line) } } } : {}),

@@ -261,3 +261,12 @@ describe('MDL_PUBLIC_URL', () => {
     expect(loadConfig({ MDL_PUBLIC_URL: 'https://mdl.example.com/' }).publicUrl).toBe('https://mdl.example.com');
   });
 });
+
+describe('MDL_SSO_ALLOW_PRIVATE_ISSUERS', () => {
+  it('defaults to https issuers on public hosts; allows local ones on request, and plain http on loopback only outside production', () => {
+    expect(loadConfig({}).ssoNetwork).toEqual({ allowHttp: false, allowPrivate: false });
+    expect(loadConfig({ MDL_SSO_ALLOW_PRIVATE_ISSUERS: 'true' }).ssoNetwork).toEqual({ allowHttp: true, allowPrivate: true });
+    expect(loadConfig({ ...PROD, MDL_SSO_ALLOW_PRIVATE_ISSUERS: 'true' }).ssoNetwork).toEqual({ allowHttp: false, allowPrivate: true });
+    expect(refusal({ MDL_SSO_ALLOW_PRIVATE_ISSUERS: 'sometimes' })).toMatch(/MDL_SSO_ALLOW_PRIVATE_ISSUERS/);
+  });
+});

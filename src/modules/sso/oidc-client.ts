@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
-import { isAllowedProviderUrl, isLoopbackHttp } from './schema.js';
+import { guardedFetch, providerUrlProblem, STRICT_SSO_NETWORK, type SsoNetworkPolicy } from './outbound.js';
 
 /** What the client needs to talk to one workspace's provider (the secret already opened). */
 export interface ProviderSettings {
@@ -45,21 +45,28 @@ export interface OidcClientOptions {
   /** Timeout of each request to the provider, in seconds (default 10). */
   timeoutSeconds?: number;
   now?: () => number;
+  /** Which provider addresses may be reached (default: https to public addresses only). */
+  network?: SsoNetworkPolicy;
 }
 
 /**
  * openid-client (authorization code + PKCE S256), per workspace. Discovery runs against the issuer
  * and is cached per workspace for a while; openid-client validates the ID token (signature, iss,
- * aud, azp, exp, iat, nonce) and the authorization response (state, iss). Plain http is allowed only
- * when the issuer is on a loopback address, and then every endpoint it names must be too.
+ * aud, azp, exp, iat, nonce) and the authorization response (state, iss). Every request goes through
+ * `guardedFetch`, which applies the network policy (https, public addresses) to each URL and each
+ * resolved address, so the metadata cannot point the server anywhere the issuer itself could not.
  */
 export class OidcClient {
   private readonly cache = new Map<string, { key: string; config: oidc.Configuration; expires: number }>();
   private readonly ttlMs: number;
   private readonly timeout: number;
   private readonly now: () => number;
+  private readonly network: SsoNetworkPolicy;
+  private readonly fetch: ReturnType<typeof guardedFetch>;
 
   constructor(opts: OidcClientOptions = {}) {
+    this.network = opts.network ?? STRICT_SSO_NETWORK;
+    this.fetch = guardedFetch(this.network);
     this.ttlMs = opts.cacheTtlMs ?? 10 * 60_000;
     this.timeout = opts.timeoutSeconds ?? 10;
     this.now = opts.now ?? Date.now;
@@ -125,22 +132,25 @@ export class OidcClient {
     const hit = this.cache.get(s.workspaceId);
     if (hit && hit.key === key && hit.expires > this.now()) return hit.config;
     const issuer = new URL(s.issuer);
-    if (!isAllowedProviderUrl(issuer)) throw new SsoProviderError('insecure_issuer', 'the issuer must use https');
-    const insecure = isLoopbackHttp(issuer);
+    // A configuration saved under a looser policy (or written before these rules) is refused here too.
+    if (providerUrlProblem(issuer, this.network)) throw new SsoProviderError('forbidden_issuer', 'the issuer is not allowed by the instance network policy');
     let config: oidc.Configuration;
     try {
       config = await oidc.discovery(issuer, s.clientId, { client_secret: s.clientSecret }, oidc.ClientSecretBasic(s.clientSecret), {
         timeout: this.timeout,
-        ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}),
+        [oidc.customFetch]: this.fetch as oidc.CustomFetch,
+        // http reaches this point only when the policy allows it (loopback, outside production).
+        ...(issuer.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : {}),
       });
     } catch (err) {
       throw providerError(err, 'OpenID Connect discovery against the issuer failed');
     }
-    // http was allowed for a loopback issuer only: it must not reach anywhere else through its metadata.
+    // The browser is sent to the authorization endpoint: it must meet the same rules (the others are
+    // fetched by the server, through guardedFetch).
     const m = config.serverMetadata();
     for (const endpoint of [m.authorization_endpoint, m.token_endpoint, m.jwks_uri, m.userinfo_endpoint]) {
-      if (endpoint !== undefined && !isAllowedProviderUrl(new URL(endpoint))) {
-        throw new SsoProviderError('insecure_endpoint', 'the provider metadata names an endpoint that is neither https nor loopback');
+      if (endpoint !== undefined && providerUrlProblem(new URL(endpoint), this.network)) {
+        throw new SsoProviderError('forbidden_endpoint', 'the provider metadata names an endpoint the instance network policy does not allow');
       }
     }
     this.cache.set(s.workspaceId, { key, config, expires: this.now() + this.ttlMs });

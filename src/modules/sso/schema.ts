@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../shared/errors.js';
 import { zodIssues } from '../../shared/zod-issues.js';
 import { ROLES, type Role } from '../auth/permissions.js';
+import { providerUrlProblem, type SsoNetworkPolicy } from './outbound.js';
 
 /** How many role rules a workspace may have, and other size limits of the configuration. */
 const MAX_RULES = 100;
@@ -21,7 +22,7 @@ export const roleMapping = z.strictObject({
 
 /** The body of PUT /settings/sso (snake_case, as the API speaks). */
 export const ssoConfigInput = z.strictObject({
-  issuer: z.string().min(1).max(500).describe('the issuer URL; https (http only on a loopback address, for tests)'),
+  issuer: z.string().min(1).max(500).describe('the issuer URL: https to a public host (loopback, private and link-local hosts, and http on loopback outside production, only when the instance allows them: MDL_SSO_ALLOW_PRIVATE_ISSUERS)'),
   client_id: z.string().min(1).max(500),
   client_secret: z.string().min(1).max(2000).optional()
     .describe('required when SSO is first configured and whenever the issuer or client id changes; omitted: the stored one is kept'),
@@ -76,27 +77,19 @@ export interface SsoConfig {
 
 export const DEFAULT_SCOPES = ['openid', 'email', 'profile'];
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** An http issuer is allowed only on a loopback address (a provider started by tests or on the host). */
-export function isLoopbackHttp(url: URL): boolean {
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-}
-
-/** Whether openid-client may talk to this URL: https, or http on loopback. */
-export function isAllowedProviderUrl(url: URL): boolean {
-  return url.protocol === 'https:' || isLoopbackHttp(url);
-}
-
-/** The normalized issuer URL, or a ValidationError: https (or loopback http), no credentials, query or fragment. */
-export function validateIssuer(raw: string): string {
+/**
+ * The normalized issuer URL, or a ValidationError: allowed by the network policy (https to a public
+ * host unless the instance allows more), no credentials, query or fragment.
+ */
+export function validateIssuer(raw: string, network: SsoNetworkPolicy): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     throw issuerError('must be an absolute URL');
   }
-  if (!isAllowedProviderUrl(url)) throw issuerError('must use https (http only on a loopback address: 127.0.0.1, localhost, ::1)');
+  const problem = providerUrlProblem(url, network);
+  if (problem) throw issuerError(problem);
   if (url.username || url.password) throw issuerError('must not contain credentials');
   if (url.search || url.hash || raw.includes('?') || raw.includes('#')) throw issuerError('must not have a query or fragment');
   // The issuer is compared exactly with the `iss` of ID tokens: keep it as given, but without a trailing slash on a bare host.
@@ -108,12 +101,12 @@ function issuerError(message: string): ValidationError {
 }
 
 /** Parses and checks a PUT body; the secret rules that depend on the stored row are the service's. */
-export function parseSsoConfig(body: unknown): SsoConfigInput & { issuer: string; allowed_email_domains: string[] } {
+export function parseSsoConfig(body: unknown, network: SsoNetworkPolicy): SsoConfigInput & { issuer: string; allowed_email_domains: string[] } {
   const r = ssoConfigInput.safeParse(body);
   if (!r.success) throw new ValidationError('invalid SSO configuration', zodIssues(r.error));
   const b = r.data;
   const issues: Array<{ path: string; message: string }> = [];
-  const issuer = validateIssuer(b.issuer);
+  const issuer = validateIssuer(b.issuer, network);
   if (b.scopes && !b.scopes.includes('openid')) issues.push({ path: 'scopes', message: 'must include openid' });
   b.allowed_email_domains?.forEach((d, i) => {
     if (!DOMAIN.test(d.trim().toLowerCase())) issues.push({ path: `allowed_email_domains[${i}]`, message: 'must be a domain name, like example.com' });

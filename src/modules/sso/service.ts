@@ -13,6 +13,8 @@ export const DEFAULT_STATE_TTL_SECONDS = 600;
 /** The one message of a refused SSO callback; the reason is audited, not answered. */
 export const SSO_LOGIN_FAILED = 'single sign-on failed';
 const NOT_AVAILABLE = 'single sign-on is not available for this workspace';
+/** The one message when the provider cannot be used while starting a login. */
+export const SSO_UNAVAILABLE = 'the identity provider is not available';
 /** `state` values we issue are 43 base64url characters; anything else is not ours. */
 const STATE_FORMAT = /^[A-Za-z0-9_-]{16,128}$/;
 const PROVIDER_ERROR_FORMAT = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -74,7 +76,9 @@ export class SsoLoginService {
     try {
       req = await this.deps.oidc.authorizationRequest(p.settings, redirectUri, p.config.scopes);
     } catch (err) {
-      if (err instanceof SsoProviderError) throw new SsoUnavailableError(`the identity provider is not available (${err.reason})`);
+      // One answer whatever failed (refused, timed out, not OIDC, forbidden address): the reason would tell
+      // an unauthenticated caller what listens at the issuer. It is logged for the operator instead.
+      if (err instanceof SsoProviderError) throw new SsoUnavailableError(SSO_UNAVAILABLE, undefined, { reason: err.reason });
       throw err;
     }
     const now = this.now();

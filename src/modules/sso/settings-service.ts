@@ -5,6 +5,7 @@ import type { SecretBox } from '../../shared/secret-box.js';
 import { appendAudit, type AuditSink } from '../identity/model.js';
 import type { Resealable, ResealReport } from '../secrets/reseal.js';
 import type { OidcClient, ProviderSettings } from './oidc-client.js';
+import { STRICT_SSO_NETWORK, type SsoNetworkPolicy } from './outbound.js';
 import { SsoRepository } from './repository.js';
 import { DEFAULT_SCOPES, parseSsoConfig, type SsoConfig, type SsoConfigView } from './schema.js';
 
@@ -15,6 +16,8 @@ export interface SsoSettingsDeps {
   oidc: OidcClient;
   repo?: SsoRepository;
   now?: () => Date;
+  /** Which issuers may be saved (default: https to public hosts only). */
+  network?: SsoNetworkPolicy;
 }
 
 /** The associated data the client secret is sealed under: a sealed secret copied to another workspace does not open. */
@@ -32,8 +35,10 @@ export class SsoSettingsService implements Resealable {
   private readonly audit: AuditSink;
   private readonly oidc: OidcClient;
   private readonly now: () => Date;
+  private readonly network: SsoNetworkPolicy;
 
   constructor(private readonly db: Db, private readonly secretBox: SecretBox | undefined, deps: SsoSettingsDeps) {
+    this.network = deps.network ?? STRICT_SSO_NETWORK;
     this.repo = deps.repo ?? new SsoRepository();
     this.audit = deps.audit;
     this.oidc = deps.oidc;
@@ -51,7 +56,7 @@ export class SsoSettingsService implements Resealable {
     // An ephemeral key (tests, no MDL_SECRET_KEY) would seal a secret no other process could open.
     const box = this.secretBox && !this.secretBox.ephemeral ? this.secretBox : undefined;
     if (!box) throw new BadRequestError(SECRET_KEY_REQUIRED);
-    const b = parseSsoConfig(body);
+    const b = parseSsoConfig(body, this.network);
     const ws = ctx.workspaceId;
     const at = this.now().toISOString();
     const saved = await this.db.transaction().execute(async (trx) => {
