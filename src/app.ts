@@ -6,7 +6,7 @@ import type { Db } from './db/connect.js';
 import { registerAuth } from './http/auth.js';
 import { registerSessionCookies } from './http/session-cookies.js';
 import { actorOf } from './modules/auth/permissions.js';
-import { errorHandler, registerNotFound } from './http/error-handler.js';
+import { clientErrorHandler, errorHandler, frameworkErrorHandler, registerNotFound } from './http/error-handler.js';
 import { registerNulGuard } from './http/nul-guard.js';
 import { registerHealth } from './http/health.js';
 import { registerIdempotency } from './http/idempotency.js';
@@ -62,6 +62,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Stack traces and internals never reach clients; the error handler decides what is said.
     return503OnClosing: true,
     https: opts.https ?? null,
+    // Errors before routing and before parsing answer in the documented error shape too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   const services = opts.services ?? createServices(opts.db, opts.config.auth);
 

@@ -1,4 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError } from '../shared/errors.js';
 
@@ -16,6 +19,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   BAD_REQUEST: 400,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
+  LAST_ADMIN: 409,
   STILL_REFERENCED: 409,
   PRECONDITION_FAILED: 412,
   UNKNOWN_REFERENCE: 422,
@@ -60,6 +64,44 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   // 5xx: log everything, reveal nothing but the request id.
   request.log.error({ err }, 'request failed');
   return sendError(reply, 500, 'INTERNAL', 'internal server error');
+}
+
+/** Errors Fastify raises before routing (a malformed or overlong URL), in the documented error shape. */
+const FRAMEWORK_CODES: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_REQUEST', message: 'the URL is not valid (a malformed percent-encoding)' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', message: 'a path parameter is longer than the limit' },
+};
+
+export function frameworkErrorHandler(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = err.code ? FRAMEWORK_CODES[err.code] : undefined;
+  if (known) {
+    sendError(reply, known.status, known.code, known.message);
+    return;
+  }
+  reply.request.log.error({ err }, 'request failed before routing');
+  sendError(reply, 500, 'INTERNAL', 'internal server error');
+}
+
+/** What Node's HTTP parser refuses before any request exists, with our stable codes. */
+const CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, code: 'HEADERS_TOO_LARGE', message: 'the request headers are larger than the limit' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'REQUEST_TIMEOUT', message: 'the request took too long to arrive' },
+};
+
+/**
+ * The server's `clientError` handler: a request the HTTP parser refuses (headers too large, malformed
+ * request line, too slow) answers in the documented error shape, with a request id of its own since no
+ * request object exists, and the connection is closed (as Node and Fastify do).
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const known = (err.code ? CLIENT_ERRORS[err.code] : undefined) ?? { status: 400, code: 'BAD_REQUEST', message: 'the request could not be parsed as HTTP' };
+  const body = JSON.stringify({ error: { code: known.code, message: known.message }, requestId: randomUUID() } satisfies ErrorBody);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${known.status} ${STATUS_CODES[known.status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+      + `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 /**

@@ -40,6 +40,11 @@ export class ConflictError extends DomainError {
   readonly code = 'ALREADY_EXISTS';
 }
 
+/** The change would leave a workspace without an active admin (HTTP 409). */
+export class LastAdminError extends DomainError {
+  readonly code = 'LAST_ADMIN';
+}
+
 export class PreconditionFailedError extends DomainError {
   readonly code = 'PRECONDITION_FAILED';
 }

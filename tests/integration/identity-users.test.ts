@@ -16,7 +16,7 @@ import { UsersService, type CredentialRevoker } from '../../src/modules/identity
 import { needsRehash } from '../../src/modules/identity/passwords.js';
 import { INVALID_CREDENTIALS } from '../../src/modules/identity/users-service.js';
 import { localContext } from '../../src/shared/context.js';
-import { AuthenticationError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../src/shared/errors.js';
+import { AuthenticationError, ConflictError, ForbiddenError, LastAdminError, NotFoundError, ValidationError } from '../../src/shared/errors.js';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 /** Records revocations; the real revoker (sessions, API keys) is wired by the app and tested end to end there. */
@@ -150,7 +150,7 @@ for (const engine of ENGINES) {
 
       revoker.calls = [];
       await expect(users.updateMember(ctx, 'acme', erin.id, 'editor')).rejects.toThrow(/last active admin/);
-      await expect(users.removeMember(ctx, 'acme', erin.id)).rejects.toBeInstanceOf(ConflictError);
+      await expect(users.removeMember(ctx, 'acme', erin.id)).rejects.toBeInstanceOf(LastAdminError);
       await users.updateMember(ctx, 'acme', aliceId, 'admin');
       expect(revoker.calls).toEqual([]); // a promotion keeps sessions
       expect((await users.updateMember(ctx, 'acme', erin.id, 'editor')).role).toBe('editor');

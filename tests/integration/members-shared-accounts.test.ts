@@ -70,6 +70,7 @@ for (const engine of ENGINES) {
       const admin = (await t.app.inject({ method: 'GET', url: '/api/v1/me' })).json().user.id as string;
       const r = await t.app.inject({ method: 'POST', url: `/api/v1/members/${admin}/disable` });
       expect(r.statusCode).toBe(409);
+      expect(r.json().error.code).toBe('LAST_ADMIN');
       expect(r.json().error.message).toMatch(/last active admin/);
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/me' })).statusCode).toBe(200);
     });

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { asSystem } from '../../db/tenant-context.js';
 import type { RequestContext } from '../../shared/context.js';
-import { AccountSharedError, AuthenticationError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
+import { AccountSharedError, AuthenticationError, ConflictError, LastAdminError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors.js';
 import { isRole, ROLES, type Role } from '../auth/permissions.js';
 import { HistoryRepository } from '../catalog/history-repository.js';
 import type { Trx } from '../catalog/kind.js';
@@ -345,7 +345,7 @@ export class UsersService {
     await this.audit.lockWorkspace(trx, workspaceId);
     const user = await this.repo.findUserById(trx, userId);
     if (user?.status === 'active' && (await this.repo.countActiveAdmins(trx, workspaceId)) <= 1) {
-      throw new ConflictError(`user ${userId} is the last active admin of workspace ${workspaceId}`);
+      throw new LastAdminError(`user ${userId} is the last active admin of workspace ${workspaceId}`);
     }
   }
 
