@@ -49,6 +49,11 @@ export class PreconditionFailedError extends DomainError {
   readonly code = 'PRECONDITION_FAILED';
 }
 
+/** A write asks to change a field only the server sets (a version, a timestamp). HTTP 422. */
+export class ReadOnlyFieldError extends FieldIssuesError {
+  readonly code = 'READ_ONLY_FIELD';
+}
+
 /** A write refers to entities that do not exist in the workspace. */
 export class UnknownReferenceError extends FieldIssuesError {
   readonly code = 'UNKNOWN_REFERENCE';

@@ -63,6 +63,8 @@ export interface EntityKind<T> {
   bumpRules: BumpRules;
   idOf(doc: T): string;
   getManaged(doc: T): Partial<ManagedFields>;
+  /** Where the managed fields sit in a document, as a path prefix ('' at the top level, 'governance.' for metrics). */
+  managedPrefix: string;
   /** Returns a copy with the managed fields set (or removed when `managed` is null). */
   withManaged(doc: T, managed: ManagedFields | null): T;
   references(doc: T): OutgoingRef[];

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { RequestContext } from '../../shared/context.js';
 import {
-  ConflictError, NotFoundError, PreconditionFailedError, StillReferencedError, UnknownReferenceError, ValidationError, type FieldIssue,
+  ConflictError, NotFoundError, PreconditionFailedError, ReadOnlyFieldError, StillReferencedError, UnknownReferenceError, ValidationError, type FieldIssue,
 } from '../../shared/errors.js';
 import { zodIssues } from '../../shared/zod-issues.js';
 import { etagFor, ifMatchSatisfied } from './etag.js';
@@ -78,11 +78,28 @@ export class EntityLifecycle<T> {
     return this.transaction(ctx.workspaceId, async (trx) => {
       const current = await this.kind.repository.find(trx, ctx.workspaceId, id);
       if (!current) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
+      this.assertNoManagedChange(patch, current.doc);
       const merged = applyMergePatch(this.kind.withManaged(current.doc, null), patch);
       const doc = this.parse(merged);
       this.assertSameId(id, doc);
       return this.upsertInTrx(trx, ctx, doc, { mode: 'replace', ifMatch }, current);
     });
+  }
+
+  /**
+   * A merge patch names the fields it changes, so one naming a server-managed field (version, created_at,
+   * updated_at) with another value asks for something the server will not do: refused, not ignored.
+   * The stored value itself is accepted (a client patching with a document it read back).
+   */
+  private assertNoManagedChange(patch: unknown, stored: T): void {
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return;
+    const given = this.kind.getManaged(patch as T);
+    const current = this.kind.getManaged(stored);
+    const changed = (['version', 'created_at', 'updated_at'] as const).filter((f) => given[f] !== undefined && given[f] !== current[f]);
+    if (changed.length > 0) {
+      throw new ReadOnlyFieldError(`${changed.join(', ')} ${changed.length === 1 ? 'is' : 'are'} set by the server and cannot be changed`,
+        changed.map((f) => ({ path: `${this.kind.managedPrefix}${f}`, message: 'is managed by the server (versions follow the bump rules; timestamps record writes)' })));
+    }
   }
 
   async delete(ctx: RequestContext, id: string, opts: { ifMatch?: string; force?: boolean } = {}): Promise<void> {

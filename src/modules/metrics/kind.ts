@@ -29,6 +29,7 @@ export function createMetricKind(repository = new MetricsRepository()): EntityKi
     repository,
     bumpRules: METRIC_BUMP_RULES,
     idOf: (m) => m.metric_id,
+    managedPrefix: 'governance.',
     getManaged: (m) => ({
       version: m.governance?.version ?? undefined,
       created_at: m.governance?.created_at ?? undefined,
