@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { escapeForTerminal } from './format.js';
 
 /** Where a CLI run reads and writes; tests pass buffers, bin/mdl.js passes the process streams. */
 export interface CliIo {
@@ -16,6 +17,7 @@ export class CliError extends Error {
   }
 }
 
+/** Writes one line; characters that would act on the terminal are shown as `\uXXXX` (see format.ts). */
 export function writeLine(out: Writable, line = ''): void {
-  out.write(`${line}\n`);
+  out.write(`${escapeForTerminal(line)}\n`);
 }
