@@ -1,4 +1,4 @@
-import { describeSweep, sweepDeadTestDatabases } from './pg-sweep.js';
+import { describeSweep, describeVacuum, sweepDeadTestDatabases, vacuumChurnedCatalogs } from './pg-sweep.js';
 
 /** Says once, at the top of the run, which database-backed suites run and which are skipped. */
 export default async function setup(): Promise<void> {
@@ -17,6 +17,15 @@ export default async function setup(): Promise<void> {
       if (said) sweepLine = `${said}\n`;
     } catch (err) {
       sweepLine = `  PostgreSQL sweep of dead test runs skipped: ${err instanceof Error ? err.message : String(err)}\n`;
+    }
+    // After the sweep, whose drops leave dead catalog rows too: a run's speed must not depend on how
+    // many schemas earlier runs created and dropped (autovacuum may be off, as on the CI machine).
+    try {
+      const started = Date.now();
+      const said = describeVacuum(await vacuumChurnedCatalogs(pgUrl), Date.now() - started);
+      if (said) sweepLine += `${said}\n`;
+    } catch (err) {
+      sweepLine += `  PostgreSQL catalog vacuum skipped: ${err instanceof Error ? err.message : String(err)}\n`;
     }
   }
   process.stdout.write(`\nMDL database suites:\n${pgLine}\n${line('Redis', Boolean(redisUrl), 'MDL_TEST_REDIS_URL')}\n${sweepLine}\n`);

@@ -2,9 +2,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { LIVENESS_LOCK_CLASS, createMarkedTestSchema, parseMarker, sweepDeadTestDatabases } from '../helpers/pg-sweep.js';
+import setup from '../helpers/global-setup.js';
+import { CHURNED_CATALOGS, LIVENESS_LOCK_CLASS, createMarkedTestSchema, parseMarker, sweepDeadTestDatabases, vacuumChurnedCatalogs } from '../helpers/pg-sweep.js';
 
 /**
  * The sweep of crashed test runs' PostgreSQL leftovers (tests/helpers/pg-sweep.ts): it removes the
@@ -166,5 +167,34 @@ describe.skipIf(!POSTGRES.available)(`sweep of dead test runs on ${POSTGRES.labe
     const late = await sweepDeadTestDatabases(URL_, { only, now: hours(6.1) });
     expect(late).toMatchObject({ schemas: [name], roles: [name] });
     expect(await exists(name)).toEqual({ schema: false, role: false });
+  });
+
+  it("vacuums the system catalogs that test schemas bloat, at the start of every run", async () => {
+    const vacuums = async () => {
+      const { rows } = await admin.query<{ relname: string; n: string }>(
+        `SELECT relname, vacuum_count AS n FROM pg_stat_sys_tables WHERE schemaname = 'pg_catalog' AND relname = ANY($1::text[])`, [[...CHURNED_CATALOGS]]);
+      return new Map(rows.map((r) => [r.relname, Number(r.n)]));
+    };
+    const allVacuumedSince = async (before: Map<string, number>) => {
+      const now = await vacuums(); // statistics can lag behind (before PostgreSQL 15): polled, not timed
+      return CHURNED_CATALOGS.filter((n) => !((now.get(n) ?? 0) > (before.get(n) ?? 0)));
+    };
+    const name = freshName();
+    created.add(name);
+    await admin.query(`CREATE SCHEMA "${name}"; CREATE TABLE "${name}".t (id serial PRIMARY KEY, a text); DROP SCHEMA "${name}" CASCADE`);
+
+    let before = await vacuums();
+    expect(await vacuumChurnedCatalogs(URL_)).toMatchObject({ warnings: [] }); // the test URL is a superuser's
+    await expect.poll(() => allVacuumedSince(before), { timeout: 15_000, interval: 200 }).toEqual([]);
+
+    // The run's global setup does it, after its sweep.
+    before = await vacuums();
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await setup();
+    } finally {
+      out.mockRestore();
+    }
+    await expect.poll(() => allVacuumedSince(before), { timeout: 15_000, interval: 200 }).toEqual([]);
   });
 });
