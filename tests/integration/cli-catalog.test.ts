@@ -107,8 +107,14 @@ describe('mdl policy / policies', () => {
       await db.destroy();
       const p = await runMdl(['--database', file, 'policy', 'METRIC-ARR']);
       expect(p.code).toBe(0);
+      // The metric's own data leads; the fixed module is named, and printed with --module.
+      expect(p.stdout.split('\n')[0]).toBe('# policy data of METRIC-ARR, at data.mdl.metrics["METRIC-ARR"]:');
       expect(p.stdout).toContain('package mdl.policy.metrics');
-      expect(p.stdout).toContain('# data at data.mdl.metrics["METRIC-ARR"]');
+      expect(p.stdout.indexOf('"expected_direction"')).toBeLessThan(p.stdout.indexOf('package mdl.policy.metrics'));
+      expect(p.stdout).not.toContain('default allow');
+      const module = await runMdl(['--database', file, 'policy', 'METRIC-ARR', '--module']);
+      expect(module.stdout).toMatch(/^package mdl\.policy\.metrics/m);
+      expect(module.stdout).toContain('default allow');
       const data = JSON.parse((await runMdl(['--database', file, 'policy', 'METRIC-ARR', '--data-only'])).stdout);
       expect(data.expected_direction).toBe('increase');
       const out = join(dir, 'bundle');

@@ -43,7 +43,7 @@ describe('mdl CLI remote mode (--server, real server on a loopback port)', () =>
       ['list', '--sort', '-metric_id', '-q', 'second'],
       ['show', 'METRIC-ARR'], ['show', 'METRIC-ARR', '--json'], ['show', 'METRIC-ARR', '--version', '1.0.0'],
       ['stats'], ['stats', '--json'],
-      ['policy', 'METRIC-ARR'], ['policy', 'METRIC-ARR', '--json'], ['policy', 'METRIC-ARR', '--data-only'],
+      ['policy', 'METRIC-ARR'], ['policy', 'METRIC-ARR', '--json'], ['policy', 'METRIC-ARR', '--data-only'], ['policy', 'METRIC-ARR', '--module'],
     ];
     for (const args of cases) {
       const l = await local(args);

@@ -8,17 +8,22 @@ import type { GlobalOptions } from '../runtime.js';
 export function registerPolicyCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('policy <metric_id>')
-    .description("print a metric's policy: the fixed Rego module and the metric's JSON data")
+    .description("print a metric's policy: its own JSON data first, then how to evaluate it (the fixed Rego module with --module)")
     .option('--json', 'print {package, module, data, query, data_path} as JSON')
     .option('--data-only', 'print only the JSON data for the metric')
-    .action(async (id: string, o: { json?: boolean; dataOnly?: boolean }) => {
+    .option('--module', 'print only the Rego module (the same for every metric)')
+    .action(async (id: string, o: { json?: boolean; dataOnly?: boolean; module?: boolean }) => {
       await withBackend(io, globals(), async (backend) => {
         const p = await backend.policy(id);
         if (o.json) return writeLine(io.stdout, toJson(p));
         if (o.dataOnly) return writeLine(io.stdout, toJson(p.data));
-        writeLine(io.stdout, p.module.trimEnd());
-        writeLine(io.stdout, `\n# data at ${p.data_path}:`);
-        writeLine(io.stdout, toJson(p.data).split('\n').map((l) => `# ${l}`).join('\n'));
+        if (o.module) return writeLine(io.stdout, p.module.trimEnd());
+        // What is specific to the metric leads; the module is the same ~200 lines for every metric.
+        writeLine(io.stdout, `# policy data of ${id}, at ${p.data_path}:`);
+        writeLine(io.stdout, toJson(p.data));
+        writeLine(io.stdout, `\n# decision: ${p.query} (allow, deny_reasons, threshold_status)`);
+        writeLine(io.stdout, `# module: package ${p.package}, ${p.module.trimEnd().split('\n').length} lines, the same for every metric: mdl policy ${id} --module`);
+        writeLine(io.stdout, '# bundle for OPA: mdl policies --output <dir>');
       });
     });
 
