@@ -3,6 +3,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 
+/** Where the OpenAPI document lives (the README, the web app and the CLI name this address). */
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+/** MDL's mark: the logo in the docs' top bar and their favicon. */
+const MDL_MARK = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+  + '<rect width="120" height="40" rx="6" fill="#1f3a5f"/>'
+  + '<text x="60" y="27" font-family="Helvetica,Arial,sans-serif" font-size="20" font-weight="700" fill="#ffffff" text-anchor="middle">MDL API</text></svg>';
+
 /** One OpenAPI 3.1 document generated from the route schemas; served as JSON and browsable. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
@@ -42,6 +50,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api-docs' });
-  app.get('/api/v1/openapi.json', { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(swaggerUi, {
+    routePrefix: '/api-docs',
+    // The UI loads the document from its canonical address (Swagger UI fetches the primary of `urls`
+    // instead of the plugin's ./json, which stays as an alias), under MDL's own name and mark.
+    uiConfig: { urls: [{ url: OPENAPI_PATH, name: 'MDL API v1' }] },
+    logo: { type: 'image/svg+xml', content: MDL_MARK, href: '/api-docs', target: '_self' },
+    theme: { title: 'MDL API', favicon: [{ filename: 'mdl.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: MDL_MARK }] },
+  });
+  app.get(OPENAPI_PATH, { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
 }

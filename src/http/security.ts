@@ -23,7 +23,7 @@ export const API_CSP: Directives = {
 /**
  * Swagger UI (@fastify/swagger-ui) under /api-docs: every script and stylesheet is an external file from
  * /api-docs/static (no inline <script> or <style> in the served HTML, no eval), the spec is fetched from
- * /api-docs/json and "Try it out" calls the API on the same origin. Images are the bundled favicons
+ * /api/v1/openapi.json and "Try it out" calls the API on the same origin. Images are MDL's favicon
  * plus data: URIs (the logo, injected as a data: SVG, and the icons embedded in swagger-ui.css).
  * React sets element styles through the CSSOM, which CSP does not restrict, so no 'unsafe-inline'.
  * Checked in headless Chromium (page load, expanding operations, Try it out, Authorize, models): no CSP

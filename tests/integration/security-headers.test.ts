@@ -109,6 +109,21 @@ describe('security headers (default configuration: no CORS, no TLS)', () => {
     expectApiHeaders(root);
   });
 
+  it('the docs carry MDL\'s name and mark, not Fastify\'s, and load the document from /api/v1/openapi.json', async () => {
+    const html = (await t.raw.inject({ method: 'GET', url: '/api-docs/' })).body;
+    expect(html).toContain('<title>MDL API</title>');
+    expect(html).toContain('static/theme/mdl.svg');
+    const init = (await t.raw.inject({ method: 'GET', url: '/api-docs/static/swagger-initializer.js' })).body;
+    expect(init).toContain('"url":"/api/v1/openapi.json"');
+    // The logo is MDL's mark (a data: SVG), not the plugin's default Fastify logo.
+    const logo = Buffer.from(/img\.src = 'data:image\/svg\+xml;base64,([^']+)'/.exec(init)?.[1] ?? '', 'base64').toString('utf8');
+    expect(logo).toContain('MDL API');
+    expect(`${html}${init}${logo}`.toLowerCase()).not.toContain('fastify');
+    const icon = await t.raw.inject({ method: 'GET', url: '/api-docs/static/theme/mdl.svg' });
+    expect(icon.statusCode).toBe(200);
+    expectDocsHeaders(icon);
+  });
+
   it('sends no CORS headers at all when no origin is allowed', async () => {
     const get = await t.app.inject({ method: 'GET', url: '/api/v1/metrics', headers: { origin: ALLOWED } });
     expect(Object.keys(get.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
