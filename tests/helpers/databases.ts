@@ -7,6 +7,7 @@ import type { DatabaseConfig } from '../../src/config/index.js';
 import { connect, type Db } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { SCHEMA_DDL_LOCK, createMarkedTestSchema } from './pg-sweep.js';
+import { skippedBecause } from './skips.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -18,7 +19,7 @@ const POSTGRES_URL = process.env.MDL_TEST_POSTGRES_URL;
  */
 export const ENGINES: Array<{ name: EngineName; available: boolean; label: string }> = [
   { name: 'sqlite', available: true, label: 'sqlite' },
-  { name: 'postgres', available: Boolean(POSTGRES_URL), label: POSTGRES_URL ? 'postgres' : 'postgres (SKIPPED: MDL_TEST_POSTGRES_URL not set)' },
+  { name: 'postgres', available: Boolean(POSTGRES_URL), label: `postgres${skippedBecause(!POSTGRES_URL, 'MDL_TEST_POSTGRES_URL not set')}` },
 ];
 
 /**

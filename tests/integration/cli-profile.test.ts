@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMdl, type CliResult } from '../helpers/cli.js';
 import { secondMetric, startRemoteTestServer, type RemoteTestServer } from '../helpers/remote.js';
+import { skippedBecause } from '../helpers/skips.js';
 
 describe('mdl CLI with a profile from the config file (real server on a loopback port)', () => {
   let url: string;
@@ -95,7 +96,7 @@ describe('mdl CLI with a profile from the config file (real server on a loopback
     expect(viaEnv.stderr).toContain('(unset MDL_PROFILE to run it locally)');
   });
 
-  it.runIf(process.platform !== 'win32')('refuses an inline key in a config file other users can read, naming the file', async () => {
+  it.runIf(process.platform !== 'win32')(`refuses an inline key in a config file other users can read, naming the file${skippedBecause(process.platform === 'win32', 'POSIX modes only')}`, async () => {
     chmodSync(cfg, 0o644);
     try {
       expect(await run(['--profile', 'inline', 'list'])).toEqual({

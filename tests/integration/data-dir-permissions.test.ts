@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/server.js';
 import { runMdl } from '../helpers/cli.js';
+import { skippedBecause } from '../helpers/skips.js';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
@@ -13,7 +14,7 @@ const modeOf = (path: string) => statSync(path).mode & 0o777;
  * private folder". The database was opened first and created the folder 0755 (umask 022), so the
  * key file's folder was readable by every local user.
  */
-describe.skipIf(process.platform === 'win32')('the data folder MDL creates is private (0700)', () => {
+describe.skipIf(process.platform === 'win32')(`the data folder MDL creates is private (0700)${skippedBecause(process.platform === 'win32', 'POSIX modes only')}`, () => {
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'mdl-datadir-')); });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

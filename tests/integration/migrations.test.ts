@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engineOf } from '../../src/db/dialect.js';
 import { MIGRATION_NAMES, migrateDown, migrateToLatest, migrationStatus } from '../../src/db/migrator.js';
 import { ENGINES, createTestDatabase, underSchemaLock, type TestDatabase } from '../helpers/databases.js';
+import { skippedBecause } from '../helpers/skips.js';
 
 async function tableNames(t: TestDatabase): Promise<string[]> {
   // Other test files' schemas exist at the same time on PostgreSQL: look at this database's own schema only.
@@ -43,8 +43,8 @@ for (const engine of ENGINES) {
       expect(await migrateToLatest(t.db)).toEqual([]);
     }));
 
-    it('creates tables in the configured schema only (PostgreSQL)', async () => {
-      if (engineOf(t.db) !== 'postgres') return;
+    const notPostgres = engine.name !== 'postgres';
+    it.skipIf(notPostgres)(`creates tables in the configured schema only${skippedBecause(notPostgres, 'PostgreSQL only')}`, async () => {
       const schema = (t.config as { schema: string }).schema;
       const rows = await sql<{ table_schema: string }>`SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = 'metrics'`.execute(t.db);
       expect(rows.rows.map((r) => r.table_schema)).toContain(schema);

@@ -6,6 +6,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skippedBecause } from '../helpers/skips.js';
 import { ConfigError } from '../../src/config/index.js';
 import { startServer } from '../../src/server.js';
 
@@ -26,7 +27,7 @@ function httpsGet(port: number, path: string, headers: Record<string, string> = 
   });
 }
 
-describe.skipIf(!hasOpenssl)('TLS (MDL_TLS_CERT_FILE + MDL_TLS_KEY_FILE)', () => {
+describe.skipIf(!hasOpenssl)(`TLS (MDL_TLS_CERT_FILE + MDL_TLS_KEY_FILE)${skippedBecause(!hasOpenssl, 'openssl not found')}`, () => {
   let dir: string;
   let cert: string;
   let key: string;

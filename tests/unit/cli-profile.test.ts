@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runMdl, type CliResult } from '../helpers/cli.js';
+import { skippedBecause } from '../helpers/skips.js';
 
 const SECRET = 'mdl_profile_cmd_secret_0123456789';
 const posix = process.platform !== 'win32';
@@ -123,7 +124,7 @@ describe('mdl profile add / list / use / remove', () => {
     expect(config().profiles.a).toEqual({ server: 'https://new.example.com', api_key_file: keyFile });
   });
 
-  it.runIf(posix)('refuses a key file other users can read, and tightens a readable config file it rewrites', async () => {
+  it.runIf(posix)(`refuses a key file other users can read, and tightens a readable config file it rewrites${skippedBecause(!posix, 'POSIX modes only')}`, async () => {
     chmodSync(keyFile, 0o644);
     const r = await mdl(['profile', 'add', 'a', '--server', 'https://h', '--api-key-file', keyFile]);
     expect(r.code).toBe(2);

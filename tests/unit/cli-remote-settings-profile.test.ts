@@ -7,6 +7,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { configPath } from '../../src/cli/remote/config-file.js';
 import { resolveRemote } from '../../src/cli/remote/settings.js';
 import type { GlobalOptions } from '../../src/cli/runtime.js';
+import { skippedBecause } from '../helpers/skips.js';
 
 const SECRET = 'mdl_secret_profile_key_0123456789';
 const posix = process.platform !== 'win32';
@@ -130,7 +131,7 @@ describe('remote settings from a profile', () => {
   });
 });
 
-describe.runIf(posix)('permissions (like ssh)', () => {
+describe.runIf(posix)(`permissions (like ssh)${skippedBecause(!posix, 'POSIX modes only')}`, () => {
   it('refuses an inline api_key in a config file other users can read', () => {
     for (const mode of [0o644, 0o640, 0o604, 0o660]) {
       writeConfig({ profiles: { dev: { server: 'http://127.0.0.1:3000', api_key: SECRET } } }, mode);

@@ -9,12 +9,13 @@ import { REASONS } from '../../../src/modules/policies/evaluator.js';
 import { POLICY_DATA_PATH, POLICY_PACKAGE } from '../../../src/modules/policies/module-source.js';
 import { PolicyService } from '../../../src/modules/policies/service.js';
 import { HOSTILE, REPO_ROOT, metric, moduleText } from './fixtures.js';
+import { skippedBecause } from '../../helpers/skips.js';
 
 const repoRoot = fileURLToPath(REPO_ROOT);
 const opaFound = spawnSync('opa', ['version'], { encoding: 'utf8' }).status === 0;
 if (!opaFound) console.warn('opa binary not found: Rego unit tests skipped');
 
-describe.skipIf(!opaFound)('Rego unit tests (opa)', () => {
+describe.skipIf(!opaFound)(`Rego unit tests (opa)${skippedBecause(!opaFound, 'opa binary not found')}`, () => {
   const dirs: string[] = [];
   afterAll(async () => {
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
