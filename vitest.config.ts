@@ -9,6 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // After the default summary: skipped tests counted by the reason in their names.
+    reporters: ['default', './tests/helpers/skip-summary-reporter.ts'],
   },
 });
