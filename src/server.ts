@@ -123,7 +123,9 @@ export async function announceSetup(services: ReturnType<typeof createServices>,
   print('MDL has no accounts yet. Create the first admin within 30 minutes with this one-time token:');
   print(`  curl ${scheme === 'https' ? '--cacert <your CA certificate> ' : ''}-X POST ${scheme}://${target}:${port}/api/v1/setup -H 'content-type: application/json' \\`);
   print(`    -d '{"token":"${issued.token}","email":"you@example.com","password":"<12+ characters>"}'`);
-  print('or, on this host: mdl admin create --email you@example.com --password-stdin');
+  // In a clone `mdl` is not on PATH: npx finds the package's own bin.
+  print("or, on this host, from the MDL folder: echo -n '<12+ characters>' | npx mdl admin create --email you@example.com --password-stdin");
+  print('then sign in: POST /api/v1/auth/login (see the README)');
   print('');
 }
 

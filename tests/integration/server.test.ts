@@ -112,6 +112,8 @@ describe('first-run setup', () => {
       await announceSetup(t.services, 3000, (l) => lines.push(l));
       const token = /"token":"([^"]+)"/.exec(lines.join('\n'))?.[1];
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      // The host alternative runs from a clone, where `mdl` is not on PATH.
+      expect(lines.join('\n')).toContain('npx mdl admin create --email you@example.com --password-stdin');
       expect((await t.raw.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ needs_setup: true });
       const body = { token, email: 'first@example.com', password: 'a long first admin passphrase' };
       expect((await t.raw.inject({ method: 'POST', url: '/api/v1/setup', payload: body })).statusCode).toBe(201);
