@@ -267,6 +267,25 @@ export interface SsoLoginStatesTable {
   return_to: string | null;
 }
 
+/** Invitations to a workspace: only the token's SHA-256 is stored; pending = not accepted, not revoked, unexpired. */
+export interface InvitationsTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string;
+  /** `email_sent`, `email_failed` or `link` (shown to the admin). */
+  delivery: string;
+  delivered_at: string | null;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
 export interface MetricsFtsTable {
   rowid: number;
   body: string;
@@ -297,4 +316,5 @@ export interface Database {
   sso_providers: SsoProvidersTable;
   sso_identities: SsoIdentitiesTable;
   sso_login_states: SsoLoginStatesTable;
+  invitations: InvitationsTable;
 }

@@ -42,24 +42,32 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE metrics ADD COLUMN search_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED`.execute(db);
   await sql`CREATE INDEX metrics_search_tsv_idx ON metrics USING GIN (search_tsv)`.execute(db);
   await sql`DROP INDEX metrics_search_idx`.execute(db);
-  for (const [table, column] of tablesAndKeys()) {
-    const t = sql.table(table);
-    // Each current_setting() in a sub-select is evaluated once per statement, not twice per row.
-    const visible = sql`${sql.ref(column)} = (SELECT current_setting('mdl.workspace_id', true)) OR (SELECT current_setting('mdl.workspace_id', true)) = '*'`;
-    await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
-    await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
-    await sql`CREATE POLICY ${sql.id(POLICY)} ON ${t} USING (${visible}) WITH CHECK (${visible})`.execute(db);
-  }
+  for (const [table, column] of tablesAndKeys()) await enableTenantPolicy(db, table, column);
+}
+
+/**
+ * The tenant policy on one table (PostgreSQL only; callers check the engine). Later migrations that add a
+ * table holding workspace data call this for it, and `disableTenantPolicy` in their `down`.
+ */
+export async function enableTenantPolicy(db: Kysely<any>, table: string, column = 'workspace_id'): Promise<void> {
+  const t = sql.table(table);
+  // Each current_setting() in a sub-select is evaluated once per statement, not twice per row.
+  const visible = sql`${sql.ref(column)} = (SELECT current_setting('mdl.workspace_id', true)) OR (SELECT current_setting('mdl.workspace_id', true)) = '*'`;
+  await sql`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`.execute(db);
+  await sql`ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`.execute(db);
+  await sql`CREATE POLICY ${sql.id(POLICY)} ON ${t} USING (${visible}) WITH CHECK (${visible})`.execute(db);
+}
+
+export async function disableTenantPolicy(db: Kysely<any>, table: string): Promise<void> {
+  const t = sql.table(table);
+  await sql`DROP POLICY ${sql.id(POLICY)} ON ${t}`.execute(db);
+  await sql`ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`.execute(db);
+  await sql`ALTER TABLE ${t} DISABLE ROW LEVEL SECURITY`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   if (engineOf(db) !== 'postgres') return;
-  for (const [table] of tablesAndKeys().reverse()) {
-    const t = sql.table(table);
-    await sql`DROP POLICY ${sql.id(POLICY)} ON ${t}`.execute(db);
-    await sql`ALTER TABLE ${t} NO FORCE ROW LEVEL SECURITY`.execute(db);
-    await sql`ALTER TABLE ${t} DISABLE ROW LEVEL SECURITY`.execute(db);
-  }
+  for (const [table] of tablesAndKeys().reverse()) await disableTenantPolicy(db, table);
   await sql`CREATE INDEX metrics_search_idx ON metrics USING GIN (to_tsvector('simple', search_text))`.execute(db);
   await sql`ALTER TABLE metrics DROP COLUMN search_tsv`.execute(db); // drops its index too
 }
