@@ -8,7 +8,8 @@ import { registerSessionCookies } from './http/session-cookies.js';
 import { actorOf } from './modules/auth/permissions.js';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, registerNotFound } from './http/error-handler.js';
 import { registerNulGuard } from './http/nul-guard.js';
-import { registerHealth } from './http/health.js';
+import { registerHealth, registerStartupGate, type StartupGate } from './http/health.js';
+import { registerMetrics } from './http/metrics.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerRateLimits, type RateLimitOptions } from './http/rate-limit.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   https?: { cert: Buffer; key: Buffer };
   /** MDL_PUBLIC_URL: the origin absolute URLs are built on, instead of the request's Host. */
   publicUrl?: string;
+  /** The server's start-up database work; until it is done only health answers (server.ts). */
+  startup?: StartupGate;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -81,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerNotFound(app);
   registerTenantScope(app); // first hook: the database context of the request (system mode until the principal is known)
   await registerSecurity(app, opts.security); // helmet + CORS: before rate limits and auth, so their early replies carry the headers
+  if (opts.startup) registerStartupGate(app, opts.startup); // 503 until the database is reached and migrated
   await registerRateLimits(app, opts.rateLimit); // before auth (failed-credential check) and before any route
   // Before any route: a route registered without a declared scope fails start-up.
   // Secure cookies exactly when clients reach us over TLS (the same condition as HSTS).
@@ -99,7 +103,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await registerOpenApi(app, VERSION);
   app.get('/', { config: { scope: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
-  registerHealth(app, opts.db);
+  registerHealth(app, opts.db, opts.startup);
+  registerMetrics(app, opts.db);
   registerJwks(app, services);
   await app.register(async (api) => {
     registerMetricRoutes(api, services.metrics);

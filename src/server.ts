@@ -6,11 +6,14 @@ import { resolveSecretKeys } from './config/secret-keys.js';
 import { isLoopbackHost } from './config/secrets.js';
 import { connect, databaseRole, rlsBypassProblem } from './db/connect.js';
 import { migrateToLatest } from './db/migrator.js';
+import { retryWhileUnavailable } from './db/retry.js';
+import { StartupGate } from './http/health.js';
 import { createRedisClient, describeRedis } from './http/redis.js';
 import { describeReseal } from './modules/secrets/reseal.js';
 import { createServices } from './modules/services.js';
 import { SecretBox } from './shared/secret-box.js';
 import { VERSION } from './version.js';
+
 
 export interface StartOptions {
   /** Where the JSON log goes (default: stdout). Tests pass a stream to read it. */
@@ -40,27 +43,26 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
   const config = loadConfig(env);
   const https = readTls(config.tls);
   const db = connect(config.database);
-  // Row-level security binds neither superusers nor BYPASSRLS roles: warn, and refuse in production unless allowed.
-  const bypass = rlsBypassProblem(await databaseRole(db).catch(async (err: unknown) => { await db.destroy(); throw err; }));
-  if (bypass && config.env === 'production' && !config.allowRlsBypass) {
-    await db.destroy();
-    throw new ConfigError(`refusing to start (MDL_ENV=production): ${bypass}`);
-  }
-  if (config.migrateOnStart) await migrateToLatest(db);
-  // Secrets at rest are sealed with MDL_SECRET_KEY (outside production, else the development key file);
-  // values in clear or sealed by a previous key are re-sealed now, so a wrong key stops the start here.
-  const atRest = await (async () => {
-    const setup = resolveSecretKeys(config);
-    const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys), ssoNetwork: config.ssoNetwork });
-    return { setup, services, resealed: await services.secrets.resealAll() };
-  })().catch(async (err: unknown) => { await db.destroy(); throw err; });
-  const { services } = atRest;
+  // Secrets at rest are sealed with MDL_SECRET_KEY (outside production, else the development key file).
+  const setup = (() => {
+    try {
+      return resolveSecretKeys(config);
+    } catch (err) {
+      void db.destroy();
+      throw err;
+    }
+  })();
+  const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys), ssoNetwork: config.ssoNetwork });
   // Shared rate-limit counters when MDL_REDIS_URL is set; in-process otherwise (and during a Redis outage).
   const redis = config.rateLimit.redisUrl ? createRedisClient(config.rateLimit.redisUrl, config.rateLimit.redisTimeoutMs) : undefined;
+  // Listening comes first and the database work after it, retried while the database cannot be reached:
+  // meanwhile readiness answers 503 `database: "connecting"` and every other route 503 DATABASE_UNAVAILABLE.
+  const startup = new StartupGate();
   const app = await buildApp({
     config,
     db,
     services,
+    startup,
     rateLimit: { ...config.rateLimit, redis },
     security: config.security,
     ...(https ? { https } : {}),
@@ -70,12 +72,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
       ...(options.logStream ? { stream: options.logStream } : {}),
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     },
-  });
-  if (bypass) app.log.warn(config.allowRlsBypass ? `${bypass} (accepted: MDL_ALLOW_RLS_BYPASS=true)` : bypass);
-  app.log.info(atRest.setup.notice);
-  if (atRest.setup.warning) app.log.warn(atRest.setup.warning);
-  const moved = atRest.resealed.filter((r) => r.resealed > 0);
-  if (moved.length > 0) app.log.info(`secrets at rest re-sealed under the current key: ${describeReseal(moved).join('; ')}`);
+  }).catch(async (err: unknown) => { await db.destroy(); redis?.disconnect(); throw err; });
   app.server.requestTimeout = config.requestTimeoutMs;
   app.server.keepAliveTimeout = 5_000;
   app.addHook('onClose', async () => db.destroy());
@@ -93,19 +90,40 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
   const scheme = https ? 'https' : 'http';
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   app.log.info(`MDL ${VERSION} on ${scheme}://${shownHost}:${port} (API /api/v1, docs /api-docs), database ${describeDatabase(config.database)}, mode ${config.env}${config.security.hsts ? ', HSTS on' : ''}${config.security.corsOrigins.length > 0 ? `, CORS for ${config.security.corsOrigins.join(' ')}` : ''}`);
-  app.log.info(`rate limits: ${config.rateLimit.max} requests per ${config.rateLimit.windowMs} ms per principal or IP, ${config.rateLimit.loginMaxFailures} credential failures per ${config.rateLimit.loginWindowMs} ms; counters ${redis && config.rateLimit.redisUrl ? `in Redis ${describeRedis(config.rateLimit.redisUrl)}` : 'in-process'}`);
-  await announceSetup(services, port, (line) => process.stderr.write(`${line}\n`), scheme, config.host);
 
+  const stopping = new AbortController();
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       if (closing) return;
       closing = true;
+      stopping.abort();
       app.log.info(`${signal}: closing`);
       const force = setTimeout(() => process.exit(1), 10_000).unref();
       app.close().then(() => { clearTimeout(force); process.exit(0); }, () => process.exit(1));
     });
   }
+
+  const atStart = await retryWhileUnavailable(async () => {
+    // Row-level security binds neither superusers nor BYPASSRLS roles: warn, and refuse in production unless allowed.
+    const bypass = rlsBypassProblem(await databaseRole(db));
+    if (bypass && config.env === 'production' && !config.allowRlsBypass) throw new ConfigError(`refusing to start (MDL_ENV=production): ${bypass}`);
+    if (config.migrateOnStart) await migrateToLatest(db);
+    // Values in clear or sealed by a previous key are re-sealed now, so a wrong key stops the start here.
+    return { bypass, resealed: await services.secrets.resealAll() };
+  }, {
+    giveUpMs: config.databaseStartTimeoutMs,
+    signal: stopping.signal,
+    onRetry: (code, attempt, delayMs) => app.log.warn({ dbCode: code, attempt }, `the database cannot be reached yet (${code}): retrying in ${delayMs} ms`),
+  }).catch(async (err: unknown) => { if (!closing) await app.close(); throw err; });
+  startup.markReady();
+  if (atStart.bypass) app.log.warn(config.allowRlsBypass ? `${atStart.bypass} (accepted: MDL_ALLOW_RLS_BYPASS=true)` : atStart.bypass);
+  app.log.info(setup.notice);
+  if (setup.warning) app.log.warn(setup.warning);
+  const moved = atStart.resealed.filter((r) => r.resealed > 0);
+  if (moved.length > 0) app.log.info(`secrets at rest re-sealed under the current key: ${describeReseal(moved).join('; ')}`);
+  app.log.info(`rate limits: ${config.rateLimit.max} requests per ${config.rateLimit.windowMs} ms per principal or IP, ${config.rateLimit.loginMaxFailures} credential failures per ${config.rateLimit.loginWindowMs} ms; counters ${redis && config.rateLimit.redisUrl ? `in Redis ${describeRedis(config.rateLimit.redisUrl)}` : 'in-process'}`);
+  await announceSetup(services, port, (line) => process.stderr.write(`${line}\n`), scheme, config.host);
   return app;
 }
 

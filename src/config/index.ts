@@ -17,6 +17,8 @@ const envSchema = z.object({
   MDL_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
   MDL_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   MDL_MIGRATE_ON_START: bool.default(true),
+  MDL_SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  MDL_DB_START_TIMEOUT_SECONDS: z.coerce.number().int().min(0).default(0),
   MDL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MDL_BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   MDL_IMPORT_BODY_LIMIT: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
@@ -44,7 +46,8 @@ const envSchema = z.object({
 });
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
+  /** `synchronous`: MDL_SQLITE_SYNCHRONOUS (default normal: docs/architecture.md, durability). */
+  | { kind: 'sqlite'; file: string; synchronous?: 'normal' | 'full' }
   | { kind: 'postgres'; url: string; schema?: string; poolMax: number };
 
 export interface Config {
@@ -53,6 +56,11 @@ export interface Config {
   dataDir: string;
   database: DatabaseConfig;
   migrateOnStart: boolean;
+  /**
+   * MDL_DB_START_TIMEOUT_SECONDS: how long the server keeps retrying a database it cannot reach at start
+   * (listening meanwhile, readiness 503); 0, the default, retries until it answers or the server is stopped.
+   */
+  databaseStartTimeoutMs: number;
   logLevel: z.infer<typeof envSchema>['MDL_LOG_LEVEL'];
   bodyLimit: number;
   importBodyLimit: number;
@@ -104,7 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const database: DatabaseConfig =
     url && /^postgres(ql)?:\/\//.test(url)
       ? { kind: 'postgres', url, schema: e.MDL_DB_SCHEMA, poolMax: e.MDL_DB_POOL_MAX }
-      : { kind: 'sqlite', file: url ? url.replace(/^sqlite:(\/\/)?/, '') : `${e.MDL_DATA_DIR}/mdl.db` };
+      : { kind: 'sqlite', file: url ? url.replace(/^sqlite:(\/\/)?/, '') : `${e.MDL_DATA_DIR}/mdl.db`, synchronous: e.MDL_SQLITE_SYNCHRONOUS };
   // Security settings: every problem is collected, so one start reports them all (names, never values).
   const problems: string[] = [];
   if (database.kind === 'postgres' && !postgresUrlParses(database.url)) problems.push('MDL_DATABASE_URL: not a valid postgres:// URL');
@@ -138,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.MDL_DATA_DIR,
     database,
     migrateOnStart: e.MDL_MIGRATE_ON_START,
+    databaseStartTimeoutMs: e.MDL_DB_START_TIMEOUT_SECONDS * 1000,
     logLevel: e.MDL_LOG_LEVEL,
     bodyLimit: e.MDL_BODY_LIMIT,
     importBodyLimit: e.MDL_IMPORT_BODY_LIMIT,

@@ -9,16 +9,25 @@ import { CurrentSchemaIntrospector } from './introspection.js';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/index.js';
 import { engineOf } from './dialect.js';
+import { attachFaults, DatabaseFaults } from './faults.js';
+import { guardedPool } from './pg-pool.js';
+import { sqliteHandle } from './sqlite-handle.js';
 import type { Database } from './tables.js';
 import { scopeSettingValue } from './tenant-context.js';
 
 export type Db = Kysely<Database>;
 
-/** Opens the configured engine. SQLite: WAL, foreign keys on, busy timeout so CLI and server can share a file. */
 /** How long taking a new PostgreSQL connection may wait (a database that drops packets must not hang requests). */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * Opens the configured engine; nothing connects until the first query. SQLite: WAL, foreign keys on,
+ * busy timeout so CLI and server can share a file, `synchronous` as configured (MDL_SQLITE_SYNCHRONOUS:
+ * NORMAL survives a crash of the process, FULL also an OS crash or power cut: docs/architecture.md).
+ * Both engines report write failures and broken connections to the handle's DatabaseFaults (faultsOf).
+ */
 export function connect(config: DatabaseConfig, opts: { connectTimeoutMs?: number } = {}): Db {
+  const faults = new DatabaseFaults();
   if (config.kind === 'sqlite') {
     // 0700: the folder (by default ./.mdl) holds the database and the development key file (secret-keys.ts).
     if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true, mode: 0o700 });
@@ -26,8 +35,8 @@ export function connect(config: DatabaseConfig, opts: { connectTimeoutMs?: numbe
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    sqlite.pragma(`synchronous = ${config.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    return attachFaults(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteHandle(sqlite, faults) }) }), faults);
   }
   // The schema is a startup parameter of every connection (not a SET issued after connecting, which
   // a first query could overtake): unqualified names resolve in the configured schema only. The name
@@ -38,11 +47,7 @@ export function connect(config: DatabaseConfig, opts: { connectTimeoutMs?: numbe
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
     connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
   });
-  // An idle pooled connection that dies (database restart, network cut) is emitted here; unhandled, it
-  // crashed the process. pg has already dropped it from the pool: the next query opens a new one, and
-  // queries in flight fail on their own (as 500, and /health/ready as 503).
-  pool.on('error', () => undefined);
-  return new Kysely<Database>({ dialect: new TenantPostgresDialect({ pool }) });
+  return attachFaults(new Kysely<Database>({ dialect: new TenantPostgresDialect({ pool: guardedPool(pool, faults) }) }), faults);
 }
 
 /** PostgreSQL whose connections carry the tenant context (row-level security, migration 0007). */
@@ -143,27 +148,4 @@ export function rlsBypassProblem(role: { role: string; superuser: boolean; bypas
   return `database role "${role.role}" ${what}: PostgreSQL row-level security does not apply to it, so workspaces are kept apart `
     + 'by the application\'s query filters alone. Connect as a NOSUPERUSER NOBYPASSRLS role (docs/security.md), '
     + 'or set MDL_ALLOW_RLS_BYPASS=true to accept this';
-}
-
-/**
- * Kysely's SQLite driver prepares every statement anew; this reuses prepared statements by SQL text
- * (bounded). Safe because Kysely serialises all use of the single connection.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database, max = 1000) {
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  return {
-    prepare(text: string): BetterSqlite3.Statement {
-      let stmt = statements.get(text);
-      if (!stmt) {
-        stmt = sqlite.prepare(text);
-        if (statements.size >= max) statements.delete(statements.keys().next().value!);
-        statements.set(text, stmt);
-      }
-      return stmt;
-    },
-    close(): void {
-      statements.clear();
-      sqlite.close();
-    },
-  };
 }

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError } from '../shared/errors.js';
+import { databaseFaultError } from '../db/errors.js';
+import { DatabaseFaultError, DomainError } from '../shared/errors.js';
 
 /** The one mapping from domain error codes to HTTP statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -16,6 +17,9 @@ const STATUS_BY_CODE: Record<string, number> = {
   REAUTHENTICATION_REQUIRED: 403,
   ACCOUNT_SHARED: 403,
   RATE_LIMITED: 429,
+  STORAGE_FULL: 507,
+  STORAGE_ERROR: 503,
+  DATABASE_UNAVAILABLE: 503,
   BAD_REQUEST: 400,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
@@ -47,10 +51,14 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 }
 
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const domain: unknown = err;
+  // A driver error of the database's condition (disk full, outage), told apart by its code, not its text.
+  const domain: unknown = databaseFaultError(err) ?? err;
   if (domain instanceof DomainError) {
     const status = STATUS_BY_CODE[domain.code] ?? 400;
-    if (status >= 500) request.log.warn({ code: domain.code, ...domain.logDetail }, domain.message);
+    if (domain instanceof DatabaseFaultError) {
+      reply.header('retry-after', String(domain.retryAfterSeconds));
+      request.log.error({ code: domain.code, ...domain.logDetail }, domain.message);
+    } else if (status >= 500) request.log.warn({ code: domain.code, ...domain.logDetail }, domain.message);
     return sendError(reply, status, domain.code, domain.message, domain.details);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

@@ -96,3 +96,29 @@ export class CsrfError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
 }
+
+/**
+ * The database cannot do its part now (storage full, outage): nothing is wrong with the request, so it
+ * may be retried after `retryAfterSeconds` (also `details.retryAfterSeconds`). The fault and the driver's
+ * code go to the log only (logDetail). Built from driver errors in one place: src/db/errors.ts.
+ */
+export abstract class DatabaseFaultError extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number, origin: { fault: string; dbCode: string }) {
+    super(message, { retryAfterSeconds }, origin);
+  }
+}
+
+/** The database's disk (or SQLite's page limit) is full: writes fail, reads still work. HTTP 507. */
+export class StorageFullError extends DatabaseFaultError {
+  readonly code = 'STORAGE_FULL';
+}
+
+/** The database's storage failed to read or write (I/O error). HTTP 503. */
+export class StorageError extends DatabaseFaultError {
+  readonly code = 'STORAGE_ERROR';
+}
+
+/** The database cannot be reached, is restarting, or is out of resources. HTTP 503. */
+export class DatabaseUnavailableError extends DatabaseFaultError {
+  readonly code = 'DATABASE_UNAVAILABLE';
+}

@@ -1,11 +1,21 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { connect, type Db } from '../../src/db/connect.js';
+import { databaseFaultError, databaseFaultOf } from '../../src/db/errors.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
 import { createServices } from '../../src/modules/services.js';
+import { localContext } from '../../src/shared/context.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
+import { TEST_PASSWORD } from '../helpers/app.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import type { FastifyInstance } from 'fastify';
 
 /** A TCP proxy to PostgreSQL that the test can cut (every open connection dies) and bring back. */
@@ -112,4 +122,214 @@ describe.skipIf(!pgEngine.available)(`a PostgreSQL that accepts connections but 
       await db.destroy().catch(() => undefined);
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// A real server process on a PostgreSQL cluster of the test's own, which the test restarts and stops.
+
+const SERVER = join(import.meta.dirname, '../../src/server.ts');
+
+/** `node --import tsx src/server.ts`, its output kept; the port is read from its start log line. */
+class ServerProcess {
+  readonly child: ChildProcess;
+  output = '';
+  constructor(env: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', SERVER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (d: Buffer) => { this.output += d.toString(); });
+    this.child.stderr!.on('data', (d: Buffer) => { this.output += d.toString(); });
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The port from "MDL <version> on http://127.0.0.1:<port> …", logged once the server listens. */
+  async port(ms = 30_000): Promise<number> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const m = /on http:\/\/127\.0\.0\.1:(\d+) /.exec(this.output);
+      if (m) return Number(m[1]);
+      if (!this.alive || Date.now() > until) throw new Error(`the server did not start listening:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    const force = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(force);
+  }
+}
+
+interface Outcome { id: string; status: number; code?: string; retryAfter: string | null; sentAt: number; doneAt: number }
+
+async function createDomain(base: string, token: string, id: string): Promise<Outcome> {
+  const sentAt = Date.now();
+  try {
+    const r = await fetch(`${base}/api/v1/domains`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ domain_id: id, name: id }), signal: AbortSignal.timeout(20_000),
+    });
+    const body = await r.json().catch(() => ({})) as { error?: { code?: string } };
+    return { id, status: r.status, code: body.error?.code, retryAfter: r.headers.get('retry-after'), sentAt, doneAt: Date.now() };
+  } catch {
+    return { id, status: 0, retryAfter: null, sentAt, doneAt: Date.now() }; // the server did not answer
+  }
+}
+
+/** Polls readiness until it answers 200 (the start-up database work is done); returns the last status. */
+async function untilReady(base: string, ms: number): Promise<number> {
+  const until = Date.now() + ms;
+  let status = 0;
+  while (Date.now() < until) {
+    status = await fetch(`${base}/health/ready`).then((r) => r.status, () => 0);
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return status;
+}
+
+async function login(base: string): Promise<string> {
+  const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: TEST_PASSWORD }) });
+  if (r.status !== 200) throw new Error(`login answered ${r.status}: ${await r.text()}`);
+  return ((await r.json()) as { access_token: string }).access_token;
+}
+
+describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL cluster that restarts and starts late${privatePostgresAvailable ? '' : ' (SKIPPED: no PostgreSQL binaries or postgres user)'}`, () => {
+  let cluster: PrivatePostgres;
+  let dir: string;
+  const servers: ServerProcess[] = [];
+  const serverEnv = () => ({
+    PATH: process.env.PATH, HOME: dir, MDL_DATA_DIR: dir, MDL_DATABASE_URL: cluster.url, MDL_PORT: '0',
+    MDL_LOG_LEVEL: 'info', MDL_RATE_LIMIT_MAX: '1000000',
+  });
+
+  beforeAll(async () => {
+    cluster = await startPrivatePostgres();
+    dir = mkdtempSync(join(tmpdir(), 'mdl-pg-restart-'));
+    const db = connect({ kind: 'postgres', url: cluster.url, poolMax: 2 });
+    try {
+      await migrateToLatest(db);
+      const services = createServices(db, undefined, { secretBox: SecretBox.ephemeral() });
+      await services.identity.users.createUser(localContext('test-setup'), { email: 'admin@example.com', password: TEST_PASSWORD, membership: { workspaceId: 'default', role: 'admin' } });
+    } finally {
+      await db.destroy();
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of servers) await s.stop();
+    await cluster?.destroy();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('a connection a transaction holds between queries survives a restart without crashing the process; the transaction fails with a connection fault, and the next query works', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    process.prependListener('uncaughtException', onUncaught);
+    const db = connect({ kind: 'postgres', url: cluster.url, poolMax: 2 });
+    try {
+      const failure = await db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        // Checked out, no query running: PostgreSQL ends the session (57P01) and the socket closes.
+        await cluster.restart();
+        await new Promise((r) => setTimeout(r, 300));
+        await sql`select 2`.execute(trx);
+      }).then(() => undefined, (err: unknown) => err);
+      expect(uncaught.map(String)).toEqual([]);
+      // The error that broke the connection, with a code, not pg's code-less "not queryable" nor a failed ROLLBACK.
+      expect(databaseFaultOf(failure)).toBe('unavailable');
+      expect(databaseFaultError(failure)?.code).toBe('DATABASE_UNAVAILABLE');
+      // The broken connection was not returned to the pool: the next queries get fresh ones.
+      for (let i = 0; i < 3; i++) expect((await sql<{ n: number }>`select 1 as n`.execute(db)).rows).toEqual([{ n: 1 }]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await db.destroy();
+    }
+  }, 60_000);
+
+  it('a restart under write load: the process lives, the outage answers 503 + Retry-After, no acknowledged write is lost, writes work within 2 s', async () => {
+    const server = new ServerProcess(serverEnv());
+    servers.push(server);
+    const base = `http://127.0.0.1:${await server.port()}`;
+    expect(await untilReady(base, 30_000), server.output).toBe(200);
+    const token = await login(base);
+
+    const outcomes: Outcome[] = [];
+    let running = true;
+    const workers = [0, 1, 2, 3].map(async (w) => {
+      for (let i = 0; running; i++) {
+        const o = await createDomain(base, token, `load-${w}-${i}`);
+        outcomes.push(o);
+        if (o.status !== 201) await new Promise((r) => setTimeout(r, 20)); // no busy loop while it is down
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    const restartAt = Date.now();
+    await cluster.restart(); // returns once the cluster accepts connections again
+    const backAt = Date.now();
+    await new Promise((r) => setTimeout(r, 3_000));
+    running = false;
+    await Promise.all(workers);
+
+    expect(server.alive, server.output).toBe(true);
+    expect(server.output).not.toMatch(/Unhandled 'error' event/);
+    const byStatus = new Map<number, number>();
+    for (const o of outcomes) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
+    // Every answer is a success or a 503 the client can retry, never a 500 or silence.
+    expect([...byStatus.keys()].sort(), JSON.stringify([...byStatus])).toEqual([201, 503]);
+    const unavailable = outcomes.filter((o) => o.status === 503);
+    expect(unavailable.every((o) => o.code === 'DATABASE_UNAVAILABLE' && Number(o.retryAfter) > 0)).toBe(true);
+
+    // Every acknowledged write is there.
+    const acknowledged = outcomes.filter((o) => o.status === 201).map((o) => o.id);
+    const check = new pg.Client({ connectionString: cluster.url });
+    await check.connect();
+    try {
+      const { rows } = await check.query<{ domain_id: string }>("select domain_id from domains where domain_id like 'load-%'");
+      const stored = new Set(rows.map((r) => r.domain_id));
+      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    } finally {
+      await check.end();
+    }
+
+    // Writes succeed within 2 s of PostgreSQL being back: every write sent from then on succeeded.
+    const firstOk = outcomes.filter((o) => o.status === 201 && o.sentAt >= backAt).sort((a, b) => a.doneAt - b.doneAt)[0];
+    expect(firstOk).toBeDefined();
+    const recoveredMs = firstOk!.doneAt - backAt;
+    expect(recoveredMs).toBeLessThan(2_000);
+    const lateFailures = outcomes.filter((o) => o.sentAt >= backAt + 2_000 && o.status !== 201);
+    expect(lateFailures).toEqual([]);
+    process.stdout.write(`restart under load: ${outcomes.length} writes, ${acknowledged.length} acknowledged, ${unavailable.length} answered 503 during the ${backAt - restartAt} ms restart; first write after it succeeded in ${recoveredMs} ms\n`);
+    await server.stop();
+  }, 120_000);
+
+  it('started while PostgreSQL is down: it listens, readiness goes 503 "connecting" to 200, and writes work once the cluster is up', async () => {
+    await cluster.stop();
+    const server = new ServerProcess(serverEnv());
+    servers.push(server);
+    const base = `http://127.0.0.1:${await server.port()}`;
+
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { database: 'connecting' } });
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    const early = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: TEST_PASSWORD }) });
+    expect(early.status).toBe(503);
+    expect(Number(early.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await early.json()) as { error: { code: string } }).error.code).toBe('DATABASE_UNAVAILABLE');
+
+    await cluster.start();
+    expect(await untilReady(base, 30_000), server.output).toBe(200);
+    expect(server.alive).toBe(true);
+    const token = await login(base);
+    expect((await createDomain(base, token, 'after-late-start')).status).toBe(201);
+    // The retries were logged by the driver's code, never with the connection URL.
+    expect(server.output).toMatch(/the database cannot be reached yet \(ECONNREFUSED\)/);
+    expect(server.output).not.toContain(cluster.url);
+    await server.stop();
+  }, 120_000);
 });
