@@ -59,4 +59,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     theme: { title: 'MDL API', favicon: [{ filename: 'mdl.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: MDL_MARK }] },
   });
   app.get(OPENAPI_PATH, { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  // /api/v1 is the prefix of every API route; asked for itself, it says where things are instead of 404.
+  app.get('/api/v1', { config: { scope: 'public' }, schema: { hide: true } }, async () => ({
+    name: 'MDL — Metrics Definition Library API',
+    version,
+    openapi: OPENAPI_PATH,
+    docs: '/api-docs',
+    health: { live: '/health/live', ready: '/health/ready' },
+    examples: ['GET /api/v1/metrics', 'POST /api/v1/auth/login'],
+  }));
 }

@@ -119,6 +119,11 @@ describe('security headers (default configuration: no CORS, no TLS)', () => {
     const logo = Buffer.from(/img\.src = 'data:image\/svg\+xml;base64,([^']+)'/.exec(init)?.[1] ?? '', 'base64').toString('utf8');
     expect(logo).toContain('MDL API');
     expect(`${html}${init}${logo}`.toLowerCase()).not.toContain('fastify');
+    // The README's "the API is at /api/v1" answers where things are, without a credential.
+    const index = await t.raw.inject({ method: 'GET', url: '/api/v1' });
+    expect(index.statusCode).toBe(200);
+    expect(index.json()).toMatchObject({ openapi: '/api/v1/openapi.json', docs: '/api-docs', health: { live: '/health/live', ready: '/health/ready' } });
+    expectApiHeaders(index);
     const icon = await t.raw.inject({ method: 'GET', url: '/api-docs/static/theme/mdl.svg' });
     expect(icon.statusCode).toBe(200);
     expectDocsHeaders(icon);
