@@ -28,6 +28,8 @@ import { registerExportRoutes } from './modules/export/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { createServices, type Services } from './modules/services.js';
+import { registerPurgeTimer, registerWorkspaceGuard } from './modules/workspaces/guard.js';
+import { registerWorkspaceRoutes } from './modules/workspaces/routes.js';
 import { VERSION } from './version.js';
 
 export interface AppOptions {
@@ -99,6 +101,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }),
   });
   registerTenantNarrowing(app); // right after auth: the database shows only the principal's workspace from here on
+  registerWorkspaceGuard(app, services.workspaces); // a deleted workspace is read-only until it is purged
+  registerPurgeTimer(app, services.workspaces.purger, opts.workspaces?.purgeIntervalMs);
   registerIdempotency(app, opts.db, opts.idempotency); // after auth, before the routes: Idempotency-Key on authenticated POSTs
 
   await registerOpenApi(app, VERSION);
@@ -116,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerAuthRoutes(api, services);
     registerIdentityRoutes(api, services.identity);
     registerServiceAccountRoutes(api, services.serviceAccounts);
+    registerWorkspaceRoutes(api, services);
     registerAuditRoutes(api, services.audit);
     registerMfaRoutes(api, services);
     registerSsoRoutes(api, services, { secure: Boolean(opts.https) || Boolean(opts.security?.hsts), publicUrl: opts.publicUrl });

@@ -14,6 +14,8 @@ import { createServices } from './modules/services.js';
 import { SecretBox } from './shared/secret-box.js';
 import { VERSION } from './version.js';
 
+/** How often the server purges deleted workspaces whose retention has run out. */
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface StartOptions {
   /** Where the JSON log goes (default: stdout). Tests pass a stream to read it. */
@@ -52,7 +54,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
       throw err;
     }
   })();
-  const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys), ssoNetwork: config.ssoNetwork });
+  const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys), ssoNetwork: config.ssoNetwork, workspaces: config.workspaces });
   // Shared rate-limit counters when MDL_REDIS_URL is set; in-process otherwise (and during a Redis outage).
   const redis = config.rateLimit.redisUrl ? createRedisClient(config.rateLimit.redisUrl, config.rateLimit.redisTimeoutMs) : undefined;
   // Listening comes first and the database work after it, retried while the database cannot be reached:
@@ -63,6 +65,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     db,
     services,
     startup,
+    workspaces: { purgeIntervalMs: PURGE_INTERVAL_MS },
     rateLimit: { ...config.rateLimit, redis },
     security: config.security,
     ...(https ? { https } : {}),
@@ -117,6 +120,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     onRetry: (code, attempt, delayMs) => app.log.warn({ dbCode: code, attempt }, `the database cannot be reached yet (${code}): retrying in ${delayMs} ms`),
   }).catch(async (err: unknown) => { if (!closing) await app.close(); throw err; });
   startup.markReady();
+  app.purgeTimer.start(); // deleted workspaces past their retention: now, then hourly
   if (atStart.bypass) app.log.warn(config.allowRlsBypass ? `${atStart.bypass} (accepted: MDL_ALLOW_RLS_BYPASS=true)` : atStart.bypass);
   app.log.info(setup.notice);
   if (setup.warning) app.log.warn(setup.warning);

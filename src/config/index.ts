@@ -9,6 +9,10 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** MDL_WORKSPACE_CREATION: who may create workspaces through the API (the host's CLI always may). */
+export const WORKSPACE_CREATION_MODES = ['host', 'instance-admins', 'users'] as const;
+export type WorkspaceCreationMode = (typeof WORKSPACE_CREATION_MODES)[number];
+
 const envSchema = z.object({
   MDL_HOST: z.string().default('127.0.0.1'),
   MDL_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -43,6 +47,9 @@ const envSchema = z.object({
   MDL_ALLOW_RLS_BYPASS: bool.default(false),
   MDL_PUBLIC_URL: z.string().optional(),
   MDL_SSO_ALLOW_PRIVATE_ISSUERS: bool.default(false),
+  MDL_WORKSPACE_CREATION: z.enum(WORKSPACE_CREATION_MODES).default('instance-admins'),
+  MDL_WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  MDL_WORKSPACE_ARCHIVE_DIR: z.string().min(1).optional(),
 });
 
 export type DatabaseConfig =
@@ -96,6 +103,12 @@ export interface Config {
    * private and link-local hosts, and plain http on loopback outside production.
    */
   ssoNetwork: { allowHttp: boolean; allowPrivate: boolean };
+  /**
+   * Workspaces: who creates them through the API (MDL_WORKSPACE_CREATION), how many days a deleted one
+   * stays read-only before it is purged (MDL_WORKSPACE_RETENTION_DAYS), and where each purged
+   * workspace's audit chain is archived first (MDL_WORKSPACE_ARCHIVE_DIR, default <MDL_DATA_DIR>/workspace-archives).
+   */
+  workspaces: { creation: WorkspaceCreationMode; retentionDays: number; archiveDir: string };
 }
 
 export class ConfigError extends Error {}
@@ -161,6 +174,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowRlsBypass: e.MDL_ALLOW_RLS_BYPASS,
     ssoNetwork: { allowPrivate: e.MDL_SSO_ALLOW_PRIVATE_ISSUERS, allowHttp: e.MDL_SSO_ALLOW_PRIVATE_ISSUERS && e.MDL_ENV !== 'production' },
     ...(publicUrl.origin ? { publicUrl: publicUrl.origin } : {}),
+    workspaces: {
+      creation: e.MDL_WORKSPACE_CREATION, retentionDays: e.MDL_WORKSPACE_RETENTION_DAYS,
+      archiveDir: e.MDL_WORKSPACE_ARCHIVE_DIR ?? `${e.MDL_DATA_DIR}/workspace-archives`,
+    },
     rateLimit: { max: e.MDL_RATE_LIMIT_MAX, windowMs: e.MDL_RATE_LIMIT_WINDOW_MS, loginMaxFailures: e.MDL_LOGIN_MAX_FAILURES, loginWindowMs: e.MDL_LOGIN_WINDOW_MS, redisUrl: e.MDL_REDIS_URL, redisTimeoutMs: e.MDL_REDIS_TIMEOUT_MS },
   };
 }

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_auth_events.js';
 import * as m0007 from './migrations/0007_row_level_security.js';
 import * as m0008 from './migrations/0008_session_auth_method.js';
 import * as m0009 from './migrations/0009_search_text_nfkc.js';
+import * as m0010 from './migrations/0010_workspaces.js';
 import * as m0011 from './migrations/0011_invitations.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_row_level_security': m0007,
   '0008_session_auth_method': m0008,
   '0009_search_text_nfkc': m0009,
+  '0010_workspaces': m0010,
   '0011_invitations': m0011,
 };
 

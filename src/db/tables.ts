@@ -11,6 +11,10 @@ export interface WorkspacesTable {
   catalog_meta: string | null;
   created_at: string;
   mfa_required: Generated<string>;
+  /** Set when the workspace is deleted: read-only from then until it is purged (migration 0010). */
+  deleted_at: Generated<string | null>;
+  /** When a deleted workspace's rows are purged; NULL while it is not deleted. */
+  purge_after: Generated<string | null>;
 }
 
 interface EntityColumns {
@@ -122,6 +126,8 @@ export interface UsersTable {
   updated_at: string;
   /** `person`, or `service` (a service account: API keys only, no sign-in). */
   kind: Generated<string>;
+  /** 1: an instance admin (account-level; may create workspaces when MDL_WORKSPACE_CREATION=instance-admins). */
+  instance_admin: Generated<number>;
 }
 
 export interface MembershipsTable {

@@ -14,6 +14,7 @@ import { ExportService } from './export/service.js';
 import { ImportService } from './import/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
+import { createWorkspaceServices, type WorkspaceSettings } from './workspaces/index.js';
 import { ApiKeyService } from './auth/api-keys.js';
 import { AuthEventRecorder } from './auth/auth-events.js';
 import { LoginService } from './auth/login-service.js';
@@ -50,6 +51,8 @@ export interface ServicesOptions {
   secretBox?: SecretBox;
   /** Which SSO provider addresses the server may reach (config: MDL_ENV, MDL_SSO_ALLOW_PRIVATE_ISSUERS); default https to public hosts. */
   ssoNetwork?: SsoNetworkPolicy;
+  /** Workspace creation, retention and the purge's archive folder (config.workspaces); default: instance admins, 7 days, no purge. */
+  workspaces?: Partial<WorkspaceSettings>;
 }
 
 /**
@@ -87,11 +90,13 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     // OIDC client secrets are stored for good: an ephemeral key (no MDL_SECRET_KEY) makes saving them refused.
   const sso = createSsoServices(db, { secretBox, audit: history, users: identity.users, login, events, network: options.ssoNetwork });
   secrets.register(sso.settings);
+  const reach = new AccountReach(identity.users);
+  const workspaceService = createWorkspaceServices(db, { history, users: identity.users, mfa, reach, login, sessions, events, settings: options.workspaces });
   return {
     db,
     history,
     refs,
-    workspaces,
+    workspaces: workspaceService,
     metrics,
     domains,
     objectives,
@@ -100,7 +105,7 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     exporter: new ExportService(workspaces, domains, objectives, metrics),
     auth: {
       signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), events,
-      reach: new AccountReach(identity.users),
+      reach,
     },
     identity,
     audit: new AuditService(db),

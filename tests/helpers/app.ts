@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/modules/auth/permissions.js';
-import { createServices, type Services } from '../../src/modules/services.js';
+import { createServices, type Services, type ServicesOptions } from '../../src/modules/services.js';
 import { localContext } from '../../src/shared/context.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
 import { createTestDatabase, type EngineName, type TestDatabase } from './databases.js';
@@ -35,10 +35,12 @@ export function withCredential(app: FastifyInstance, credential: string): Inject
 }
 
 /** The real app on a fresh database of the given engine, with a real admin signed in. */
-export async function createTestApp(engine: EngineName, config: { bodyLimit?: number; importBodyLimit?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  engine: EngineName, config: { bodyLimit?: number; importBodyLimit?: number; services?: Omit<ServicesOptions, 'secretBox'> } = {},
+): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
   // A random key per test app (secrets at rest): explicit, as the server and the CLI pass theirs.
-  const services = createServices(tdb.db, undefined, { secretBox: SecretBox.ephemeral() });
+  const services = createServices(tdb.db, undefined, { ...config.services, secretBox: SecretBox.ephemeral() });
   const raw = await buildApp({
     config: { bodyLimit: config.bodyLimit ?? 1024 * 1024, importBodyLimit: config.importBodyLimit ?? 10 * 1024 * 1024, requestTimeoutMs: 30_000 },
     db: tdb.db,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localContext } from '../../src/shared/context.js';
 import { ENGINES } from '../helpers/databases.js';
 import { createTestApp, type Injector, type TestApp } from '../helpers/app.js';
 import { sampleDomain, sampleMetric, sampleObjective } from '../helpers/samples.js';
@@ -64,6 +65,32 @@ for (const engine of ENGINES) {
       // Admin routes cannot reach a user of another workspace either.
       const adminA = (await t.app.inject({ method: 'GET', url: '/api/v1/me' })).json().user.id;
       expect((await b.inject({ method: 'POST', url: `/api/v1/members/${adminA}/disable` })).statusCode).toBe(404);
+    });
+
+    it('answers another workspace\'s id on the workspace routes exactly like a missing one, and never changes it', async () => {
+      await t.services.workspaces.createOnHost(localContext('test'), { id: 'tenant-a2', name: 'A2' }, 'admin@example.com');
+      const routes = (id: string) => [
+        { method: 'PATCH', url: `/api/v1/workspaces/${id}`, payload: { name: 'hijack' } },
+        { method: 'PATCH', url: `/api/v1/workspaces/${id}`, payload: { mfa_required: 'all' } },
+        { method: 'DELETE', url: `/api/v1/workspaces/${id}?confirm=${id}` },
+        { method: 'POST', url: '/api/v1/auth/switch', payload: { workspace_id: id } },
+      ] as const;
+      for (const foreignId of ['default', 'tenant-a2']) {
+        const foreign = routes(foreignId);
+        const missing = routes('nope-404');
+        for (let i = 0; i < foreign.length; i++) {
+          const f = await b.inject(foreign[i] as never);
+          const m = await b.inject(missing[i] as never);
+          expect(shape(f), `${foreign[i]!.method} ${foreign[i]!.url}`).toEqual(shape(m));
+          expect(f.statusCode).toBe(404);
+        }
+      }
+      expect((await b.inject({ method: 'GET', url: '/api/v1/workspaces' })).json().items.map((w: { id: string }) => w.id)).toEqual(['tenant-b']);
+      for (const id of ['default', 'tenant-a2']) {
+        expect(await t.services.workspaces.get(id)).toMatchObject({ mfa_required: 'none', deleted_at: null });
+      }
+      expect((await t.services.workspaces.get('tenant-a2')).name).toBe('A2');
+      expect((await b.inject({ method: 'GET', url: '/api/v1/me' })).json().workspace_id).toBe('tenant-b'); // the failed switches ended nothing
     });
 
     it('holds for arbitrary ids (property)', async () => {

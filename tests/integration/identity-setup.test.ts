@@ -35,6 +35,8 @@ for (const engine of ENGINES) {
       const user = await id.setup.exchange(token, ADMIN);
       expect(user).toMatchObject({ email: 'root@example.com', displayName: 'Root', status: 'active' });
       expect(await id.users.getMembership('default', user.id)).toMatchObject({ role: 'admin' });
+      // The first account runs the instance: it may create workspaces (MDL_WORKSPACE_CREATION=instance-admins).
+      expect((await tdb.db.selectFrom('users').select('instance_admin').where('id', '=', user.id).executeTakeFirstOrThrow()).instance_admin).toBe(1);
       expect((await id.users.authenticate('root@example.com', ADMIN.password)).id).toBe(user.id);
       expect(await id.setup.needsSetup()).toBe(false);
       expect((await tdb.db.selectFrom('setup_tokens').select('used_at').executeTakeFirstOrThrow()).used_at).toBe(now.toISOString());

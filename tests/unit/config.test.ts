@@ -273,3 +273,18 @@ describe('MDL_SSO_ALLOW_PRIVATE_ISSUERS', () => {
     expect(refusal({ MDL_SSO_ALLOW_PRIVATE_ISSUERS: 'sometimes' })).toMatch(/MDL_SSO_ALLOW_PRIVATE_ISSUERS/);
   });
 });
+
+describe('MDL_WORKSPACE_CREATION, MDL_WORKSPACE_RETENTION_DAYS, MDL_WORKSPACE_ARCHIVE_DIR', () => {
+  it('default to instance admins, 7 days and an archive folder under MDL_DATA_DIR', () => {
+    expect(loadConfig({ MDL_DATA_DIR: '/srv/mdl' }).workspaces).toEqual({ creation: 'instance-admins', retentionDays: 7, archiveDir: '/srv/mdl/workspace-archives' });
+    expect(loadConfig({ MDL_WORKSPACE_CREATION: 'host', MDL_WORKSPACE_RETENTION_DAYS: '30', MDL_WORKSPACE_ARCHIVE_DIR: '/backup/mdl' }).workspaces)
+      .toEqual({ creation: 'host', retentionDays: 30, archiveDir: '/backup/mdl' });
+    expect(loadConfig({ MDL_WORKSPACE_CREATION: 'users', MDL_WORKSPACE_RETENTION_DAYS: '0' }).workspaces).toMatchObject({ creation: 'users', retentionDays: 0 });
+  });
+
+  it('refuses other modes and retention periods that are not whole days from 0 to 3650', () => {
+    for (const env of [{ MDL_WORKSPACE_CREATION: 'everyone' }, { MDL_WORKSPACE_CREATION: 'Users' }]) expect(refusal(env)).toMatch(/MDL_WORKSPACE_CREATION/);
+    for (const days of ['-1', '1.5', '3651', 'week']) expect(refusal({ MDL_WORKSPACE_RETENTION_DAYS: days }), days).toMatch(/MDL_WORKSPACE_RETENTION_DAYS/);
+    expect(refusal({ MDL_WORKSPACE_ARCHIVE_DIR: '' })).toMatch(/MDL_WORKSPACE_ARCHIVE_DIR/);
+  });
+});

@@ -37,6 +37,8 @@ export interface ClientMeta {
   requestId?: string;
   /** Open a browser session: HttpOnly cookies plus a CSRF token (see src/http/session-cookies.ts). */
   browser?: boolean;
+  /** Caps the new session's lifetime: a workspace switch keeps the end of the session it replaces. */
+  ttlSeconds?: number;
 }
 
 /** How the user proved who they are, as recorded in the `auth.login` event and with the session. */

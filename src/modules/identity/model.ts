@@ -28,11 +28,7 @@ export interface Membership {
   createdAt: string;
 }
 
-export interface Workspace {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+export type { Workspace } from '../workspaces/model.js';
 
 /**
  * Ends every session and API key of a user. Implemented by the auth module (sessions, API keys)
@@ -71,7 +67,6 @@ export function normalizeEmail(email: string): string {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const WORKSPACE_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export function validateEmail(email: string): string {
   const e = normalizeEmail(email);
@@ -83,15 +78,6 @@ export function validateDisplayName(name: string | undefined): string {
   const n = (name ?? '').trim();
   if (n.length > 200) throw new ValidationError('invalid display name', [{ path: 'display_name', message: 'must be at most 200 characters' }]);
   return n;
-}
-
-export function validateWorkspace(input: { id: string; name: string }): { id: string; name: string } {
-  const issues = [];
-  if (!WORKSPACE_ID.test(input.id)) issues.push({ path: 'id', message: 'must be a slug: lower-case letters, digits and inner hyphens, at most 64 characters' });
-  const name = input.name.trim();
-  if (name.length < 1 || name.length > 200) issues.push({ path: 'name', message: 'must be 1 to 200 characters' });
-  if (issues.length) throw new ValidationError('invalid workspace', issues);
-  return { id: input.id, name };
 }
 
 /** One audit event in the caller's transaction; `before`/`after` must already be free of secrets. */

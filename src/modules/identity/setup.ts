@@ -37,7 +37,8 @@ export const hashSetupToken = hashToken;
 
 /**
  * First run without default credentials: while no user exists, a one-time token (printed by the
- * server or `mdl admin setup-token`) can be exchanged, once, for the first admin of `default`.
+ * server or `mdl admin setup-token`) can be exchanged, once, for the first admin of `default`, who is
+ * also an instance admin.
  */
 export class SetupService {
   private readonly users: UsersService;
@@ -91,7 +92,8 @@ export class SetupService {
     if (!row || row.used_at !== null || row.expires_at <= this.clock().toISOString()) throw new AuthenticationError(INVALID_SETUP_TOKEN);
     if (await this.usersRepo.anyUserExists(this.db)) throw new ConflictError('setup is already complete: a user exists');
 
-    const prepared = await this.users.prepare({ ...input, membership: { workspaceId: DEFAULT_WORKSPACE, role: 'admin' } });
+    // The first account runs the instance: admin of `default`, and an instance admin (creates workspaces).
+    const prepared = await this.users.prepare({ ...input, membership: { workspaceId: DEFAULT_WORKSPACE, role: 'admin' }, instanceAdmin: true });
     const ctx: RequestContext = { workspaceId: DEFAULT_WORKSPACE, actor: SETUP_ACTOR };
     return this.db.transaction().execute(async (trx) => {
       const now = this.clock().toISOString();

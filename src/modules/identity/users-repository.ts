@@ -46,10 +46,6 @@ export class UsersRepository {
     return ex.selectFrom('workspaces').select(['id', 'name', 'created_at']).where('id', '=', id).executeTakeFirst();
   }
 
-  async insertWorkspace(ex: Executor, row: { id: string; name: string; created_at: string }): Promise<void> {
-    await ex.insertInto('workspaces').values({ ...row, catalog_meta: null }).execute();
-  }
-
   async listMembers(ex: Executor, workspaceId: string): Promise<MemberRow[]> {
     return this.members(ex, workspaceId).orderBy('u.email').execute();
   }

@@ -8,11 +8,13 @@ import { isRole, ROLES, type Role } from '../auth/permissions.js';
 import { HistoryRepository } from '../catalog/history-repository.js';
 import type { Trx } from '../catalog/kind.js';
 import {
-  appendAudit, auditUser, normalizeEmail, toMember, toUser, validateDisplayName, validateEmail, validateWorkspace,
+  appendAudit, auditUser, normalizeEmail, toMember, toUser, validateDisplayName, validateEmail,
   type AuditSink, type CredentialRevoker, type Member, type Membership, type User, type Workspace,
 } from './model.js';
 import { checkPasswordPolicy, dummyVerify, hashPassword, needsRehash, passwordLength, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords.js';
 import { UsersRepository, type UserRow } from './users-repository.js';
+import { WorkspacesRepository } from '../workspaces/repository.js';
+import { createWorkspaceRow } from '../workspaces/service.js';
 
 export interface NewUserInput {
   email: string;
@@ -21,6 +23,8 @@ export interface NewUserInput {
   displayName?: string;
   /** Also make the user a member of this workspace, in the same transaction. */
   membership?: { workspaceId: string; role: Role };
+  /** An instance admin (account-level: may create workspaces under MDL_WORKSPACE_CREATION=instance-admins). */
+  instanceAdmin?: boolean;
 }
 
 export interface UsersServiceDeps {
@@ -47,8 +51,10 @@ export class UsersService {
   private readonly audit: AuditSink;
   private readonly repo: UsersRepository;
   private readonly clock: () => Date;
+  private readonly workspaces: WorkspacesRepository;
 
   constructor(private readonly db: Db, deps: UsersServiceDeps) {
+    this.workspaces = new WorkspacesRepository(db);
     this.revoker = deps.revoker;
     this.audit = deps.audit ?? new HistoryRepository();
     this.repo = deps.repo ?? new UsersRepository();
@@ -71,7 +77,7 @@ export class UsersService {
     if (input.membership && !isRole(input.membership.role)) throw roleError();
     const now = this.now();
     return {
-      row: { id: `usr_${randomUUID()}`, email, display_name: displayName, password_hash: passwordHash, status: 'active', created_at: now, updated_at: now, kind: 'person' },
+      row: { id: `usr_${randomUUID()}`, email, display_name: displayName, password_hash: passwordHash, status: 'active', created_at: now, updated_at: now, kind: 'person', instance_admin: input.instanceAdmin ? 1 : 0 },
       membership: input.membership,
     };
   }
@@ -241,20 +247,10 @@ export class UsersService {
     });
   }
 
+  /** A new workspace, no members (system mode; the host, tests). The workspaces module owns this: see WorkspacesService. */
   async createWorkspace(ctx: RequestContext, input: { id: string; name: string }): Promise<Workspace> {
-    const { id, name } = validateWorkspace(input);
-    const createdAt = this.now();
-    return this.db.transaction().execute(async (trx) => {
-      if (await this.repo.findWorkspace(trx, id)) throw new ConflictError(`workspace ${id} already exists`);
-      try {
-        await this.repo.insertWorkspace(trx, { id, name, created_at: createdAt });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new ConflictError(`workspace ${id} already exists`);
-        throw err;
-      }
-      await this.record(trx, ctx, id, 'workspace.create', 'workspace', id, null, { name });
-      return { id, name, createdAt };
-    });
+    const at = this.now();
+    return this.db.transaction().execute((trx) => createWorkspaceRow(trx, { repo: this.workspaces, audit: this.audit }, ctx, input, at));
   }
 
   async listMembers(workspaceId: string): Promise<Member[]> {
