@@ -11,6 +11,7 @@ import { registerKeysCommands } from './commands/keys.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerProfileCommands } from './commands/profile.js';
 import { registerTransferCommands } from './commands/transfer.js';
+import { registerWorkspaceCommands } from './commands/workspace.js';
 import { registerServeCommand } from './commands/serve.js';
 import { assertRunsHere } from './backend/index.js';
 import { CliError, writeLine, type CliIo } from './io.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
   registerDbCommands(program, io, globals);
   registerAuditCommands(program, io, globals);
   registerAdminCommands(program, io, globals);
+  registerWorkspaceCommands(program, io, globals);
   registerKeysCommands(program, io, globals);
   registerProfileCommands(program, io, globals);
   return program;

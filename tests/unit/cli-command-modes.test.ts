@@ -14,10 +14,10 @@ describe('which commands run remotely', () => {
     expect([...REMOTE_COMMANDS, ...HOST_ONLY_COMMANDS, ...BACKENDLESS_COMMANDS].sort()).toEqual(names);
   });
 
-  it('sends audit and policies to a named server; keeps db, admin, keys and serve on the host', () => {
+  it('sends audit and policies to a named server; keeps db, admin, keys, serve and workspace on the host', () => {
     const opts = { server: 'https://mdl.example.com', apiKey: 'mdl_k' };
     for (const name of ['audit', 'policies', 'policy', 'list', 'export']) expect(() => assertRunsHere(io(), opts, name), name).not.toThrow();
-    for (const name of ['db', 'admin', 'keys', 'serve']) {
+    for (const name of ['db', 'admin', 'keys', 'serve', 'workspace']) {
       expect(() => assertRunsHere(io(), opts, name), name).toThrow(expect.objectContaining({ exitCode: 2, message: `"${name}" works only on the local database and cannot be used with --server` }));
       expect(() => assertRunsHere(io({ MDL_PROFILE: 'prod' }), {}, name), name).toThrow(/cannot be used with MDL_PROFILE \(unset MDL_PROFILE to run it locally\)$/);
       expect(() => assertRunsHere(io(), {}, name), name).not.toThrow();

@@ -12,9 +12,10 @@ export const REMOTE_COMMANDS = new Set(['list', 'show', 'delete', 'stats', 'poli
 
 /**
  * Host-only commands: they act on the database or the signing keys directly, for the operator on the
- * host, and have no API equivalent (migrations, accounts outside any login, signing keys, the server).
+ * host, and have no API equivalent (migrations, accounts outside any login, signing keys, the server,
+ * workspaces whatever MDL_WORKSPACE_CREATION allows, purges).
  */
-export const HOST_ONLY_COMMANDS = new Set(['db', 'admin', 'keys', 'serve']);
+export const HOST_ONLY_COMMANDS = new Set(['db', 'admin', 'keys', 'serve', 'workspace']);
 
 /** The one place that chooses local or remote: a server or profile (flag, environment, default profile) means remote. */
 export async function openBackend(io: CliIo, opts: GlobalOptions): Promise<Backend> {
@@ -36,7 +37,7 @@ export async function withBackend<T>(io: CliIo, opts: GlobalOptions, fn: (b: Bac
 export const BACKENDLESS_COMMANDS = new Set(['profile']);
 
 /**
- * Host-only commands (db, admin, keys, serve) refuse an explicit remote request (--server, --profile,
+ * Host-only commands (db, admin, keys, serve, workspace) refuse an explicit remote request (--server, --profile,
  * MDL_SERVER, MDL_PROFILE) with exit 2; they ignore the config file's default profile.
  */
 export function assertRunsHere(io: CliIo, opts: GlobalOptions, command: string): void {

@@ -17,24 +17,44 @@ const MAX_STDIN_BYTES = PASSWORD_MAX_LENGTH * 4 + 2;
  * no-echo prompt on a terminal, never from argv; only ids are printed, never a password.
  */
 export function registerAdminCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
-  const admin = program.command('admin').description('user accounts: create an admin, reset a password, disable a user, first-run setup token');
+  const admin = program.command('admin').description('user accounts: create an admin, instance admins, reset a password, disable a user, first-run setup token');
   const run = <T>(fn: (identity: IdentityServices, rt: Runtime) => Promise<T>) =>
     withRuntime(io, globals(), (rt) => fn(rt.services.identity, rt));
 
   admin
     .command('create')
-    .description('create a user who is admin of a workspace (password read from stdin)')
+    .description('create a user who is admin of a workspace (password read from stdin); the first account is also an instance admin')
     .requiredOption('--email <email>', 'email address (the login name)')
     .option('--name <name>', 'display name')
     .option('--workspace <id>', 'workspace the user administers', 'default')
+    .option('--create-workspace', 'create that workspace too, in the same step')
+    .option('--workspace-name <name>', 'display name of the workspace --create-workspace makes (default: its id)')
+    .option('--instance-admin', 'also an instance admin: may create workspaces through the API (MDL_WORKSPACE_CREATION=instance-admins)')
     .option('--password-stdin', 'read the password from stdin (one line)')
-    .action(async (o: PasswordOptions & { email: string; name?: string; workspace: string }) => {
+    .action(async (o: PasswordOptions & { email: string; name?: string; workspace: string; createWorkspace?: boolean; workspaceName?: string; instanceAdmin?: boolean }) => {
       const password = await readPassword(io, o, true);
-      const user = await run(({ users }, rt) => users.createUser({ ...rt.ctx, workspaceId: o.workspace }, {
-        email: o.email, password, displayName: o.name, membership: { workspaceId: o.workspace, role: 'admin' },
-      }));
+      const user = await run(async ({ users, setup }, rt) => {
+        // The first account runs the instance, as the one first-run setup makes does.
+        const instanceAdmin = o.instanceAdmin === true || (await setup.needsSetup());
+        const input = { email: o.email, password, displayName: o.name, instanceAdmin };
+        if (o.createWorkspace) {
+          return (await rt.services.workspaces.createWithNewAdmin(rt.ctx, { id: o.workspace, name: o.workspaceName ?? o.workspace }, input)).user;
+        }
+        return users.createUser({ ...rt.ctx, workspaceId: o.workspace }, { ...input, membership: { workspaceId: o.workspace, role: 'admin' } });
+      });
       writeLine(io.stdout, user.id);
-      writeLine(io.stderr, `created ${user.email} as admin of workspace ${o.workspace}`);
+      writeLine(io.stderr, `created ${user.email} as admin of ${o.createWorkspace ? 'the new ' : ''}workspace ${o.workspace}`);
+    });
+
+  admin
+    .command('instance-admin')
+    .description('make an account an instance admin (may create workspaces through the API), or no longer one with --revoke')
+    .requiredOption('--email <email>', 'email address of the user')
+    .option('--revoke', 'remove the flag instead')
+    .action(async (o: { email: string; revoke?: boolean }) => {
+      const user = await run((_identity, rt) => rt.services.workspaces.setInstanceAdmin(rt.ctx, o.email, !o.revoke));
+      writeLine(io.stdout, user.id);
+      writeLine(io.stderr, `${user.email} is ${o.revoke ? 'no longer' : 'now'} an instance admin`);
     });
 
   admin
