@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDown, migrateToLatest } from '../../src/db/migrator.js';
+import { MIGRATION_NAMES, migrateDown, migrateToLatest } from '../../src/db/migrator.js';
 import { ENGINES } from '../helpers/databases.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { sampleDomain, sampleMetric } from '../helpers/samples.js';
@@ -52,16 +52,20 @@ for (const engine of ENGINES) {
 
     it('finds, after the migration, a row whose text was indexed as written', async () => {
       const found = async (q: string) => (await t.app.inject({ method: 'GET', url: `/api/v1/metrics?q=${encodeURIComponent(q)}` })).json().items.map((m: { metric_id: string }) => m.metric_id);
-      expect(await migrateDown(t.tdb.db)).toEqual(['0009_search_text_nfkc']);
+      const M = '0009_search_text_nfkc';
+      const fromM = MIGRATION_NAMES.slice(MIGRATION_NAMES.indexOf(M));
+      for (const name of [...fromM].reverse()) expect(await migrateDown(t.tdb.db)).toEqual([name]);
       // What an earlier version stored: the text as written (decomposed, with the ligature).
       const row = await t.tdb.db.selectFrom('metrics').select(['id', 'search_text']).where('metric_id', '=', 'M-OLD').executeTakeFirstOrThrow();
       const asWritten = row.search_text.replace('Café', 'Cafe\u0301').replace('fizzlewort', '\uFB01zzlewort');
       expect(asWritten).not.toBe(row.search_text);
       await t.tdb.db.updateTable('metrics').set({ search_text: asWritten }).where('id', '=', row.id).execute();
       if (engine.name === 'sqlite') await sql`UPDATE metrics_fts SET body = ${asWritten} WHERE rowid = ${row.id}`.execute(t.tdb.db);
-      expect(await found('fizzlewort')).toEqual([]);
+      // The app cannot serve while later migrations are reverted (it reads their columns), so the
+      // "not found before" half is checked on the stored text itself.
+      expect(asWritten).not.toContain('fizzlewort');
 
-      expect(await migrateToLatest(t.tdb.db)).toEqual(['0009_search_text_nfkc']);
+      expect(await migrateToLatest(t.tdb.db)).toEqual(fromM);
       expect(await found('fizzlewort')).toEqual(['M-OLD']);
       expect(await found('Café fizzlewort')).toEqual(['M-OLD']);
       expect(await found('Plain')).toEqual(['M-PLAIN']);
