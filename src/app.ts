@@ -19,6 +19,8 @@ import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes, registerJwks } from './modules/auth/routes.js';
 import { registerDomainRoutes } from './modules/domains/routes.js';
 import { registerIdentityRoutes } from './modules/identity/routes.js';
+import { registerInvitePage } from './modules/invitations/page.js';
+import { registerInvitationRoutes } from './modules/invitations/routes.js';
 import { registerServiceAccountRoutes } from './modules/identity/service-account-routes.js';
 import { registerMetricRoutes } from './modules/metrics/routes.js';
 import { registerMfaRoutes } from './modules/mfa/routes.js';
@@ -110,6 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerHealth(app, opts.db, opts.startup);
   registerMetrics(app, opts.db);
   registerJwks(app, services);
+  registerInvitePage(app); // the page invitation links open (outside /api/v1)
   await app.register(async (api) => {
     registerMetricRoutes(api, services.metrics);
     registerDomainRoutes(api, services.domains);
@@ -120,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerAuthRoutes(api, services);
     registerIdentityRoutes(api, services.identity);
     registerServiceAccountRoutes(api, services.serviceAccounts);
+    registerInvitationRoutes(api, services, { secure: Boolean(opts.https) || Boolean(opts.security?.hsts), publicUrl: opts.publicUrl });
     registerWorkspaceRoutes(api, services);
     registerAuditRoutes(api, services.audit);
     registerMfaRoutes(api, services);

@@ -54,7 +54,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
       throw err;
     }
   })();
-  const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys), ssoNetwork: config.ssoNetwork, workspaces: config.workspaces });
+  const services = createServices(db, config.auth, { secretBox: new SecretBox(setup.keys), ssoNetwork: config.ssoNetwork, invitations: config.invitations, workspaces: config.workspaces });
   // Shared rate-limit counters when MDL_REDIS_URL is set; in-process otherwise (and during a Redis outage).
   const redis = config.rateLimit.redisUrl ? createRedisClient(config.rateLimit.redisUrl, config.rateLimit.redisTimeoutMs) : undefined;
   // Listening comes first and the database work after it, retried while the database cannot be reached:

@@ -7,6 +7,7 @@ import { registerAdminCommands } from './commands/admin.js';
 import { registerAuditCommands } from './commands/audit.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerDbCommands } from './commands/db.js';
+import { registerInvitationCommands } from './commands/invitations.js';
 import { registerKeysCommands } from './commands/keys.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerProfileCommands } from './commands/profile.js';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo): Command {
   registerAuditCommands(program, io, globals);
   registerAdminCommands(program, io, globals);
   registerWorkspaceCommands(program, io, globals);
+  registerInvitationCommands(program, io, globals);
   registerKeysCommands(program, io, globals);
   registerProfileCommands(program, io, globals);
   return program;

@@ -48,7 +48,7 @@ export async function openRuntime(io: CliIo, opts: GlobalOptions, { migrate = tr
       if (s.warning) writeLine(io.stderr, `mdl: warning: ${s.warning}`);
     },
   });
-  return { config, db, services: createServices(db, config.auth, { secretBox, ssoNetwork: config.ssoNetwork, workspaces: config.workspaces }), ctx: localContext(io.env.USER ? `cli:${io.env.USER}` : 'local-cli'), close: () => db.destroy() };
+  return { config, db, services: createServices(db, config.auth, { secretBox, ssoNetwork: config.ssoNetwork, invitations: config.invitations, workspaces: config.workspaces }), ctx: localContext(io.env.USER ? `cli:${io.env.USER}` : 'local-cli'), close: () => db.destroy() };
 }
 
 /** Runs `fn` with an open runtime and always closes it. */

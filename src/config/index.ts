@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_INVITATION_TTL_HOURS, parseSmtpSettings, type InvitationSettings } from './invitations.js';
 import { isLoopbackHost, parseSecretKey, parseSecretKeyList, productionProblems, resolveSecretEnv } from './secrets.js';
 
 /**
@@ -46,6 +47,9 @@ const envSchema = z.object({
   MDL_REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(100).default(75),
   MDL_ALLOW_RLS_BYPASS: bool.default(false),
   MDL_PUBLIC_URL: z.string().optional(),
+  MDL_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(DEFAULT_INVITATION_TTL_HOURS),
+  MDL_SMTP_URL: z.string().optional(),
+  MDL_SMTP_FROM: z.string().optional(),
   MDL_SSO_ALLOW_PRIVATE_ISSUERS: bool.default(false),
   MDL_WORKSPACE_CREATION: z.enum(WORKSPACE_CREATION_MODES).default('instance-admins'),
   MDL_WORKSPACE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
@@ -98,6 +102,8 @@ export interface Config {
   allowRlsBypass: boolean;
   /** MDL_PUBLIC_URL: the origin clients reach MDL at; absolute URLs (the OIDC redirect URI) are built on it. */
   publicUrl?: string;
+  /** Invitation lifetime (MDL_INVITATION_TTL_HOURS, default 7 days) and SMTP delivery (MDL_SMTP_URL, MDL_SMTP_FROM; unset: the link is shown to the admin). */
+  invitations: InvitationSettings;
   /**
    * Where SSO issuers may live: https to public hosts; with MDL_SSO_ALLOW_PRIVATE_ISSUERS also loopback,
    * private and link-local hosts, and plain http on loopback outside production.
@@ -139,6 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const tls = e.MDL_TLS_CERT_FILE && e.MDL_TLS_KEY_FILE ? { certFile: e.MDL_TLS_CERT_FILE, keyFile: e.MDL_TLS_KEY_FILE } : undefined;
   const publicUrl = parsePublicUrl(e.MDL_PUBLIC_URL, e.MDL_ENV === 'production');
   if (publicUrl.problem) problems.push(`MDL_PUBLIC_URL: ${publicUrl.problem}`);
+  const smtp = parseSmtpSettings(e.MDL_SMTP_URL, e.MDL_SMTP_FROM, { production: e.MDL_ENV === 'production', publicUrl: publicUrl.origin !== undefined });
+  problems.push(...smtp.problems);
   if (e.MDL_ENV === 'production') {
     problems.push(...productionProblems({
       secretKey: e.MDL_SECRET_KEY,
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxyTls: e.MDL_TRUST_PROXY_TLS,
     security: { corsOrigins: cors.origins, hsts: tls !== undefined || e.MDL_TRUST_PROXY_TLS },
     allowRlsBypass: e.MDL_ALLOW_RLS_BYPASS,
+    invitations: { ttlHours: e.MDL_INVITATION_TTL_HOURS, ...(smtp.smtp ? { smtp: smtp.smtp } : {}) },
     ssoNetwork: { allowPrivate: e.MDL_SSO_ALLOW_PRIVATE_ISSUERS, allowHttp: e.MDL_SSO_ALLOW_PRIVATE_ISSUERS && e.MDL_ENV !== 'production' },
     ...(publicUrl.origin ? { publicUrl: publicUrl.origin } : {}),
     workspaces: {

@@ -13,7 +13,7 @@ import { isIP } from 'node:net';
  */
 
 /** The settings that may come from a `<NAME>_FILE` path. Add a name here to give it the same treatment. */
-export const FILE_SECRETS = ['MDL_DATABASE_URL', 'MDL_REDIS_URL', 'MDL_SECRET_KEY', 'MDL_SECRET_KEY_PREVIOUS'] as const;
+export const FILE_SECRETS = ['MDL_DATABASE_URL', 'MDL_REDIS_URL', 'MDL_SECRET_KEY', 'MDL_SECRET_KEY_PREVIOUS', 'MDL_SMTP_URL'] as const;
 
 export class SecretError extends Error {}
 

@@ -32,6 +32,7 @@ import { createSsoServices } from './sso/index.js';
 import type { SsoNetworkPolicy } from './sso/outbound.js';
 import { SecretsAtRest } from './secrets/reseal.js';
 import { SecretBox } from '../shared/secret-box.js';
+import { createInvitationServices, type InvitationOptions } from './invitations/index.js';
 
 export interface AuthConfig {
   issuer: string;
@@ -51,6 +52,8 @@ export interface ServicesOptions {
   secretBox?: SecretBox;
   /** Which SSO provider addresses the server may reach (config: MDL_ENV, MDL_SSO_ALLOW_PRIVATE_ISSUERS); default https to public hosts. */
   ssoNetwork?: SsoNetworkPolicy;
+  /** Invitation lifetime and SMTP delivery (config.invitations); default 7 days, the link shown to the admin. */
+  invitations?: InvitationOptions;
   /** Workspace creation, retention and the purge's archive folder (config.workspaces); default: instance admins, 7 days, no purge. */
   workspaces?: Partial<WorkspaceSettings>;
 }
@@ -90,6 +93,7 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     // OIDC client secrets are stored for good: an ephemeral key (no MDL_SECRET_KEY) makes saving them refused.
   const sso = createSsoServices(db, { secretBox, audit: history, users: identity.users, login, events, network: options.ssoNetwork });
   secrets.register(sso.settings);
+  const invitations = createInvitationServices(db, { audit: history, users: identity.users, login, mfa, events, options: options.invitations });
   const reach = new AccountReach(identity.users);
   const workspaceService = createWorkspaceServices(db, { history, users: identity.users, mfa, reach, login, sessions, events, settings: options.workspaces });
   return {
@@ -113,6 +117,7 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     secrets,
     login,
     serviceAccounts: new ServiceAccountService(db, apiKeys, { audit: history }),
+    invitations,
     sso,
   };
 }

@@ -97,6 +97,11 @@ export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
 }
 
+/** An operation that no longer exists; the message says what replaced it. HTTP 410. */
+export class GoneError extends DomainError {
+  readonly code = 'GONE';
+}
+
 /**
  * The database cannot do its part now (storage full, outage): nothing is wrong with the request, so it
  * may be retried after `retryAfterSeconds` (also `details.retryAfterSeconds`). The fault and the driver's

@@ -67,6 +67,20 @@ for (const engine of ENGINES) {
       expect((await b.inject({ method: 'POST', url: `/api/v1/members/${adminA}/disable` })).statusCode).toBe(404);
     });
 
+    it('answers another workspace\'s invitations exactly like missing ones, and never changes them', async () => {
+      const inv = (await t.app.inject({ method: 'POST', url: '/api/v1/invitations', payload: { email: 'only-in-a@example.com', role: 'viewer' } })).json().invitation;
+      expect((await b.inject({ method: 'GET', url: '/api/v1/invitations?status=all' })).json().items).toEqual([]);
+      for (const [method, suffix] of [['GET', ''], ['POST', '/resend'], ['DELETE', '']] as const) {
+        const foreign = await b.inject({ method, url: `/api/v1/invitations/${inv.id}${suffix}` });
+        const missing = await b.inject({ method, url: `/api/v1/invitations/inv_nope${suffix}` });
+        expect(shape(foreign), `${method} ${suffix}`).toEqual(shape(missing));
+        expect(foreign.statusCode).toBe(404);
+      }
+      const still = (await t.app.inject({ method: 'GET', url: `/api/v1/invitations/${inv.id}` })).json();
+      expect(still.status).toBe('pending');
+      expect(still.expires_at).toBe(inv.expires_at);
+    });
+
     it('answers another workspace\'s id on the workspace routes exactly like a missing one, and never changes it', async () => {
       await t.services.workspaces.createOnHost(localContext('test'), { id: 'tenant-a2', name: 'A2' }, 'admin@example.com');
       const routes = (id: string) => [

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/databases.js';
+import { localContext } from '../../src/shared/context.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
 
 /**
  * A workspace admin manages memberships of their workspace, but a password and an account's status
- * belong to the whole account. An admin of workspace A can add any existing account to A by email;
- * resetting its password or disabling it from A must not reach the workspaces that also rely on it.
+ * belong to the whole account. An account may belong to workspace A and to others (it accepted their
+ * invitations); resetting its password or disabling it from A must not reach the workspaces that also rely on it.
  */
 const ATTACKER_PASSWORD = 'the attacker picked this passphrase 91';
 
@@ -18,8 +19,8 @@ for (const engine of ENGINES) {
       t = await createTestApp(engine.name);
       // The victim administers workspace "tenant-b"; the attacker is the admin of "default" (t.app).
       victim = await t.login('victim@example.com', 'admin', 'tenant-b');
-      const added = await t.app.inject({ method: 'POST', url: '/api/v1/members', payload: { email: 'victim@example.com', role: 'viewer' } });
-      expect(added.statusCode).toBe(201);
+      // The victim also belongs to "default" (they accepted an invitation; the service call stands in for that).
+      await t.services.identity.users.addMember(localContext(), 'default', victim.userId, 'viewer');
     });
     afterAll(async () => t?.close());
 
@@ -62,8 +63,7 @@ for (const engine of ENGINES) {
       expect((await t.as(key.json().key).inject({ method: 'GET', url: '/api/v1/metrics' })).statusCode).toBe(200);
       const keys = await t.tdb.db.selectFrom('api_keys').select(['workspace_id', 'revoked_at']).where('user_id', '=', victim.userId).execute();
       expect(keys).toEqual([{ workspace_id: 'tenant-b', revoked_at: null }]);
-      const added = await t.app.inject({ method: 'POST', url: '/api/v1/members', payload: { email: 'victim@example.com', role: 'viewer' } });
-      expect(added.statusCode).toBe(201);
+      await t.services.identity.users.addMember(localContext(), 'default', victim.userId, 'viewer');
     });
 
     it("refuses to disable the workspace's last active admin, themselves included", async () => {

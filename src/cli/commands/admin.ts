@@ -98,7 +98,7 @@ export function registerAdminCommands(program: Command, io: CliIo, globals: () =
 }
 
 /** From stdin with `--password-stdin`; otherwise a no-echo prompt when stdin is a terminal. */
-async function readPassword(io: CliIo, o: PasswordOptions, confirm: boolean): Promise<string> {
+export async function readPassword(io: CliIo, o: PasswordOptions, confirm: boolean): Promise<string> {
   if (o.passwordStdin) {
     const text = await readAll(io.stdin);
     const password = text.replace(/\r?\n$/, '');

@@ -47,7 +47,8 @@ export class RemoteClient {
 
   /** Sends one request; any non-2xx answer becomes a RemoteApiError (or a CliError when it has no API error body). */
   async send(method: string, path: string, o: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.settings.apiKey}`, accept: o.accept ?? 'application/json' };
+    // No key for the public routes a person calls before they have one (accepting an invitation).
+    const headers: Record<string, string> = { ...(this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {}), accept: o.accept ?? 'application/json' };
     if (o.contentType) headers['content-type'] = o.contentType;
     let res: Response;
     try {

@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseBody } from '../../http/body.js';
 import { contextOf, principalOf } from '../../http/context.js';
-import { errorResponses } from '../../http/schemas.js';
+import { errorResponses, errorSchema } from '../../http/schemas.js';
 import type { RequestContext } from '../../shared/context.js';
-import { NotFoundError } from '../../shared/errors.js';
+import { GoneError, NotFoundError } from '../../shared/errors.js';
 import { ROLES } from '../auth/permissions.js';
 import type { IdentityServices } from './index.js';
 
@@ -14,11 +14,6 @@ const member = z.object({
   role: z.enum(ROLES), joinedAt: z.string(),
 });
 const userParams = z.object({ userId: z.string().min(1).max(200) });
-const newMemberBody = z.strictObject({
-  email: z.string().min(3).max(320), role: z.enum(ROLES),
-  /** Only for a new account; an existing user is added with their own password. */
-  password: z.string().min(1).max(4096).optional(), display_name: z.string().max(200).optional(),
-});
 const roleBody = z.strictObject({ role: z.enum(ROLES) });
 const passwordBody = z.strictObject({ password: z.string().min(1).max(4096) });
 const changePasswordBody = z.strictObject({ current_password: z.string().min(1).max(4096), new_password: z.string().min(1).max(4096) });
@@ -40,19 +35,13 @@ export function registerIdentityRoutes(appIn: FastifyInstance, identity: Identit
   app.get('/members', { config: admin, schema: { tags, summary: 'Members of the workspace with their roles', response: { 200: z.object({ items: z.array(member) }), ...errorResponses } } },
     async (request) => ({ items: await users.listMembers(contextOf(request).workspaceId) }));
 
+  // Gone: it set a password on an account the admin does not own, and told whether an address had an
+  // account. People join by accepting an invitation (POST /invitations), with their own password.
   app.post('/members', {
     config: admin,
-    schema: { tags, summary: 'Add a member: an existing user by email, or a new account with a password', body: newMemberBody, response: { 201: member, ...errorResponses } },
-  }, async (request, reply) => {
-    const ctx = contextOf(request);
-    const b = parseBody(newMemberBody, request.body);
-    const existing = await users.findByEmail(b.email);
-    const user = existing
-      ? (await users.addMember(ctx, ctx.workspaceId, existing.id, b.role), existing)
-      : await users.createUser(ctx, { email: b.email, password: b.password, displayName: b.display_name, membership: { workspaceId: ctx.workspaceId, role: b.role } });
-    const found = await users.getMember(ctx.workspaceId, user.id);
-    if (!found) throw new NotFoundError(`member "${user.id}" not found`);
-    return reply.code(201).send(found);
+    schema: { tags, summary: 'Gone (410): members join by invitation, POST /api/v1/invitations', deprecated: true, response: { 410: errorSchema, ...errorResponses } },
+  }, async () => {
+    throw new GoneError('members are no longer added directly: invite them with POST /api/v1/invitations {email, role}; they join by accepting the link with their own password');
   });
 
   app.patch('/members/:userId', { config: admin, schema: { tags, summary: 'Change a member\'s role', params: userParams, body: roleBody, response: { 200: z.object({ role: z.enum(ROLES) }), ...errorResponses } } },

@@ -284,24 +284,27 @@ export class UsersService {
   }
 
   async addMember(ctx: RequestContext, workspaceId: string, userId: string, role: Role): Promise<Membership> {
+    return this.db.transaction().execute((trx) => this.addMemberIn(trx, ctx, workspaceId, userId, role));
+  }
+
+  /** `addMember` in the caller's transaction (accepting an invitation consumes it in the same one). */
+  async addMemberIn(trx: Trx, ctx: RequestContext, workspaceId: string, userId: string, role: Role): Promise<Membership> {
     if (!isRole(role)) throw roleError();
-    return this.db.transaction().execute(async (trx) => {
-      if (!(await this.repo.findWorkspace(trx, workspaceId))) throw new NotFoundError(`workspace ${workspaceId} not found`);
-      const user = await this.repo.findUserById(trx, userId);
-      if (!user) throw new NotFoundError(`user ${userId} not found`);
-      // A service account belongs to the workspace that created it (its keys, its deletion): it joins no other.
-      if (user.kind === 'service') throw new ValidationError('a service account cannot be added as a member', [{ path: 'email', message: 'is a service account' }]);
-      if (await this.repo.findMembership(trx, workspaceId, userId)) throw new ConflictError(`user ${userId} is already a member of ${workspaceId}`);
-      const row = { workspace_id: workspaceId, user_id: userId, role, created_at: this.now() };
-      try {
-        await this.repo.insertMembership(trx, row);
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new ConflictError(`user ${userId} is already a member of ${workspaceId}`);
-        throw err;
-      }
-      await this.record(trx, ctx, workspaceId, 'membership.create', 'membership', userId, null, { email: user.email, role });
-      return toMembership(row);
-    });
+    if (!(await this.repo.findWorkspace(trx, workspaceId))) throw new NotFoundError(`workspace ${workspaceId} not found`);
+    const user = await this.repo.findUserById(trx, userId);
+    if (!user) throw new NotFoundError(`user ${userId} not found`);
+    // A service account belongs to the workspace that created it (its keys, its deletion): it joins no other.
+    if (user.kind === 'service') throw new ValidationError('a service account cannot be added as a member', [{ path: 'email', message: 'is a service account' }]);
+    if (await this.repo.findMembership(trx, workspaceId, userId)) throw new ConflictError(`user ${userId} is already a member of ${workspaceId}`);
+    const row = { workspace_id: workspaceId, user_id: userId, role, created_at: this.now() };
+    try {
+      await this.repo.insertMembership(trx, row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`user ${userId} is already a member of ${workspaceId}`);
+      throw err;
+    }
+    await this.record(trx, ctx, workspaceId, 'membership.create', 'membership', userId, null, { email: user.email, role });
+    return toMembership(row);
   }
 
   /** Changes a member's role. A demotion ends the user's sessions and keys in this workspace (they carry the old scopes). */

@@ -283,6 +283,24 @@ export class MfaService implements Resealable {
   }
 
   /**
+   * A second factor for a step that has proved the password itself (accepting an invitation): a TOTP
+   * or recovery code, audited as `mfa.verify` in `ctx`'s workspace. A wrong code throws MfaLoginRejectedError.
+   */
+  async verifyCode(ctx: RequestContext, userId: string, code: unknown): Promise<SecondFactorMethod> {
+    const given = typeof code === 'string' && code.length <= MAX_CODE_LENGTH ? code : '';
+    const f = await this.db.transaction().execute(async (trx) => {
+      const outcome = await this.checkFactor(trx, userId, given);
+      await this.record(trx, ctx, {
+        action: 'mfa.verify', entityType: 'user', entityId: userId, outcome: outcome.ok ? 'success' : 'failure',
+        after: outcome.ok ? { method: outcome.method } : { reason: outcome.reason },
+      });
+      return outcome;
+    });
+    if (!f.ok) throw new MfaLoginRejectedError(`code: ${f.reason}`);
+    return f.method;
+  }
+
+  /**
    * A TOTP code (current step ±1, newer than the last step accepted) or an unused recovery code.
    * Each success is recorded by one conditional UPDATE, so a code cannot be used twice even by
    * concurrent requests.
