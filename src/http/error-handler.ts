@@ -23,6 +23,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   BAD_REQUEST: 400,
   NOT_FOUND: 404,
   ALREADY_EXISTS: 409,
+  GONE: 410,
   LAST_ADMIN: 409,
   STILL_REFERENCED: 409,
   WORKSPACE_DELETED: 409,
@@ -30,6 +31,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   UNKNOWN_REFERENCE: 422,
   READ_ONLY_FIELD: 422,
   IMPORT_REJECTED: 422,
+  YAML_RECORD_TOO_LARGE: 413,
 };
 
 /** Fastify's own client errors, given stable codes of ours. */

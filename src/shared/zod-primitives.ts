@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeValue } from './free-value.js';
 
 /**
  * Text that may be stored in a column or looked up by one. U+0000 cannot be stored in PostgreSQL text
@@ -41,14 +42,14 @@ export const nullableNumber = z.number().finite().nullish();
 /** ISO-8601 timestamps or dates as written in files; kept verbatim. */
 export const timestamp = columnText.max(64);
 
-/** A loose object for free-form sub-documents (example calculations, metadata blocks). */
-export const freeObject = z.record(z.string(), z.unknown());
+/** A loose object for free-form sub-documents (example calculations, metadata blocks), under the free-object rule (free-value.ts). */
+export const freeObject = freeValue(z.record(z.string(), z.unknown()));
 
 /**
  * Unknown fields carried by imported files, keyed by JSON Pointer (RFC 6901) of where they stood.
  * Exports write them back in place, so nothing a file carries is dropped.
  */
-export const extensions = z.record(z.string().max(1000), z.unknown());
+export const extensions = freeValue(z.record(z.string().max(1000), z.unknown()));
 
 export const semver = z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.2.3');
 

@@ -123,8 +123,12 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
     .action(async (file: string, o: { format?: string }) => {
       const format = parseFormat(o.format) ?? (/\.ya?ml$/i.test(file) ? 'yaml' : 'json');
       await withBackend(io, globals(), async (backend) => {
+        // A record stored before the nesting limit is left out of the file, one error line each (io/export.ts).
+        const reportSkipped = (counts: { skipped?: Array<{ section: string; id: string; reason: string }> } | undefined) => {
+          for (const s of counts?.skipped ?? []) writeLine(io.stderr, `mdl: skipped ${s.section} "${s.id}" (${s.reason}); fix or delete it, then export again`);
+        };
         if (file === '-') {
-          await backend.export(io.stdout, format, { end: false });
+          reportSkipped(await backend.export(io.stdout, format, { end: false }));
           return;
         }
         // Write beside the target and rename, so a failed export never leaves a half-written file.
@@ -136,6 +140,7 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
           out = await openForWrite(tmp);
           const counts = (await backend.export(out, format)) ?? (await countCatalogFile(tmp, format));
           await rename(tmp, file);
+          reportSkipped(counts);
           writeLine(io.stderr, `exported ${counts.domains} domain(s), ${counts.objectives} objective(s), ${counts.metrics} metric(s) to ${file}`);
         } catch (err) {
           await discard(out, tmp);

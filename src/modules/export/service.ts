@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import type { RequestContext } from '../../shared/context.js';
 import type { EntityService } from '../catalog/entity-service.js';
 import type { Domain } from '../domains/schema.js';
-import { writeCatalog, type ImportFormat, type WriteCatalogResult } from '../io/index.js';
+import { writeCatalog, type ImportFormat, type WriteCatalogOptions, type WriteCatalogResult } from '../io/index.js';
 import type { MetricsService } from '../metrics/service.js';
 import type { Objective } from '../objectives/schema.js';
 import type { WorkspacesRepository } from '../workspaces/repository.js';
@@ -19,7 +19,7 @@ export class ExportService {
     private readonly metrics: MetricsService,
   ) {}
 
-  async write(ctx: RequestContext, out: Writable, format: ImportFormat, opts: { end?: boolean } = {}): Promise<WriteCatalogResult> {
+  async write(ctx: RequestContext, out: Writable, format: ImportFormat, opts: WriteCatalogOptions = {}): Promise<WriteCatalogResult> {
     const meta = await this.workspaces.catalogMeta(ctx.workspaceId);
     return writeCatalog(out, {
       meta,

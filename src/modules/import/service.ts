@@ -1,6 +1,8 @@
 import type { Db } from '../../db/connect.js';
 import type { RequestContext } from '../../shared/context.js';
-import { DomainError } from '../../shared/errors.js';
+import { DomainError, ValidationError } from '../../shared/errors.js';
+import { freeValueProblem } from '../../shared/free-value.js';
+import { formatPath } from '../../shared/zod-issues.js';
 import type { StoredEntity, Trx } from '../catalog/kind.js';
 import type { EntityLifecycle } from '../catalog/lifecycle.js';
 import type { RefsRepository } from '../catalog/refs-repository.js';
@@ -50,6 +52,9 @@ export class ImportService {
     const first = await open((read, total) => opts.onProgress?.('validate', read, total));
     for await (const rec of first.records) plan.add(rec, normalizeRecord(rec));
     report.shape = await first.shape;
+    // Catalog fields are free data, stored and exported as they are: the free-object rule applies.
+    const problem = freeValueProblem(await first.meta);
+    if (problem) throw new ValidationError('invalid catalog fields', [{ path: formatPath(problem.path), message: problem.message }]);
     const accepted = await this.db.transaction().execute((trx) => plan.resolve(trx, this.refs, ctx.workspaceId));
     for (const e of plan.errors) addError(report, e);
 

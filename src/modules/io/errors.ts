@@ -1,4 +1,4 @@
-import { BadRequestError } from '../../shared/errors.js';
+import { BadRequestError, DomainError } from '../../shared/errors.js';
 
 export interface SourceLocation {
   line: number;
@@ -13,4 +13,10 @@ export class ImportSourceError extends BadRequestError {
   constructor(message: string, readonly location?: SourceLocation) {
     super(location ? `${message} (${location.approximate ? 'near ' : 'at '}line ${location.line}, column ${location.column})` : message, location ? { location } : undefined);
   }
+}
+
+/** One record of a YAML file spans more text than the YAML reader holds at once (HTTP 413). */
+export class YamlRecordTooLargeError extends DomainError {
+  readonly code = 'YAML_RECORD_TOO_LARGE';
+  declare readonly details: { limit_bytes: number; location: SourceLocation };
 }

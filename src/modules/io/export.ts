@@ -1,6 +1,8 @@
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { Document, parse, visit } from 'yaml';
+import { DOCUMENT_MAX_DEPTH, firstProblem } from '../../shared/free-value.js';
+import { formatPath } from '../../shared/zod-issues.js';
 import type { Domain } from '../domains/schema.js';
 import type { Metric } from '../metrics/schema.js';
 import type { Objective } from '../objectives/schema.js';
@@ -14,6 +16,11 @@ import { restoreExtensions } from './extensions.js';
  * `drain` when the output is full, so an export of 100k metrics holds one record at a time.
  * Each record goes through restoreExtensions (unknown fields return where they stood).
  * Server-managed fields (version, created_at, updated_at) are written as they are.
+ *
+ * A record (or catalog field) nested deeper than DOCUMENT_MAX_DEPTH, stored before that limit existed,
+ * is skipped, never written half-way: serializing it overflowed the stack mid-stream, which cut every
+ * export of the workspace short. Each skip is reported through `onSkip` and in the result, and the
+ * file stays a valid catalog of everything else (re-importing it could not accept such a record anyway).
  */
 
 type Source<T> = AsyncIterable<T> | Iterable<T>;
@@ -28,12 +35,23 @@ export interface CatalogExport {
 export interface WriteCatalogOptions {
   /** End `out` and wait for it to finish (default true). Pass false for process.stdout or a shared stream. */
   end?: boolean;
+  /** Told of each record or catalog field left out (see above), as it is skipped. */
+  onSkip?: (skipped: SkippedRecord) => void;
+}
+
+export interface SkippedRecord {
+  /** `metrics`, `domains`, `objectives`, or `catalog` for a catalog field. */
+  section: string;
+  /** The record's id, or the catalog field's name. */
+  id: string;
+  reason: string;
 }
 
 export interface WriteCatalogResult {
   domains: number;
   objectives: number;
   metrics: number;
+  skipped: SkippedRecord[];
 }
 
 const SECTIONS = ['domains', 'objectives', 'metrics'] as const;
@@ -76,16 +94,27 @@ export async function writeCatalog(
   options: WriteCatalogOptions = {},
 ): Promise<WriteCatalogResult> {
   const sink = new Sink(out);
-  const counts: WriteCatalogResult = { domains: 0, objectives: 0, metrics: 0 };
+  const counts: WriteCatalogResult = { domains: 0, objectives: 0, metrics: 0, skipped: [] };
+  const exportable = (section: string, id: string, value: unknown): boolean => {
+    const problem = firstProblem(value, { maxDepth: DOCUMENT_MAX_DEPTH, reserved: new Set() });
+    if (!problem) return true;
+    const skipped = { section, id, reason: `${formatPath(problem.path)}: ${problem.message}` };
+    counts.skipped.push(skipped);
+    options.onSkip?.(skipped);
+    return false;
+  };
+  const records = async function* (section: (typeof SECTIONS)[number]): AsyncGenerator<object> {
+    for await (const record of data[section] as Source<object>) if (exportable(section, idOf(record), record)) yield record;
+  };
   try {
-    const meta = orderedMeta(data.meta);
+    const meta = orderedMeta(data.meta).filter(([key, value]) => exportable('catalog', key, value));
     if (format === 'json') {
       let first = true;
       const sep = (): string => (first ? ((first = false), '{\n') : ',\n');
       for (const [key, value] of meta) await sink.write(`${sep()}  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}`);
       for (const section of SECTIONS) {
         await sink.write(`${sep()}  ${JSON.stringify(section)}: [`);
-        for await (const record of data[section] as Source<object>) {
+        for await (const record of records(section)) {
           const json = indent(JSON.stringify(restoreExtensions(record), null, 2), '    ');
           await sink.write(`${counts[section]++ === 0 ? '\n' : ',\n'}    ${json}`);
         }
@@ -96,7 +125,7 @@ export async function writeCatalog(
       if (meta.length > 0) await sink.write(toYaml(Object.fromEntries(meta)));
       for (const section of SECTIONS) {
         await sink.write(`${section}:`);
-        for await (const record of data[section] as Source<object>) {
+        for await (const record of records(section)) {
           await sink.write(`${counts[section]++ === 0 ? '\n' : ''}${asSequenceItem(toYaml(restoreExtensions(record)))}`);
         }
         if (counts[section] === 0) await sink.write(' []\n');
@@ -110,6 +139,11 @@ export async function writeCatalog(
   } finally {
     sink.dispose();
   }
+}
+
+function idOf(record: object): string {
+  const r = record as Record<string, unknown>;
+  return String(r.metric_id ?? r.domain_id ?? r.objective_id ?? '?');
 }
 
 /** Meta entries in catalog order; the record arrays and undefined values are never meta. */

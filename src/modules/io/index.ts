@@ -6,5 +6,5 @@ export type { NormalizeResult } from './normalize-core.js';
 export { restoreExtensions } from './extensions.js';
 export { detectFormat, type CatalogMeta, type ImportFormat, type ImportRecord, type ImportShape, type RecordKind } from './detect.js';
 export { readImportSource, type ImportSource, type ImportSourceInput, type ProgressFn } from './reader.js';
-export { writeCatalog, type CatalogExport, type WriteCatalogOptions, type WriteCatalogResult } from './export.js';
+export { writeCatalog, type CatalogExport, type SkippedRecord, type WriteCatalogOptions, type WriteCatalogResult } from './export.js';
 export { ImportSourceError, type SourceLocation } from './errors.js';

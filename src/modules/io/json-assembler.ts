@@ -1,3 +1,5 @@
+import { depthMessage, DOCUMENT_MAX_DEPTH } from '../../shared/free-value.js';
+import { formatPath } from '../../shared/zod-issues.js';
 import type { ImportRecord, ShapeResult, ShapeTracker } from './detect.js';
 import { ImportSourceError } from './errors.js';
 import { setOwn, type PlainObject } from './json-pointer.js';
@@ -53,7 +55,7 @@ export class JsonRecordAssembler {
         this.deliver(token.value);
         return;
       case 'numberValue':
-        this.deliver(Number(token.value));
+        this.deliver(numberOf(token.value as string));
         return;
       case 'nullValue':
         this.deliver(null);
@@ -79,6 +81,8 @@ export class JsonRecordAssembler {
   }
 
   private open(isArray: boolean): void {
+    // Refused as it is read: nothing deeper is built, nor reaches code that recurses over records.
+    if (this.stack.length >= DOCUMENT_MAX_DEPTH) throw new ImportSourceError(`the file is ${depthMessage(DOCUMENT_MAX_DEPTH)} at ${formatPath(this.path())}`);
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
       if (this.started) throw new ImportSourceError('unexpected data after the top-level value');
@@ -111,6 +115,11 @@ export class JsonRecordAssembler {
     // A closed stream frame under the top object: its items were already delivered.
   }
 
+  /** Where the next value goes: `metrics[3].definition.example_calculation.a`. */
+  private path(): Array<string | number> {
+    return this.stack.map((f) => (f.role === 'stream' ? f.index : Array.isArray(f.container) ? f.container.length : (f.key ?? '')));
+  }
+
   private deliver(value: unknown): void {
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
@@ -133,4 +142,13 @@ export class JsonRecordAssembler {
         return;
     }
   }
+}
+
+/**
+ * An integer literal beyond ±(2^53 − 1) becomes a BigInt, exact, for validation to refuse with its path
+ * (free-value.ts); Number() would round it silently. Other numbers, floats included, are read as usual.
+ */
+function numberOf(literal: string): number | bigint {
+  const n = Number(literal);
+  return !Number.isSafeInteger(n) && Number.isInteger(n) && /^-?\d+$/.test(literal) ? BigInt(literal) : n;
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { FieldIssue } from '../../shared/errors.js';
-import { zodIssues } from '../../shared/zod-issues.js';
+import { documentProblem } from '../../shared/free-value.js';
+import { formatPath, zodIssues } from '../../shared/zod-issues.js';
 import { childPointer, getOwn, isPlainObject, jsonEqual, setOwn, type PlainObject } from './json-pointer.js';
 import { splitUnknownFields } from './schema-walk.js';
 
@@ -24,6 +25,10 @@ export function normalizeWith<S extends z.ZodType>(
     const got = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw;
     return { ok: false, issues: [{ path: path === '' ? '(root)' : path, message: `must be an object, got ${got}` }] };
   }
+  // Before anything walks it by recursion (the copy below, alias mapping, validation): too deep a
+  // record, a `__proto__` key or an integer beyond 2^53 (a BigInt from the reader) is refused here.
+  const problem = documentProblem(raw);
+  if (problem) return { ok: false, issues: [{ path: formatPath(problem.path, path), message: problem.message }] };
   // Private copy: alias mapping mutates, and callers may hold on to the raw record.
   const doc = structuredClone(raw);
   const collected: PlainObject = {};

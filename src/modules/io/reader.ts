@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { LineCounter, parseDocument, visit } from 'yaml';
-import { classifyDocument, detectFormat, type CatalogMeta, type ImportFormat, type ImportRecord, type ImportShape, type ShapeResult } from './detect.js';
+import { detectFormat, type CatalogMeta, type ImportFormat, type ImportRecord, type ImportShape } from './detect.js';
 import { ImportSourceError } from './errors.js';
 import { streamJsonRecords } from './json-reader.js';
+import { streamYamlRecords } from './yaml-reader.js';
 
 /**
  * Reading an import file into raw records (normalization is a separate, per-record step).
@@ -17,8 +17,11 @@ import { streamJsonRecords } from './json-reader.js';
  *   the first non-space character (`{`/`[` → JSON, anything else → YAML).
  * - JSON is streamed: records are assembled one at a time from the token stream, so a catalog of
  *   100k metrics is never held as one document; top-level keys may come in any order.
- * - YAML is parsed as one document (the `yaml` library has no streaming parser), then iterated:
- *   memory grows with the file. Use JSON for very large catalogs.
+ * - YAML is streamed too (yaml-reader.ts): the syntax tree is built as text arrives and each record
+ *   is composed and handed over as soon as it is complete. One YAML record may span at most
+ *   YAML_RECORD_LIMIT of text (413 YAML_RECORD_TOO_LARGE), and an alias must name an anchor of its own record.
+ * - Nesting deeper than DOCUMENT_MAX_DEPTH is refused while reading (either format), so nothing deeper
+ *   reaches code that recurses; integers beyond ±(2^53 − 1) are read as BigInts, which validation refuses.
  * - `records` can be iterated once. `meta` and `shape` settle when it has been iterated to the end
  *   (catalog fields may follow the arrays in a JSON stream), so await them after the loop; they
  *   reject if iteration stopped early or the file is malformed. `close()` releases an unread source.
@@ -77,7 +80,7 @@ export async function readImportSource(input: ImportSourceInput, onProgress?: Pr
   const done =
     format === 'json'
       ? streamJsonRecords(source, { onProgress, totalBytes, reopen })
-      : readYamlRecords(source, onProgress, totalBytes);
+      : streamYamlRecords(source, { onProgress, totalBytes });
   const meta = done.done.then((r) => r.meta);
   const shape = done.done.then((r) => r.shape);
   meta.catch(() => undefined);
@@ -127,88 +130,4 @@ async function peekHead(stream: Readable): Promise<{ head: string; stream: Reada
     }
   }
   return { head, stream: Readable.from(replay(), { objectMode: false }) };
-}
-
-/** YAML: read the whole text (reporting progress), parse once, then iterate the parsed document. */
-function readYamlRecords(source: Readable, onProgress: ProgressFn | undefined, totalBytes: number | undefined) {
-  let settle!: { resolve: (r: ShapeResult) => void; reject: (e: unknown) => void };
-  const done = new Promise<ShapeResult>((resolve, reject) => (settle = { resolve, reject }));
-  done.catch(() => undefined);
-  let settled = false;
-  let started = false;
-
-  async function* generate(): AsyncGenerator<ImportRecord> {
-    try {
-      const text = await readAll(source, onProgress, totalBytes);
-      const iterator = classifyDocument(parseYaml(text));
-      for (let step = iterator.next(); ; step = iterator.next()) {
-        if (step.done) {
-          settled = true;
-          settle.resolve(step.value);
-          return;
-        }
-        yield step.value;
-      }
-    } catch (error) {
-      settled = true;
-      settle.reject(error);
-      throw error;
-    } finally {
-      if (!settled) settle.reject(new ImportSourceError('the import source was not read to the end'));
-      source.destroy();
-    }
-  }
-  const records: AsyncIterable<ImportRecord> = {
-    [Symbol.asyncIterator]() {
-      if (started) throw new Error('import records can be iterated only once');
-      started = true;
-      return generate();
-    },
-  };
-  const close = (): void => {
-    if (!started) settle.reject(new ImportSourceError('the import source was not read to the end'));
-    source.destroy();
-  };
-  return { records, done, close };
-}
-
-async function readAll(source: Readable, onProgress: ProgressFn | undefined, totalBytes: number | undefined): Promise<string> {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of source as AsyncIterable<Buffer | string>) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    chunks.push(buf);
-    bytes += buf.length;
-    onProgress?.(bytes, totalBytes);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseYaml(text: string): unknown {
-  // resolveKnownTags: false keeps !!set, !!omap, !!pairs, !!binary and !!timestamp values as the plain
-  // maps, lists and strings written; resolved, they become a Set, Map, Uint8Array or Date, which JSON
-  // storage would silently turn into {}, {"0":…} or a rewritten date.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: true, resolveKnownTags: false, lineCounter });
-  const error = doc.errors[0];
-  if (error) {
-    const reason = error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '');
-    const pos = error.linePos?.[0];
-    throw new ImportSourceError(`malformed YAML: ${reason}`, pos ? { line: pos.line, column: pos.col } : undefined);
-  }
-  // .inf and .nan have no JSON form (they would be stored as null): refused, not changed.
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
-        const pos = node.range ? lineCounter.linePos(node.range[0]) : undefined;
-        throw new ImportSourceError(`YAML number ${node.source ?? String(node.value)} cannot be stored: JSON has no infinity or NaN (quote it to keep it as text)`, pos ? { line: pos.line, column: pos.col } : undefined);
-      }
-    },
-  });
-  try {
-    return doc.toJS();
-  } catch (e) {
-    // e.g. the alias-expansion guard ("billion laughs")
-    throw new ImportSourceError(`malformed YAML: ${e instanceof Error ? e.message : String(e)}`);
-  }
 }

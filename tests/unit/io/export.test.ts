@@ -55,7 +55,7 @@ describe('writeCatalog: JSON', () => {
     const out = new CollectingWritable(true);
     const metrics = Array.from({ length: 200 }, (_, i) => metric(`m${i}`, { description: 'x'.repeat(100) }));
     const counts = await writeCatalog(out, { meta: { catalog_name: 'c' }, domains: slowly([]), objectives: slowly([]), metrics: slowly(metrics) }, 'json');
-    expect(counts).toEqual({ domains: 0, objectives: 0, metrics: 200 });
+    expect(counts).toEqual({ domains: 0, objectives: 0, metrics: 200, skipped: [] });
     expect(out.drains).toBeGreaterThan(100);
     expect(JSON.parse(out.text).metrics).toEqual(metrics);
     expect(out.writableFinished).toBe(true);

@@ -59,12 +59,15 @@ describe('normalizeMetric: unknown fields', () => {
     expect(value.extensions).toEqual({ '/z_old': 1, '/x_new': 'fresh', '/a_field': 2 });
   });
 
-  it('treats __proto__ as an ordinary unknown field (no prototype pollution)', () => {
-    const raw = JSON.parse('{"metric_id":"m1","name":"n","definition":{"__proto__":{"polluted":true}}}');
-    const value = ok(raw);
-    expect(value.extensions).toEqual({ '/definition/__proto__': { polluted: true } });
+  it('refuses a __proto__ key anywhere in a record, with its path (it used to vanish silently in free objects)', () => {
+    for (const [text, path] of [
+      ['{"metric_id":"m1","name":"n","definition":{"__proto__":{"polluted":true}}}', 'metrics[0].definition.__proto__'],
+      ['{"metric_id":"m1","name":"n","definition":{"example_calculation":{"a":[{"__proto__":1}]}}}', 'metrics[0].definition.example_calculation.a[0].__proto__'],
+    ] as const) {
+      const res = normalizeMetric(JSON.parse(text), 'metrics[0]');
+      expect(res).toEqual({ ok: false, issues: [{ path, message: expect.stringMatching(/^the key "__proto__" is not allowed/) }] });
+    }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.getPrototypeOf(value.definition)).toBe(Object.prototype);
   });
 
   it('does not modify the raw input', () => {
