@@ -7,7 +7,7 @@ import type { AuthEventRecorder } from '../auth/auth-events.js';
 import type { ClientMeta, LoginService, TokenPair } from '../auth/login-service.js';
 import type { Role } from '../auth/permissions.js';
 import type { AuditSink } from '../identity/model.js';
-import { UsersRepository } from '../identity/users-repository.js';
+import { UsersRepository, type Executor } from '../identity/users-repository.js';
 import type { PreparedUser, UsersService } from '../identity/users-service.js';
 import type { MfaService } from '../mfa/service.js';
 import { isTokenShaped } from './model.js';
@@ -86,6 +86,11 @@ export class InvitationAcceptance {
       await this.failed(row, meta, `invitation ${status}`);
       throw new InvitationRejectedError(`invitation ${status}`);
     }
+    // A deleted workspace takes no one new until it is restored (the purge deletes its invitations).
+    if (!(await withWorkspace(row.workspace_id, () => this.workspaceOpen(this.db, row.workspace_id)))) {
+      await this.failed(row, meta, 'workspace deleted');
+      throw new InvitationRejectedError('workspace deleted');
+    }
     const { users } = this.deps;
     const ctxFor = (userId: string): RequestContext => ({ workspaceId: row.workspace_id, actor: `user:${userId}`, requestId: meta.requestId, ip: meta.ip });
     const existing = await users.findByEmail(row.email);
@@ -114,6 +119,9 @@ export class InvitationAcceptance {
 
     const ctx = ctxFor(userId);
     const alreadyMember = await withWorkspace(row.workspace_id, () => this.db.transaction().execute(async (trx) => {
+      // The chain lock first: a workspace delete or purge takes it too, so neither slips in before the commit.
+      await this.deps.audit.lockWorkspace(trx, row.workspace_id);
+      if (!(await this.workspaceOpen(trx, row.workspace_id))) throw new InvitationRejectedError('workspace deleted meanwhile');
       if (!(await this.repo.consume(trx, row.id, tokenHash, userId, this.now()))) throw new InvitationRejectedError('used or revoked meanwhile');
       let member = false;
       if (prepared) await users.insertPrepared(trx, ctx, prepared);
@@ -128,6 +136,11 @@ export class InvitationAcceptance {
     }));
     const pair = await this.deps.login.openVerifiedSession(userId, row.workspace_id, meta, method);
     return { pair, alreadyMember };
+  }
+
+  private async workspaceOpen(ex: Executor, workspaceId: string): Promise<boolean> {
+    const ws = await this.repo.findWorkspace(ex, workspaceId);
+    return ws !== undefined && ws.deleted_at === null;
   }
 
   /** A failed accept: in the invitation's workspace when the token matched one, else in `_system`. */

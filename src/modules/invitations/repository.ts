@@ -1,4 +1,5 @@
 import type { InvitationsTable } from '../../db/tables.js';
+import { SYSTEM_WORKSPACE } from '../../shared/context.js';
 import type { Executor } from '../identity/users-repository.js';
 
 export type InvitationRow = InvitationsTable;
@@ -20,6 +21,12 @@ export class InvitationsRepository {
   /** The invitation a link's token belongs to, in any workspace (the accept step has no workspace yet). */
   async findByTokenHash(ex: Executor, tokenHash: string): Promise<InvitationRow | undefined> {
     return ex.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  /** The invitation's workspace: its name for the email, and whether it is deleted (nothing joins it then). */
+  async findWorkspace(ex: Executor, workspaceId: string): Promise<{ id: string; name: string; deleted_at: string | null; purge_after: string | null } | undefined> {
+    if (workspaceId === SYSTEM_WORKSPACE) return undefined; // the instance audit stream: no members, no invitations
+    return ex.selectFrom('workspaces').select(['id', 'name', 'deleted_at', 'purge_after']).where('id', '=', workspaceId).executeTakeFirst();
   }
 
   /** A pending invitation of the address in the workspace, if any. */

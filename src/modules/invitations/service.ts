@@ -8,6 +8,7 @@ import type { Role } from '../auth/permissions.js';
 import type { Trx } from '../catalog/kind.js';
 import type { AuditSink } from '../identity/model.js';
 import { UsersRepository } from '../identity/users-repository.js';
+import { deletedMessage, WorkspaceDeletedError } from '../workspaces/model.js';
 import { MailDeliveryError, type Mailer } from './mailer.js';
 import {
   invitationLink, invitationMessage, newToken, toView, validateInvitation,
@@ -75,8 +76,7 @@ export class InvitationService {
     const workspaceName = await this.db.transaction().execute(async (trx) => {
       // One pending invitation per address: two admins inviting at once must not both pass the check.
       await this.deps.audit.lockWorkspace(trx, ctx.workspaceId);
-      const ws = await this.users.findWorkspace(trx, ctx.workspaceId);
-      if (!ws) throw new NotFoundError(`workspace ${ctx.workspaceId} not found`);
+      const ws = await this.openWorkspace(trx, ctx.workspaceId);
       const user = await this.users.findUserByEmail(trx, email);
       if (user && (await this.users.findMembership(trx, ctx.workspaceId, user.id))) throw new ConflictError(`${email} is already a member of this workspace`);
       if (await this.repo.findPending(trx, ctx.workspaceId, email, row.created_at)) {
@@ -111,6 +111,8 @@ export class InvitationService {
     const token = newToken();
     const now = this.clock();
     const { row, workspaceName } = await this.db.transaction().execute(async (trx) => {
+      await this.deps.audit.lockWorkspace(trx, ctx.workspaceId);
+      const ws = await this.openWorkspace(trx, ctx.workspaceId);
       const current = await this.repo.find(trx, ctx.workspaceId, id);
       if (!current) throw notFound(id);
       if (current.accepted_at !== null) throw new ConflictError(`invitation ${id} was already accepted`);
@@ -118,10 +120,9 @@ export class InvitationService {
       const renewed = { token_hash: hashToken(token), expires_at: this.expiry(now), delivery: this.plannedDelivery(), now: now.toISOString() };
       if (!(await this.repo.renew(trx, ctx.workspaceId, id, renewed))) throw new ConflictError(`invitation ${id} was accepted or revoked meanwhile`);
       await this.record(trx, ctx, 'invitation.resend', id, 'success', { email: current.email, expires_at: renewed.expires_at, delivery: renewed.delivery });
-      const ws = await this.users.findWorkspace(trx, ctx.workspaceId);
       return {
         row: { ...current, token_hash: renewed.token_hash, expires_at: renewed.expires_at, delivery: renewed.delivery, delivered_at: null, updated_at: renewed.now },
-        workspaceName: ws?.name ?? ctx.workspaceId,
+        workspaceName: ws.name,
       };
     });
     return this.deliver(ctx, row, token, workspaceName, origin);
@@ -137,6 +138,17 @@ export class InvitationService {
       if (!(await this.repo.revoke(trx, ctx.workspaceId, id, this.clock().toISOString()))) throw new ConflictError(`invitation ${id} was accepted meanwhile`);
       await this.record(trx, ctx, 'invitation.revoke', id, 'success', { email: current.email, role: current.role });
     });
+  }
+
+  /**
+   * The workspace, refused when deleted: no link to it goes out (over HTTP the workspace guard answers
+   * first; this covers the host's CLI).
+   */
+  private async openWorkspace(trx: Trx, id: string): Promise<{ id: string; name: string }> {
+    const ws = await this.repo.findWorkspace(trx, id);
+    if (!ws) throw new NotFoundError(`workspace ${id} not found`);
+    if (ws.deleted_at !== null) throw new WorkspaceDeletedError(deletedMessage(id, ws.purge_after));
+    return ws;
   }
 
   private expiry(now: Date): string {
