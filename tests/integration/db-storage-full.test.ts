@@ -177,7 +177,7 @@ for (const variant of [
 
       // The log names the condition by its code; the ROLLBACK that SQLite had already done never replaces it.
       const lines = log.lines();
-      expect(lines.filter((l) => l.code === 'STORAGE_FULL')).toEqual([expect.objectContaining({ level: 50, fault: 'disk_full', dbCode: 'SQLITE_FULL' })]);
+      expect(lines.filter((l) => l.code === 'STORAGE_FULL')).toEqual([expect.objectContaining({ level: 50, msg: expect.stringMatching(/storage is full/), fault: 'disk_full', dbCode: 'SQLITE_FULL' })]);
       expect(JSON.stringify(lines)).not.toMatch(/cannot rollback/);
       expect(lines.filter((l) => l.msg === 'request failed')).toEqual([]);
 

@@ -192,6 +192,57 @@ async function untilReady(base: string, ms: number): Promise<number> {
   return status;
 }
 
+/** Four clients creating domains back to back (a short pause after a failure, no busy loop) until stopped. */
+function writeLoad(base: string, token: string, prefix: string): { outcomes: Outcome[]; stop(): Promise<void> } {
+  const outcomes: Outcome[] = [];
+  let running = true;
+  const workers = [0, 1, 2, 3].map(async (w) => {
+    for (let i = 0; running; i++) {
+      const o = await createDomain(base, token, `${prefix}-${w}-${i}`);
+      outcomes.push(o);
+      if (o.status !== 201) await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+  return { outcomes, stop: async () => { running = false; await Promise.all(workers); } };
+}
+
+/** The load's ids that were answered 201 but are not stored (none may be). */
+async function lostWrites(url: string, prefix: string, outcomes: Outcome[]): Promise<string[]> {
+  const check = new pg.Client({ connectionString: url });
+  await check.connect();
+  try {
+    const { rows } = await check.query<{ domain_id: string }>('select domain_id from domains where domain_id like $1', [`${prefix}-%`]);
+    const stored = new Set(rows.map((r) => r.domain_id));
+    return outcomes.filter((o) => o.status === 201 && !stored.has(o.id)).map((o) => o.id);
+  } finally {
+    await check.end();
+  }
+}
+
+/**
+ * Writes succeed within 2 s of PostgreSQL being back (`backAt`): the first write sent from then on that
+ * succeeded was answered within 2 s, and every write sent 2 s or more after it succeeded.
+ */
+function expectRecoveredWithin2s(outcomes: Outcome[], backAt: number): number {
+  const firstOk = outcomes.filter((o) => o.status === 201 && o.sentAt >= backAt).sort((a, b) => a.doneAt - b.doneAt)[0];
+  expect(firstOk).toBeDefined();
+  const recoveredMs = firstOk!.doneAt - backAt;
+  expect(recoveredMs).toBeLessThan(2_000);
+  expect(outcomes.filter((o) => o.sentAt >= backAt + 2_000 && o.status !== 201)).toEqual([]);
+  expect(outcomes.filter((o) => o.sentAt >= backAt + 2_000).length).toBeGreaterThan(0);
+  return recoveredMs;
+}
+
+/** Every answer is a success or a 503 DATABASE_UNAVAILABLE with Retry-After, never a 500 or silence. */
+function expectOnly201Or503(outcomes: Outcome[]): Outcome[] {
+  const byStatus = new Map<number, number>();
+  for (const o of outcomes) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
+  expect([...byStatus.keys()].sort(), JSON.stringify([...byStatus])).toEqual([201, 503]);
+  const unavailable = outcomes.filter((o) => o.status === 503);
+  expect(unavailable.filter((o) => o.code !== 'DATABASE_UNAVAILABLE' || !(Number(o.retryAfter) > 0))).toEqual([]);
+  return unavailable;
+}
+
 async function login(base: string): Promise<string> {
   const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@example.com', password: TEST_PASSWORD }) });
   if (r.status !== 200) throw new Error(`login answered ${r.status}: ${await r.text()}`);
@@ -258,52 +309,66 @@ describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL clu
     expect(await untilReady(base, 30_000), server.output).toBe(200);
     const token = await login(base);
 
-    const outcomes: Outcome[] = [];
-    let running = true;
-    const workers = [0, 1, 2, 3].map(async (w) => {
-      for (let i = 0; running; i++) {
-        const o = await createDomain(base, token, `load-${w}-${i}`);
-        outcomes.push(o);
-        if (o.status !== 201) await new Promise((r) => setTimeout(r, 20)); // no busy loop while it is down
-      }
-    });
+    const load = writeLoad(base, token, 'load');
     await new Promise((r) => setTimeout(r, 1_000));
     const restartAt = Date.now();
     await cluster.restart(); // returns once the cluster accepts connections again
     const backAt = Date.now();
     await new Promise((r) => setTimeout(r, 3_000));
-    running = false;
-    await Promise.all(workers);
+    await load.stop();
+    const { outcomes } = load;
 
     expect(server.alive, server.output).toBe(true);
     expect(server.output).not.toMatch(/Unhandled 'error' event/);
-    const byStatus = new Map<number, number>();
-    for (const o of outcomes) byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
-    // Every answer is a success or a 503 the client can retry, never a 500 or silence.
-    expect([...byStatus.keys()].sort(), JSON.stringify([...byStatus])).toEqual([201, 503]);
-    const unavailable = outcomes.filter((o) => o.status === 503);
-    expect(unavailable.every((o) => o.code === 'DATABASE_UNAVAILABLE' && Number(o.retryAfter) > 0)).toBe(true);
+    const unavailable = expectOnly201Or503(outcomes);
+    expect(await lostWrites(cluster.url, 'load', outcomes)).toEqual([]);
+    const recoveredMs = expectRecoveredWithin2s(outcomes, backAt);
+    const acknowledged = outcomes.filter((o) => o.status === 201).length;
+    process.stdout.write(`restart under load: ${outcomes.length} writes, ${acknowledged} acknowledged, ${unavailable.length} answered 503 during the ${backAt - restartAt} ms restart; first write after it succeeded in ${recoveredMs} ms\n`);
+    await server.stop();
+  }, 120_000);
 
-    // Every acknowledged write is there.
-    const acknowledged = outcomes.filter((o) => o.status === 201).map((o) => o.id);
-    const check = new pg.Client({ connectionString: cluster.url });
-    await check.connect();
-    try {
-      const { rows } = await check.query<{ domain_id: string }>("select domain_id from domains where domain_id like 'load-%'");
-      const stored = new Set(rows.map((r) => r.domain_id));
-      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-    } finally {
-      await check.end();
-    }
+  it('stopped for 3 s under write load: the outage answers 503 + Retry-After at once, readiness 503 "unreachable", /metrics counts the failed connects, writes work within 2 s of the start', async () => {
+    const server = new ServerProcess(serverEnv());
+    servers.push(server);
+    const base = `http://127.0.0.1:${await server.port()}`;
+    expect(await untilReady(base, 30_000), server.output).toBe(200);
+    const token = await login(base);
 
-    // Writes succeed within 2 s of PostgreSQL being back: every write sent from then on succeeded.
-    const firstOk = outcomes.filter((o) => o.status === 201 && o.sentAt >= backAt).sort((a, b) => a.doneAt - b.doneAt)[0];
-    expect(firstOk).toBeDefined();
-    const recoveredMs = firstOk!.doneAt - backAt;
-    expect(recoveredMs).toBeLessThan(2_000);
-    const lateFailures = outcomes.filter((o) => o.sentAt >= backAt + 2_000 && o.status !== 201);
-    expect(lateFailures).toEqual([]);
-    process.stdout.write(`restart under load: ${outcomes.length} writes, ${acknowledged.length} acknowledged, ${unavailable.length} answered 503 during the ${backAt - restartAt} ms restart; first write after it succeeded in ${recoveredMs} ms\n`);
+    const load = writeLoad(base, token, 'outage');
+    await new Promise((r) => setTimeout(r, 1_000));
+    await cluster.stop();
+    const downAt = Date.now();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable' } });
+    await new Promise((r) => setTimeout(r, 2_000));
+    const startAt = Date.now();
+    await cluster.start();
+    const backAt = Date.now();
+    await new Promise((r) => setTimeout(r, 3_000));
+    await load.stop();
+    const { outcomes } = load;
+
+    expect(server.alive, server.output).toBe(true);
+    expect(server.output).not.toMatch(/Unhandled 'error' event/);
+    expectOnly201Or503(outcomes);
+    // While it is down nothing succeeds, and nothing waits: each request is answered quickly, not held.
+    const during = outcomes.filter((o) => o.sentAt >= downAt && o.doneAt <= startAt);
+    expect(during.length).toBeGreaterThan(10);
+    expect(during.filter((o) => o.status !== 503)).toEqual([]);
+    const slowest = Math.max(...during.map((o) => o.doneAt - o.sentAt));
+    expect(slowest).toBeLessThan(1_000);
+    expect(await lostWrites(cluster.url, 'outage', outcomes)).toEqual([]);
+    const recoveredMs = expectRecoveredWithin2s(outcomes, backAt);
+
+    expect((await fetch(`${base}/health/ready`).then((r) => r.json()))).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    const metrics = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(metrics.status).toBe(200);
+    const body = await metrics.text();
+    expect(Number(/^mdl_db_connect_failures_total (\d+)$/m.exec(body)?.[1])).toBeGreaterThan(0);
+    process.stdout.write(`outage under load: ${during.length} writes during the ${startAt - downAt} ms outage, all 503 (slowest ${slowest} ms); first write after the start succeeded in ${recoveredMs} ms\n`);
     await server.stop();
   }, 120_000);
 
