@@ -6,8 +6,12 @@ import { contextOf, principalOf } from '../../http/context.js';
 import { errorResponses, errorSchema } from '../../http/schemas.js';
 import type { RequestContext } from '../../shared/context.js';
 import { GoneError, NotFoundError } from '../../shared/errors.js';
+import { loginThrottleOf } from '../../http/rate-limit.js';
+import { ReauthenticationRequiredError } from '../auth/account-reach.js';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { ROLES } from '../auth/permissions.js';
 import type { IdentityServices } from './index.js';
+import { CurrentPasswordError } from './users-service.js';
 
 const member = z.object({
   id: z.string(), email: z.string(), displayName: z.string(), status: z.string(), createdAt: z.string(), updatedAt: z.string(),
@@ -80,10 +84,16 @@ export function registerIdentityRoutes(appIn: FastifyInstance, identity: Identit
     return { user, workspace_id: p.workspaceId, role: p.role, scopes: [...p.scopes].sort(), credential: p.kind };
   });
 
-  app.post('/me/password', { config: { scope: 'self' }, schema: { tags: ['auth'], summary: 'Change your password (all your sessions and keys end)', body: changePasswordBody, response: { 204: z.null(), ...errorResponses } } },
+  // A password guessing target like login: wrong current passwords count per account and IP, and
+  // only a session may change it (an API key, even `self`, must not turn into the account's password).
+  const throttle = loginThrottleOf(appIn);
+  app.post('/me/password', { config: { scope: 'self' }, schema: { tags: ['auth'], summary: 'Change your password (all your sessions and keys end); a session only, never an API key; wrong current passwords are throttled like login', body: changePasswordBody, response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
+      const p = principalOf(request);
+      if (p.kind !== 'user') throw new ReauthenticationRequiredError('an API key cannot change a password: only a session may (sign in with your password)');
       const b = parseBody(changePasswordBody, request.body);
-      await users.changePassword(contextOf(request), principalOf(request).userId, b.current_password, b.new_password);
+      await throttle.guard(LoginThrottle.key('password', request.ip, p.userId),
+        () => users.changePassword(contextOf(request), p.userId, b.current_password, b.new_password), (err) => err instanceof CurrentPasswordError);
       return reply.code(204).send(null);
     });
 }

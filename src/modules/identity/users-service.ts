@@ -45,6 +45,9 @@ export const INVALID_CREDENTIALS = 'invalid email or password';
 
 const ROLE_RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
+/** A password change's `current_password` is wrong (403 FORBIDDEN): what the route's throttle counts. */
+export class CurrentPasswordError extends ForbiddenError {}
+
 /** Users, passwords and workspace memberships. Every mutation writes an audit event in its transaction. */
 export class UsersService {
   private readonly revoker: CredentialRevoker;
@@ -154,15 +157,20 @@ export class UsersService {
     return toUser(row);
   }
 
-  /** The user changes their own password: the current one must match; all sessions and keys end. */
+  /**
+   * The user changes their own password: the current one must match; all sessions and keys end.
+   * The new password is judged first, on what was sent alone ("must differ" compares the two strings
+   * given), so a refusal says nothing about whether the current password was right.
+   */
   async changePassword(ctx: RequestContext, userId: string, currentPassword: string, newPassword: string): Promise<void> {
     const row = await this.repo.findUserById(this.db, userId);
     if (!row || row.status !== 'active') throw new NotFoundError(`user ${userId} not found`);
-    if (!row.password_hash || !(await verifyPassword(row.password_hash, currentPassword))) {
-      throw new ForbiddenError('the current password is incorrect');
-    }
     if (newPassword === currentPassword) {
       throw new ValidationError('the password does not meet the policy', [{ path: 'new_password', message: 'must differ from the current password' }]);
+    }
+    await this.assertPolicy(newPassword, row.email, 'new_password');
+    if (!row.password_hash || !(await verifyPassword(row.password_hash, currentPassword))) {
+      throw new CurrentPasswordError('the current password is incorrect');
     }
     await this.setPassword(ctx, row, newPassword, 'new_password', 'user.password_change', 'password_changed');
   }
