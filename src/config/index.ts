@@ -42,6 +42,7 @@ const envSchema = z.object({
   MDL_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   MDL_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
   MDL_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  MDL_LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(50),
   MDL_LOGIN_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   MDL_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   MDL_REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(100).default(75),
@@ -94,7 +95,7 @@ export interface Config {
   /** Security headers and CORS: MDL_CORS_ORIGINS (exact origins), HSTS when TLS is on (ours or the proxy's). */
   security: { corsOrigins: string[]; hsts: boolean };
   /** API limit per principal (or IP) per window; credential-check failures per account and IP; optional shared Redis. */
-  rateLimit: { max: number; windowMs: number; loginMaxFailures: number; loginWindowMs: number; redisUrl?: string; redisTimeoutMs: number };
+  rateLimit: { max: number; windowMs: number; loginMaxFailures: number; loginIpMaxFailures: number; loginWindowMs: number; redisUrl?: string; redisTimeoutMs: number };
   /**
    * MDL_ALLOW_RLS_BYPASS: start even though the PostgreSQL role is a superuser or has BYPASSRLS, which
    * skips row-level security. Production refuses such a role without it; other modes only warn.
@@ -187,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       creation: e.MDL_WORKSPACE_CREATION, retentionDays: e.MDL_WORKSPACE_RETENTION_DAYS,
       archiveDir: e.MDL_WORKSPACE_ARCHIVE_DIR ?? `${e.MDL_DATA_DIR}/workspace-archives`,
     },
-    rateLimit: { max: e.MDL_RATE_LIMIT_MAX, windowMs: e.MDL_RATE_LIMIT_WINDOW_MS, loginMaxFailures: e.MDL_LOGIN_MAX_FAILURES, loginWindowMs: e.MDL_LOGIN_WINDOW_MS, redisUrl: e.MDL_REDIS_URL, redisTimeoutMs: e.MDL_REDIS_TIMEOUT_MS },
+    rateLimit: { max: e.MDL_RATE_LIMIT_MAX, windowMs: e.MDL_RATE_LIMIT_WINDOW_MS, loginMaxFailures: e.MDL_LOGIN_MAX_FAILURES, loginIpMaxFailures: e.MDL_LOGIN_IP_MAX_FAILURES, loginWindowMs: e.MDL_LOGIN_WINDOW_MS, redisUrl: e.MDL_REDIS_URL, redisTimeoutMs: e.MDL_REDIS_TIMEOUT_MS },
   };
 }
 

@@ -17,7 +17,8 @@ import { MemoryCounterStore, RedisCounterStore, ResilientCounterStore, type Coun
  *   never reaches that hook, so those count per IP in a separate bucket (same `max`/`windowMs`),
  *   checked before authentication: a flood of bad tokens is refused without verifying any of them.
  * - **Credential checks** (login, refresh, setup, MFA) go through `LoginThrottle` (5 failures per
- *   account and IP per 15 minutes by default), available to routes as `loginThrottleOf(app)`.
+ *   account and IP per 15 minutes by default; logins also 50 per IP across accounts), available to
+ *   routes as `loginThrottleOf(app)`.
  * - Refusals answer 429 in the standard error shape, with `Retry-After` and `RateLimit-Limit`,
  *   `RateLimit-Remaining`, `RateLimit-Reset`; allowed responses carry the `RateLimit-*` headers too.
  * - **Storage.** Redis when a client is given (limits hold across instances), else in-process. A
@@ -32,6 +33,8 @@ export interface RateLimitSettings {
   windowMs: number;
   /** Failed credential checks per account and IP per login window (default 5). */
   loginMaxFailures: number;
+  /** Failed logins per IP across all accounts per login window (default 50). */
+  loginIpMaxFailures: number;
   /** The login window and lockout (default 15 min). */
   loginWindowMs: number;
 }
@@ -40,6 +43,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   max: 600,
   windowMs: 60_000,
   loginMaxFailures: DEFAULT_LOGIN_THROTTLE.maxFailures,
+  loginIpMaxFailures: DEFAULT_LOGIN_THROTTLE.ipMaxFailures,
   loginWindowMs: DEFAULT_LOGIN_THROTTLE.windowMs,
 };
 
@@ -101,12 +105,13 @@ export async function registerRateLimits(app: FastifyInstance, opts: RateLimitOp
     max: opts.max ?? DEFAULT_RATE_LIMITS.max,
     windowMs: opts.windowMs ?? DEFAULT_RATE_LIMITS.windowMs,
     loginMaxFailures: opts.loginMaxFailures ?? DEFAULT_RATE_LIMITS.loginMaxFailures,
+    loginIpMaxFailures: opts.loginIpMaxFailures ?? DEFAULT_RATE_LIMITS.loginIpMaxFailures,
     loginWindowMs: opts.loginWindowMs ?? DEFAULT_RATE_LIMITS.loginWindowMs,
   };
   const store = createCounterStore(opts, app.log);
   const ipOf = (request: FastifyRequest) => rateLimit.normalizeIP(request.ip);
   app.decorate('rateLimitStore', store);
-  app.decorate('loginThrottle', new LoginThrottle(store, { maxFailures: s.loginMaxFailures, windowMs: s.loginWindowMs }));
+  app.decorate('loginThrottle', new LoginThrottle(store, { maxFailures: s.loginMaxFailures, windowMs: s.loginWindowMs, ipMaxFailures: s.loginIpMaxFailures }));
 
   // Failed credentials, per IP: refused before the credential is even looked at once over the limit.
   app.addHook('onRequest', async (request, reply) => {

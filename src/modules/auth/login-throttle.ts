@@ -8,9 +8,22 @@ export interface LoginThrottleOptions {
   maxFailures: number;
   /** The window, and the lockout after the last allowed failure (default 15 minutes). */
   windowMs: number;
+  /** Failures allowed per IP across every account in a window (`perIp` keys; default 50). */
+  ipMaxFailures?: number;
 }
 
-export const DEFAULT_LOGIN_THROTTLE: LoginThrottleOptions = { maxFailures: 5, windowMs: 15 * 60_000 };
+export const DEFAULT_LOGIN_THROTTLE: Required<LoginThrottleOptions> = { maxFailures: 5, windowMs: 15 * 60_000, ipMaxFailures: 50 };
+
+/** One counter a guarded check runs under, with its own limit. */
+export interface ThrottleKey {
+  key: string;
+  maxFailures: number;
+  /**
+   * Whether a success forgets the key's failures. True for a key of one account; false for a cap
+   * across accounts, which a success on an account of the caller's own must not wipe.
+   */
+  clearOnSuccess: boolean;
+}
 
 /** What guarded calls count as a failure: a rejected credential, not a validation error or a conflict. */
 export function isCredentialFailure(err: unknown): boolean {
@@ -40,6 +53,11 @@ export class LoginThrottle {
     return `lt:${purpose}:${who}:${ip ? rateLimit.normalizeIP(ip) : 'local'}`;
   }
 
+  /** The cap of one IP across accounts for a purpose (`ipMaxFailures`; a success does not clear it). */
+  perIp(purpose: string, ip: string | undefined): ThrottleKey {
+    return { key: LoginThrottle.key(`${purpose}-ip`, ip), maxFailures: this.options.ipMaxFailures ?? DEFAULT_LOGIN_THROTTLE.ipMaxFailures, clearOnSuccess: false };
+  }
+
   /** Refuses (RateLimitedError) when the key has used up its failures. */
   async check(key: string): Promise<void> {
     const s = await this.store.peek(key);
@@ -57,26 +75,35 @@ export class LoginThrottle {
   }
 
   /**
-   * Runs a credential check under the throttle: refused before `attempt` runs when the key is locked;
-   * an error that `isFailure` accepts counts; a success clears the key; any other error counts nothing.
+   * Runs a credential check under the throttle: refused before `attempt` runs when a key is locked;
+   * an error that `isFailure` accepts counts on every key; a success clears the keys that say so;
+   * any other error counts nothing. A string key has the per-account limit (`maxFailures`).
    */
-  async guard<T>(key: string, attempt: () => Promise<T>, isFailure: (err: unknown) => boolean = isCredentialFailure): Promise<T> {
+  async guard<T>(keys: string | ThrottleKey | Array<string | ThrottleKey>, attempt: () => Promise<T>, isFailure: (err: unknown) => boolean = isCredentialFailure): Promise<T> {
+    const ks = (Array.isArray(keys) ? keys : [keys]).map((k) => (typeof k === 'string' ? { key: k, maxFailures: this.options.maxFailures, clearOnSuccess: true } : k));
     // The attempt is counted before it runs (a reservation), so N parallel guesses cannot all pass a check.
-    const s = await this.store.hit(key, this.options.windowMs, this.options.maxFailures);
-    if (s.count > this.options.maxFailures) throw this.refusal(s.ttlMs);
+    const held: ThrottleKey[] = [];
+    for (const k of ks) {
+      const s = await this.store.hit(k.key, this.options.windowMs, k.maxFailures);
+      if (s.count > k.maxFailures) {
+        await Promise.all(held.map((h) => this.store.release(h.key)));
+        throw this.refusal(s.ttlMs, k.maxFailures);
+      }
+      held.push(k);
+    }
     let result: T;
     try {
       result = await attempt();
     } catch (err) {
-      if (!isFailure(err)) await this.store.release(key);
+      if (!isFailure(err)) await Promise.all(ks.map((k) => this.store.release(k.key)));
       throw err;
     }
-    await this.store.reset(key);
+    await Promise.all(ks.map((k) => (k.clearOnSuccess ? this.store.reset(k.key) : this.store.release(k.key))));
     return result;
   }
 
-  private refusal(ttlMs: number): RateLimitedError {
+  private refusal(ttlMs: number, limit = this.options.maxFailures): RateLimitedError {
     const retryAfterSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
-    return new RateLimitedError(`too many failed attempts: try again in ${retryAfterSeconds} s`, { retryAfterSeconds, limit: this.options.maxFailures });
+    return new RateLimitedError(`too many failed attempts: try again in ${retryAfterSeconds} s`, { retryAfterSeconds, limit });
   }
 }

@@ -51,7 +51,9 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
     const b = parseBody(loginBody, request.body);
     const browser = b.mode === 'cookie';
     // "Say which workspace" needs the right password: not a failure.
-    const result = await throttle.guard(LoginThrottle.key('login', request.ip, b.email), () => login.begin(b.email, b.password, b.workspace, { ...clientMetaOf(request), browser }),
+    // Per account and IP, and per IP across accounts (MDL_LOGIN_IP_MAX_FAILURES).
+    const keys = [LoginThrottle.key('login', request.ip, b.email), throttle.perIp('login', request.ip)];
+    const result = await throttle.guard(keys, () => login.begin(b.email, b.password, b.workspace, { ...clientMetaOf(request), browser }),
       (err) => isCredentialFailure(err) && !(err as { details?: { workspaces?: unknown } }).details?.workspaces);
     return browser && 'access_token' in result ? deliverBrowserSession(request, reply, result) : result;
   });
