@@ -10,9 +10,18 @@ export interface LoginThrottleOptions {
   windowMs: number;
   /** Failures allowed per IP across every account in a window (`perIp` keys; default 50). */
   ipMaxFailures?: number;
+  /** The longest an attempt waits for parallel attempts on its key to finish (default 5 s), then 429. */
+  maxWaitMs?: number;
 }
 
-export const DEFAULT_LOGIN_THROTTLE: Required<LoginThrottleOptions> = { maxFailures: 5, windowMs: 15 * 60_000, ipMaxFailures: 50 };
+export const DEFAULT_LOGIN_THROTTLE = { maxFailures: 5, windowMs: 15 * 60_000, ipMaxFailures: 50 } satisfies LoginThrottleOptions;
+
+/** How long an attempt may wait for parallel attempts on its key to finish before a 429 (default). */
+const DEFAULT_MAX_WAIT_MS = 5000;
+const POLL_MS = 20;
+/** An attempt in flight is forgotten after this long even if its process died before releasing it. */
+const PENDING_TTL_MS = 10_000;
+const pendingKey = (key: string) => `${key}:inflight`;
 
 /** One counter a guarded check runs under, with its own limit. */
 export interface ThrottleKey {
@@ -37,8 +46,9 @@ export function isCredentialFailure(err: unknown): boolean {
  * Retry-After) until a full window has passed since the last allowed failure, whatever the password.
  * A success clears the key. Other keys (another IP, another account) are unaffected.
  *
- * Use `guard()` around the credential check: it reserves an attempt before the check runs, so
- * concurrent guesses cannot overshoot the limit; `check`/`fail`/`reset` are the same steps by hand.
+ * Use `guard()` around the credential check: it counts the attempt as in flight before the check
+ * runs, so concurrent guesses cannot overshoot the limit, while attempts in flight are never taken
+ * for failures (parallel correct logins all succeed); `check`/`fail`/`reset` are the steps by hand.
  */
 export class LoginThrottle {
   constructor(private readonly store: CounterStore, readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE) {}
@@ -81,25 +91,49 @@ export class LoginThrottle {
    */
   async guard<T>(keys: string | ThrottleKey | Array<string | ThrottleKey>, attempt: () => Promise<T>, isFailure: (err: unknown) => boolean = isCredentialFailure): Promise<T> {
     const ks = (Array.isArray(keys) ? keys : [keys]).map((k) => (typeof k === 'string' ? { key: k, maxFailures: this.options.maxFailures, clearOnSuccess: true } : k));
-    // The attempt is counted before it runs (a reservation), so N parallel guesses cannot all pass a check.
-    const held: ThrottleKey[] = [];
-    for (const k of ks) {
-      const s = await this.store.hit(k.key, this.options.windowMs, k.maxFailures);
-      if (s.count > k.maxFailures) {
-        await Promise.all(held.map((h) => this.store.release(h.key)));
-        throw this.refusal(s.ttlMs, k.maxFailures);
-      }
-      held.push(k);
-    }
+    await this.reserve(ks);
     let result: T;
     try {
       result = await attempt();
     } catch (err) {
-      if (!isFailure(err)) await Promise.all(ks.map((k) => this.store.release(k.key)));
+      // The failure is counted before the reservation goes, so failures + in flight never dips.
+      if (isFailure(err)) await Promise.all(ks.map((k) => this.store.hit(k.key, this.options.windowMs, k.maxFailures)));
+      await this.unreserve(ks);
       throw err;
     }
-    await Promise.all(ks.map((k) => (k.clearOnSuccess ? this.store.reset(k.key) : this.store.release(k.key))));
+    await Promise.all(ks.filter((k) => k.clearOnSuccess).map((k) => this.store.reset(k.key)));
+    await this.unreserve(ks);
     return result;
+  }
+
+  /**
+   * Counts the attempt as in flight on every key. Refused when a key has used up its failures. When
+   * failures plus attempts in flight would pass a limit, the attempt waits for the others to finish
+   * (each failure counts, each success clears) rather than being refused: N parallel guesses still
+   * cannot overshoot, and N parallel correct logins all go through.
+   */
+  private async reserve(ks: ThrottleKey[]): Promise<void> {
+    const deadline = Date.now() + (this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
+    for (;;) {
+      // In flight first, failures second: an attempt moving from one to the other is seen twice, never missed.
+      const inFlight = await Promise.all(ks.map((k) => this.store.hit(pendingKey(k.key), PENDING_TTL_MS)));
+      const failed = await Promise.all(ks.map((k) => this.store.peek(k.key)));
+      const locked = ks.findIndex((k, i) => failed[i]!.count >= k.maxFailures);
+      if (locked >= 0) {
+        await this.unreserve(ks);
+        throw this.refusal(failed[locked]!.ttlMs, ks[locked]!.maxFailures);
+      }
+      if (ks.every((k, i) => failed[i]!.count + inFlight[i]!.count <= k.maxFailures)) return;
+      await this.unreserve(ks);
+      if (Date.now() >= deadline) {
+        throw new RateLimitedError('too many attempts in progress: try again in 1 s', { retryAfterSeconds: 1, limit: ks[0]!.maxFailures });
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS + Math.random() * POLL_MS));
+    }
+  }
+
+  private async unreserve(ks: ThrottleKey[]): Promise<void> {
+    await Promise.all(ks.map((k) => this.store.release(pendingKey(k.key))));
   }
 
   private refusal(ttlMs: number, limit = this.options.maxFailures): RateLimitedError {
