@@ -38,7 +38,8 @@ export function registerStartupGate(app: FastifyInstance, gate: StartupGate): vo
  * Liveness, and readiness: the database answers. Readiness stays 200 when writes fail (a full disk):
  * reads still work, so taking the instance out of service would turn a partial outage into a full one;
  * it says `status: "degraded"` and `writes: "failing: disk full"` after a write failed in the last minute
- * with no write succeeding since (docs/operations.md), and /metrics counts the failures.
+ * with no write succeeding since (docs/architecture.md, durability and database faults), and /metrics
+ * counts the failures.
  */
 export function registerHealth(app: FastifyInstance, db: Db, gate?: StartupGate): void {
   const faults = faultsOf(db);
