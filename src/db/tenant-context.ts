@@ -19,6 +19,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface TenantScope {
   /** The one visible workspace; null in system mode. Mutable only for the request scope. */
   workspaceId: string | null;
+  /**
+   * Set by the deleted-workspace guard on a request it lets write: the workspace as the guard saw it.
+   * Writers re-check it inside their transaction (src/modules/audit/live-workspace.ts), because the
+   * workspace may be deleted, purged or even re-created while the request body is still arriving.
+   */
+  liveWorkspace?: { id: string; createdAt: string | null };
 }
 
 /** The setting's value in system mode; the policies let it see every row. */
@@ -41,6 +47,18 @@ export function asSystem<T>(fn: () => T): T {
 /** The workspace the current context is limited to, or null in system mode. */
 export function currentWorkspace(): string | null {
   return storage.getStore()?.workspaceId ?? null;
+}
+
+/** Writes of this scope need workspace `id` to still be the row created at `createdAt`, not deleted. */
+export function requireLiveWorkspace(id: string, createdAt: string | null): void {
+  const scope = storage.getStore();
+  if (scope) scope.liveWorkspace = { id, createdAt };
+}
+
+/** What the current scope's writes require of workspace `id`, if anything. */
+export function liveWorkspaceRequirement(id: string): { createdAt: string | null } | undefined {
+  const live = storage.getStore()?.liveWorkspace;
+  return live && live.id === id ? { createdAt: live.createdAt } : undefined;
 }
 
 /** What `mdl.workspace_id` must hold for the current context. */

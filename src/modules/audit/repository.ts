@@ -3,10 +3,15 @@ import type { AuditEventsTable } from '../../db/tables.js';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { engineOf } from '../../db/dialect.js';
+import { liveWorkspaceRequirement } from '../../db/tenant-context.js';
+import { NotFoundError } from '../../shared/errors.js';
 import type { Trx } from '../catalog/kind.js';
+import { deletedMessage, WorkspaceDeletedError } from '../workspaces/model.js';
 import { chain, GENESIS_HASH, toChainedFields, type AuditRecord } from './chain.js';
 
 /** Keeps multi-row INSERTs under SQLite's bound-parameter limit (14 columns a row). */
+/** Transactions whose workspace was found live (see checkLive). */
+const checked = new WeakSet<Trx>();
 const CHUNK = 500;
 
 export interface AuditFilter {
@@ -52,6 +57,22 @@ export class AuditRepository {
    */
   async lockChain(trx: Trx, workspaceId: string): Promise<void> {
     if (engineOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(trx);
+    await this.checkLive(trx, workspaceId);
+  }
+
+  /**
+   * A request the deleted-workspace guard let write must still find its workspace as the guard saw it:
+   * delete and purge take this same lock, so after it the row is current. Without this, a request whose
+   * body arrived slowly wrote into a workspace deleted meanwhile, or (purged and re-created under the
+   * same id) into another tenant's. Once per transaction.
+   */
+  private async checkLive(trx: Trx, workspaceId: string): Promise<void> {
+    const need = liveWorkspaceRequirement(workspaceId);
+    if (!need || checked.has(trx)) return;
+    const ws = await trx.selectFrom('workspaces').select(['created_at', 'deleted_at', 'purge_after']).where('id', '=', workspaceId).executeTakeFirst();
+    if (!ws || need.createdAt === null || String(ws.created_at) !== need.createdAt) throw new NotFoundError(`workspace ${workspaceId} not found`);
+    if (ws.deleted_at) throw new WorkspaceDeletedError(deletedMessage(workspaceId, ws.purge_after));
+    checked.add(trx);
   }
 
   /** The hash of the workspace's latest event (max id), or the genesis value for an empty chain. */

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
-import { asSystem } from '../../db/tenant-context.js';
+import { asSystem, requireLiveWorkspace } from '../../db/tenant-context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { Principal } from '../auth/permissions.js';
 import { deletedMessage, WorkspaceDeletedError } from './model.js';
@@ -34,8 +34,10 @@ export function registerWorkspaceGuard(app: FastifyInstance, workspaces: Workspa
       return;
     }
     const ws = await workspaces.find(p.workspaceId);
-    if (!ws?.deleted_at || allowedWhileDeleted(request, p, url)) return;
-    throw new WorkspaceDeletedError(deletedMessage(ws.id, ws.purge_after));
+    if (allowedWhileDeleted(request, p, url)) return;
+    if (ws?.deleted_at) throw new WorkspaceDeletedError(deletedMessage(ws.id, ws.purge_after));
+    // Checked again by the writers, in their transaction: the body may take a while to arrive.
+    if (!READS.has(request.method)) requireLiveWorkspace(p.workspaceId, ws ? String(ws.created_at) : null);
   });
 }
 
