@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_session_auth_method.js';
 import * as m0009 from './migrations/0009_search_text_nfkc.js';
 import * as m0010 from './migrations/0010_workspaces.js';
 import * as m0011 from './migrations/0011_invitations.js';
+import * as m0012 from './migrations/0012_login_lockouts.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_search_text_nfkc': m0009,
   '0010_workspaces': m0010,
   '0011_invitations': m0011,
+  '0012_login_lockouts': m0012,
 };
 
 /** Every migration, in the order they run. */

@@ -292,6 +292,14 @@ export interface InvitationsTable {
   revoked_at: string | null;
 }
 
+/** A login-throttle key that used up its failures, until `locked_until` (migration 0012; instance-wide). */
+export interface LoginLockoutsTable {
+  /** SHA-256 (hex) of the throttle key. */
+  key_hash: string;
+  locked_until: string;
+  created_at: string;
+}
+
 export interface MetricsFtsTable {
   rowid: number;
   body: string;
@@ -323,4 +331,5 @@ export interface Database {
   sso_identities: SsoIdentitiesTable;
   sso_login_states: SsoLoginStatesTable;
   invitations: InvitationsTable;
+  login_lockouts: LoginLockoutsTable;
 }

@@ -111,7 +111,7 @@ export async function registerRateLimits(app: FastifyInstance, opts: RateLimitOp
   const store = createCounterStore(opts, app.log);
   const ipOf = (request: FastifyRequest) => rateLimit.normalizeIP(request.ip);
   app.decorate('rateLimitStore', store);
-  app.decorate('loginThrottle', new LoginThrottle(store, { maxFailures: s.loginMaxFailures, windowMs: s.loginWindowMs, ipMaxFailures: s.loginIpMaxFailures }));
+  app.decorate('loginThrottle', new LoginThrottle(store, { maxFailures: s.loginMaxFailures, windowMs: s.loginWindowMs, ipMaxFailures: s.loginIpMaxFailures, now: opts.now }));
 
   // Failed credentials, per IP: refused before the credential is even looked at once over the limit.
   app.addHook('onRequest', async (request, reply) => {

@@ -26,6 +26,7 @@ const NOT_WORKSPACE_TABLES: Record<string, string> = {
   mfa_recovery_codes: 'per account, deleted with the account, checked below',
   signing_keys: 'instance: access-token signing keys',
   setup_tokens: 'instance: first-run setup',
+  login_lockouts: 'instance: login-throttle lockouts, keyed by a hash of purpose, account and IP (no workspace)',
   metrics_fts: 'SQLite full-text rows keyed by metrics.id, checked below',
 };
 const isInternal = (t: string) => t.startsWith('mdl_migrations') || t.startsWith('metrics_fts_') || t.startsWith('sqlite_');

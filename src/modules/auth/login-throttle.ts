@@ -1,7 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
-import type { CounterStore } from '../../http/rate-limit-store.js';
+import type { CounterState, CounterStore } from '../../http/rate-limit-store.js';
 import { AuthenticationError, RateLimitedError } from '../../shared/errors.js';
+import type { LockoutStore } from './login-lockouts.js';
 
 export interface LoginThrottleOptions {
   /** Failures allowed per key in a window; the next attempt is refused (default 5). */
@@ -12,6 +13,8 @@ export interface LoginThrottleOptions {
   ipMaxFailures?: number;
   /** The longest an attempt waits for parallel attempts on its key to finish (default 5 s), then 429. */
   maxWaitMs?: number;
+  /** The clock of lockout times (the in-process counters' clock in tests). */
+  now?: () => number;
 }
 
 export const DEFAULT_LOGIN_THROTTLE = { maxFailures: 5, windowMs: 15 * 60_000, ipMaxFailures: 50 } satisfies LoginThrottleOptions;
@@ -46,12 +49,31 @@ export function isCredentialFailure(err: unknown): boolean {
  * Retry-After) until a full window has passed since the last allowed failure, whatever the password.
  * A success clears the key. Other keys (another IP, another account) are unaffected.
  *
+ * A key that used up its failures is also recorded in a `LockoutStore` (the database, once
+ * `keepLockoutsIn` has been called), and every check consults it: the lockout holds when the counters
+ * forget it (Redis stalled, down or restarted empty), on every instance.
+ *
  * Use `guard()` around the credential check: it counts the attempt as in flight before the check
  * runs, so concurrent guesses cannot overshoot the limit, while attempts in flight are never taken
  * for failures (parallel correct logins all succeed); `check`/`fail`/`reset` are the steps by hand.
  */
 export class LoginThrottle {
-  constructor(private readonly store: CounterStore, readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE) {}
+  private lockouts: LockoutStore | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly store: CounterStore, readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE, lockouts?: LockoutStore) {
+    this.lockouts = lockouts;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Records lockouts in `store` too and consults it on every check (the first store given stays). */
+  keepLockoutsIn(store: LockoutStore): void {
+    this.lockouts ??= store;
+  }
+
+  get keepsLockouts(): boolean {
+    return this.lockouts !== undefined;
+  }
 
   /**
    * The throttle key: purpose, IP and the SHA-256 of the lower-cased subject (an email, a user id),
@@ -70,18 +92,20 @@ export class LoginThrottle {
 
   /** Refuses (RateLimitedError) when the key has used up its failures. */
   async check(key: string): Promise<void> {
+    const k = this.keyOf(key);
+    await this.checkLockouts([k]);
     const s = await this.store.peek(key);
-    if (s.count >= this.options.maxFailures) throw this.refusal(s.ttlMs);
+    if (s.count >= k.maxFailures) throw this.refusal(s.ttlMs, k.maxFailures);
   }
 
   /** Records one failure. */
   async fail(key: string): Promise<void> {
-    await this.store.hit(key, this.options.windowMs, this.options.maxFailures);
+    await this.recordFailure(this.keyOf(key));
   }
 
-  /** Forgets the key's failures (after a success). */
+  /** Forgets the key's failures and lockout (after a success). */
   async reset(key: string): Promise<void> {
-    await this.store.reset(key);
+    await Promise.all([this.store.reset(key), this.lockouts?.clear(key)]);
   }
 
   /**
@@ -90,15 +114,19 @@ export class LoginThrottle {
    * any other error counts nothing. A string key has the per-account limit (`maxFailures`).
    */
   async guard<T>(keys: string | ThrottleKey | Array<string | ThrottleKey>, attempt: () => Promise<T>, isFailure: (err: unknown) => boolean = isCredentialFailure): Promise<T> {
-    const ks = (Array.isArray(keys) ? keys : [keys]).map((k) => (typeof k === 'string' ? { key: k, maxFailures: this.options.maxFailures, clearOnSuccess: true } : k));
+    const ks = (Array.isArray(keys) ? keys : [keys]).map((k) => (typeof k === 'string' ? this.keyOf(k) : k));
+    await this.checkLockouts(ks);
     await this.reserve(ks);
     let result: T;
     try {
       result = await attempt();
     } catch (err) {
-      // The failure is counted before the reservation goes, so failures + in flight never dips.
-      if (isFailure(err)) await Promise.all(ks.map((k) => this.store.hit(k.key, this.options.windowMs, k.maxFailures)));
-      await this.unreserve(ks);
+      try {
+        // The failure is counted before the reservation goes, so failures + in flight never dips.
+        if (isFailure(err)) await Promise.all(ks.map((k) => this.recordFailure(k)));
+      } finally {
+        await this.unreserve(ks);
+      }
       throw err;
     }
     await Promise.all(ks.filter((k) => k.clearOnSuccess).map((k) => this.store.reset(k.key)));
@@ -130,6 +158,29 @@ export class LoginThrottle {
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS + Math.random() * POLL_MS));
     }
+  }
+
+  private keyOf(key: string): ThrottleKey {
+    return { key, maxFailures: this.options.maxFailures, clearOnSuccess: true };
+  }
+
+  /** Refuses when the lockout store holds a live lockout of any of the keys. */
+  private async checkLockouts(ks: ThrottleKey[]): Promise<void> {
+    if (!this.lockouts) return;
+    const now = this.now();
+    const remaining = await Promise.all(ks.map((k) => this.lockouts!.remainingMs(k.key, now)));
+    const locked = remaining.findIndex((ms) => ms > 0);
+    if (locked >= 0) throw this.refusal(remaining[locked]!, ks[locked]!.maxFailures);
+  }
+
+  /** Counts a failure; the one that uses up the key's failures is also recorded as a lockout. */
+  private async recordFailure(k: ThrottleKey): Promise<CounterState> {
+    const s = await this.store.hit(k.key, this.options.windowMs, k.maxFailures);
+    if (s.count >= k.maxFailures && this.lockouts) {
+      const now = this.now();
+      await this.lockouts.lock(k.key, now + s.ttlMs, now);
+    }
+    return s;
   }
 
   private async unreserve(ks: ThrottleKey[]): Promise<void> {

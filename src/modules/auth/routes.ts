@@ -8,6 +8,7 @@ import { AuthenticationError } from '../../shared/errors.js';
 import { loginThrottleOf } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { Services } from '../services.js';
+import { DatabaseLockouts } from './login-lockouts.js';
 import { isCredentialFailure, LoginThrottle } from './login-throttle.js';
 import { ROLES, SCOPES } from './permissions.js';
 
@@ -39,6 +40,9 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
   const { login, auth, identity } = s;
   // Login, refresh and setup: 5 failures (by default) per account and IP, then 429 until the window ends.
   const throttle = loginThrottleOf(appIn);
+  // Lockouts also go to the database, so they hold while Redis is away. The throttle is built before
+  // any route (registerRateLimits, without the database); every credential route shares it.
+  throttle.keepLockoutsIn(new DatabaseLockouts(s.db));
 
   app.post('/auth/login', {
     config: { scope: 'public' },
