@@ -62,15 +62,19 @@ export function auditUser(u: User): Record<string, unknown> {
   return { email: u.email, display_name: u.displayName, status: u.status };
 }
 
+/** NFC first: "é" typed precomposed and decomposed is one address, not two that look alike. */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().normalize('NFC').toLowerCase();
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** A local part and a domain of non-empty labels (no trailing dot: `a@x.example.` is not `a@x.example`). */
+const EMAIL = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/;
+/** Controls, format characters (bidi overrides, zero-width) and lone surrogates: never part of an address. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 export function validateEmail(email: string): string {
   const e = normalizeEmail(email);
-  if (e.length > 254 || !EMAIL.test(e)) throw new ValidationError('invalid email address', [{ path: 'email', message: 'must be an email address' }]);
+  if (e.length > 254 || !EMAIL.test(e) || INVISIBLE.test(e)) throw new ValidationError('invalid email address', [{ path: 'email', message: 'must be an email address' }]);
   return e;
 }
 

@@ -356,6 +356,15 @@ export class UsersService {
     }
   }
 
+  /**
+   * What a new account's password and display name must meet, judged on their own: invitation accept
+   * runs it before looking for an account, so its 400 says nothing about whether the address has one.
+   */
+  async assertNewAccountInput(email: string, password: string, displayName: string | undefined): Promise<void> {
+    validateDisplayName(displayName);
+    await this.assertPolicy(password, email, 'password');
+  }
+
   private async assertPolicy(password: string, email: string, path: string): Promise<void> {
     const problems = await checkPasswordPolicy(password, { email });
     if (problems.length) throw new ValidationError('the password does not meet the policy', problems.map((message) => ({ path, message })));

@@ -92,6 +92,10 @@ export class InvitationAcceptance {
       throw new InvitationRejectedError('workspace deleted');
     }
     const { users } = this.deps;
+    // Judged before the account is looked up, for everyone alike: otherwise a weak password answered 400
+    // for a new address and 401 for an existing one, telling whoever holds the link which it is. An
+    // existing account's password met the same policy when it was set.
+    await users.assertNewAccountInput(row.email, input.password, input.displayName);
     const ctxFor = (userId: string): RequestContext => ({ workspaceId: row.workspace_id, actor: `user:${userId}`, requestId: meta.requestId, ip: meta.ip });
     const existing = await users.findByEmail(row.email);
     let userId: string;
@@ -122,6 +126,9 @@ export class InvitationAcceptance {
       // The chain lock first: a workspace delete or purge takes it too, so neither slips in before the commit.
       await this.deps.audit.lockWorkspace(trx, row.workspace_id);
       if (!(await this.workspaceOpen(trx, row.workspace_id))) throw new InvitationRejectedError('workspace deleted meanwhile');
+      // An invitation is only as good as its inviter: one made by an admin since demoted or removed (or
+      // by a key since revoked) brings no one in.
+      if (!(await this.repo.inviterStillAdmin(trx, row.workspace_id, row.created_by, this.now()))) throw new InvitationRejectedError('inviter no longer an admin');
       if (!(await this.repo.consume(trx, row.id, tokenHash, userId, this.now()))) throw new InvitationRejectedError('used or revoked meanwhile');
       let member = false;
       if (prepared) await users.insertPrepared(trx, ctx, prepared);

@@ -70,6 +70,24 @@ export class InvitationsRepository {
   }
 
   /**
+   * Whether whoever created an invitation could still create it: a person still an active admin of the
+   * workspace, or an API key not revoked or expired whose owner is. Any other actor is the host (CLI).
+   */
+  async inviterStillAdmin(ex: Executor, workspaceId: string, createdBy: string, now: string): Promise<boolean> {
+    const [kind, id] = [createdBy.slice(0, createdBy.indexOf(':')), createdBy.slice(createdBy.indexOf(':') + 1)];
+    if (kind !== 'user' && kind !== 'api_key') return true;
+    let userId = id;
+    if (kind === 'api_key') {
+      const key = await ex.selectFrom('api_keys').select(['user_id', 'revoked_at', 'expires_at']).where('id', '=', id).where('workspace_id', '=', workspaceId).executeTakeFirst();
+      if (!key || key.revoked_at !== null || (key.expires_at !== null && key.expires_at <= now)) return false;
+      userId = key.user_id;
+    }
+    const m = await ex.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select(['memberships.role', 'users.status'])
+      .where('memberships.workspace_id', '=', workspaceId).where('memberships.user_id', '=', userId).executeTakeFirst();
+    return m?.role === 'admin' && m.status === 'active';
+  }
+
+  /**
    * Marks the invitation accepted if this token is still its live one (unaccepted, unrevoked, unexpired).
    * One conditional UPDATE, so exactly one of racing accepts wins on either engine.
    */

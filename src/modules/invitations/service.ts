@@ -117,6 +117,9 @@ export class InvitationService {
       if (!current) throw notFound(id);
       if (current.accepted_at !== null) throw new ConflictError(`invitation ${id} was already accepted`);
       if (current.revoked_at !== null) throw new ConflictError(`invitation ${id} was revoked: create a new one`);
+      // Renewing an expired one must not make a second pending invitation for the address.
+      const other = await this.repo.findPending(trx, ctx.workspaceId, current.email, now.toISOString());
+      if (other && other.id !== id) throw new ConflictError(`${current.email} has another pending invitation (${other.id}): resend or revoke that one`);
       const renewed = { token_hash: hashToken(token), expires_at: this.expiry(now), delivery: this.plannedDelivery(), now: now.toISOString() };
       if (!(await this.repo.renew(trx, ctx.workspaceId, id, renewed))) throw new ConflictError(`invitation ${id} was accepted or revoked meanwhile`);
       await this.record(trx, ctx, 'invitation.resend', id, 'success', { email: current.email, expires_at: renewed.expires_at, delivery: renewed.delivery });

@@ -36,9 +36,13 @@ export class WorkspaceDeletedError extends DomainError {
 
 const WORKSPACE_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
+/** Line breaks and other controls, bidi overrides and isolates, lone surrogates: a name shows in lists, mails and terminals. */
+const UNPRINTABLE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
+
 export function validateWorkspaceName(name: unknown): string {
   const n = typeof name === 'string' ? name.trim() : '';
   if (n.length < 1 || n.length > 200) throw new ValidationError('invalid workspace', [{ path: 'name', message: 'must be 1 to 200 characters' }]);
+  if (UNPRINTABLE.test(n)) throw new ValidationError('invalid workspace', [{ path: 'name', message: 'must not contain control characters, bidirectional overrides or lone surrogates' }]);
   return n;
 }
 
