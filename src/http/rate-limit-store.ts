@@ -147,10 +147,9 @@ export interface OutageLog {
 export interface ResilientOptions {
   /** The most one operation may wait for Redis before the in-process store answers (default 75 ms). */
   timeoutMs?: number;
-  /** After a timeout, Redis is not asked again for this long (default 1 s): one slow probe, not one per request. */
+  /** After a timeout, how often a background probe asks Redis again (default 1 s): one slow probe, not one per request. */
   retryAfterMs?: number;
   log?: OutageLog;
-  now?: () => number;
 }
 
 class RedisTimeoutError extends Error {}
@@ -158,20 +157,27 @@ class RedisTimeoutError extends Error {}
 /**
  * Redis first; the in-process store whenever Redis is not connected, errors, or takes longer than
  * `timeoutMs`. A request never waits longer than that budget and is never let through unchecked.
+ *
+ * A timeout means a stalled Redis (a hung process, a full network buffer): it would cost every
+ * request the whole budget, once per counter it touches. So after one timeout Redis is skipped by
+ * every caller, and a background probe (PING, at most one every `retryAfterMs`) decides when it is
+ * back; a request pays for at most one timeout per stall. A Redis that is not connected costs
+ * nothing (the client's status says so) and is used again as soon as it reconnects.
+ *
  * One warning per outage, one info line on recovery. Counts made in-process during an outage are
- * not copied to Redis afterwards: during an outage each instance limits on its own.
+ * not copied to Redis afterwards: during an outage each instance limits on its own (login lockouts
+ * also live in the database: src/modules/auth/login-lockouts.ts).
  */
 export class ResilientCounterStore implements CounterStore {
   private readonly timeoutMs: number;
   private readonly retryAfterMs: number;
-  private readonly now: () => number;
   private down = false;
-  private skipUntil = 0;
+  /** A timeout was seen: Redis is skipped until the probe gets an answer. */
+  private stalled = false;
 
   constructor(private readonly redis: RedisCounterStore, readonly fallback: MemoryCounterStore, private readonly opts: ResilientOptions = {}) {
     this.timeoutMs = opts.timeoutMs ?? 75;
     this.retryAfterMs = opts.retryAfterMs ?? 1000;
-    this.now = opts.now ?? Date.now;
   }
 
   /** True while the in-process store is answering instead of Redis. */
@@ -203,25 +209,64 @@ export class ResilientCounterStore implements CounterStore {
       this.markDown(`redis ${status}`);
       return local();
     }
-    if (this.now() < this.skipUntil) return local();
+    if (this.stalled) return local();
+    const started = performance.now();
+    try {
+      const result = await this.withinBudget(primary());
+      this.markUp();
+      return result;
+    } catch (err) {
+      // Ours or the client's own command timeout (the same budget, src/http/redis.ts), whichever came first.
+      if (err instanceof RedisTimeoutError || performance.now() - started >= this.timeoutMs - 1) this.stall();
+      this.markDown(err instanceof Error ? err.message : String(err));
+      return local();
+    }
+  }
+
+  private async withinBudget<T>(op: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const result = await Promise.race([
-        primary(),
+      return await Promise.race([
+        op,
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new RedisTimeoutError(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
           timer.unref();
         }),
       ]);
-      this.markUp();
-      return result;
-    } catch (err) {
-      if (err instanceof RedisTimeoutError) this.skipUntil = this.now() + this.retryAfterMs;
-      this.markDown(err instanceof Error ? err.message : String(err));
-      return local();
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private stall(): void {
+    if (this.stalled) return;
+    this.stalled = true;
+    this.scheduleProbe();
+  }
+
+  private scheduleProbe(): void {
+    setTimeout(() => void this.probe(), this.retryAfterMs).unref();
+  }
+
+  /** One PING within the budget: an answer ends the stall; otherwise try again after `retryAfterMs`. */
+  private async probe(): Promise<void> {
+    const status = this.redis.client.status;
+    if (status === 'end') {
+      // Closed for good (or until someone calls connect()): the status check covers it from here.
+      this.stalled = false;
+      return;
+    }
+    if (status === 'ready') {
+      try {
+        await this.withinBudget(this.redis.client.ping());
+        this.stalled = false;
+        this.markUp();
+        return;
+      } catch {
+        // still stalled
+      }
+    }
+    this.scheduleProbe();
   }
 
   private markDown(reason: string): void {
@@ -233,7 +278,6 @@ export class ResilientCounterStore implements CounterStore {
   private markUp(): void {
     if (!this.down) return;
     this.down = false;
-    this.skipUntil = 0;
     this.opts.log?.info({}, 'Redis recovered: rate limits and login throttling are shared again');
   }
 }

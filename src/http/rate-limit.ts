@@ -80,7 +80,7 @@ export function createCounterStore(opts: RateLimitOptions, log?: FastifyInstance
   if (opts.store) return opts.store;
   const memory = new MemoryCounterStore(opts.now);
   if (!opts.redis) return memory;
-  return new ResilientCounterStore(new RedisCounterStore(opts.redis, opts.redisPrefix ?? 'mdl:'), memory, { timeoutMs: opts.redisTimeoutMs, log, now: opts.now });
+  return new ResilientCounterStore(new RedisCounterStore(opts.redis, opts.redisPrefix ?? 'mdl:'), memory, { timeoutMs: opts.redisTimeoutMs, log });
 }
 
 const HEADERS = { limit: 'ratelimit-limit', remaining: 'ratelimit-remaining', reset: 'ratelimit-reset', retryAfter: 'retry-after' } as const;

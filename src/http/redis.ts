@@ -4,8 +4,9 @@ import { Redis } from 'ioredis';
  * The Redis client behind shared rate limits. Tuned to fail fast, never to queue: with no offline
  * queue a command on a broken connection errors at once, one retry at most, and connect and
  * command timeouts of `timeoutMs` (at most 100 ms), so a dead or hung Redis costs a request no more
- * than that before the in-process store answers (src/http/rate-limit-store.ts). It keeps
- * reconnecting in the background (back-off up to 2 s) and shared limits resume when it is back.
+ * than that before the in-process store answers (src/http/rate-limit-store.ts), and a hung one
+ * costs that once: after a timeout the store skips Redis until its background probe gets an answer.
+ * It keeps reconnecting in the background (back-off up to 2 s) and shared limits resume when it is back.
  */
 export function createRedisClient(url: string, timeoutMs = 75): Redis {
   const client = new Redis(url, {
