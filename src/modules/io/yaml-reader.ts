@@ -18,12 +18,24 @@ import { flowItemAlone, isMapToken, isSeqToken, YamlComposer, type Item } from '
  *
  * Limits, so no file can take the process down:
  * - one piece (a record, or a top-level value that is not a record array) may span YAML_RECORD_LIMIT
- *   characters of text (its tree takes about 34 times that): YamlRecordTooLargeError, HTTP 413;
+ *   characters of text and YAML_RECORD_TOKENS lexer tokens: YamlRecordTooLargeError, HTTP 413. Memory
+ *   follows the tokens, not the characters: a catalog's text holds about one token per 4.5 characters,
+ *   but `[1,1,1,…]` three per 2, and one 2 MB record of it took 8 s and 1.1 GB (a 50 MB file of them
+ *   would have run for minutes at several GB);
  * - nesting deeper than DOCUMENT_MAX_DEPTH is refused while parsing, before anything recurses over it.
  * An alias must name an anchor of its own record; one file holds one YAML document.
  */
 
 export const YAML_RECORD_LIMIT = 4 * 1024 * 1024;
+/**
+ * Lexer tokens one piece may hold. Reading a record takes up to about 320 bytes a token (its tree,
+ * document model and value; measured on a flow sequence of one-digit numbers, where a catalog's records
+ * take less), so one piece stays near 64 MB; a metric of the fixture catalog holds about 1,000 tokens.
+ * At 500,000, a server importing records of that worst kind peaked near 800 MiB.
+ */
+export const YAML_RECORD_TOKENS = 200_000;
+/** Tokens lexed between two harvests, so a piece's tokens are known to within this many. */
+const HARVEST_TOKENS = 16_384;
 /** Parser stack entries above the nesting depth: the document and a scalar being read. */
 const STACK_SLACK = 2;
 /** Characters parsed between two harvests: the tree in memory is about 34 times this, plus one record. */
@@ -54,6 +66,9 @@ export class YamlRecordReader {
   private streaming: Streaming | null = null;
   private out: ImportRecord[] = [];
   private pending: string[] = [];
+  /** Tokens lexed so far, and how many had been lexed at each recent harvest (oldest first). */
+  private tokens = 0;
+  private marks: Array<{ offset: number; tokens: number }> = [];
 
   constructor() {
     this.lines.addNewLine(0);
@@ -78,14 +93,17 @@ export class YamlRecordReader {
       text = text.slice(0, cut);
     }
     let next = this.parser.offset + HARVEST_EVERY;
+    let nextTokens = this.tokens + HARVEST_TOKENS;
     for (const lexeme of this.lexer.lex(text, !final)) {
+      this.tokens++;
       for (const token of this.parser.next(lexeme)) this.top(token);
       if (this.parser.stack.length > DOCUMENT_MAX_DEPTH + STACK_SLACK) {
         throw new ImportSourceError(`the file is ${depthMessage(DOCUMENT_MAX_DEPTH)}`, this.units.locate(this.parser.offset));
       }
-      if (this.parser.offset >= next) {
+      if (this.parser.offset >= next || this.tokens >= nextTokens) {
         yield this.harvest();
         next = this.parser.offset + HARVEST_EVERY;
+        nextTokens = this.tokens + HARVEST_TOKENS;
       }
     }
     if (final) for (const token of this.parser.end()) this.top(token);
@@ -138,6 +156,7 @@ export class YamlRecordReader {
   /** Takes every complete piece out of the tree; returns the records they completed. */
   private harvest(): ImportRecord[] {
     this.takeComplete();
+    this.mark();
     const out = this.out;
     this.out = [];
     return out;
@@ -267,12 +286,35 @@ export class YamlRecordReader {
     if (open && items.length > 0) this.checkSize(offsetOf(items[0] as Item, s.seq.offset), s.key === null ? `[${s.emitted}]` : `${s.key}[${s.emitted}]`);
   }
 
+  /**
+   * Remembers how many tokens had been lexed by here. Marks older than YAML_RECORD_LIMIT characters are
+   * dropped but the newest of them: a piece that started before it is refused by its length anyway.
+   */
+  private mark(): void {
+    this.marks.push({ offset: this.parser.offset, tokens: this.tokens });
+    const cutoff = this.parser.offset - YAML_RECORD_LIMIT;
+    let old = 0;
+    while (old + 1 < this.marks.length && (this.marks[old + 1] as { offset: number }).offset < cutoff) old++;
+    if (old > 0) this.marks.splice(0, old);
+  }
+
+  /** Tokens lexed since `from`, counted from the last harvest before it (at most HARVEST_TOKENS more). */
+  private tokensSince(from: number): number {
+    for (let i = this.marks.length - 1; i >= 0; i--) {
+      const m = this.marks[i] as { offset: number; tokens: number };
+      if (m.offset <= from) return this.tokens - m.tokens;
+    }
+    return this.tokens;
+  }
+
   private checkSize(from: number, what: string): void {
-    if (this.parser.offset - from <= YAML_RECORD_LIMIT) return;
+    const long = this.parser.offset - from > YAML_RECORD_LIMIT;
+    if (!long && this.tokensSince(from) <= YAML_RECORD_TOKENS) return;
     const at = this.units.locate(from);
+    const size = long ? `spans more than ${YAML_RECORD_LIMIT / 1024 / 1024} MiB of YAML` : `holds more than ${YAML_RECORD_TOKENS.toLocaleString('en')} YAML tokens (keys, values and punctuation)`;
     throw new YamlRecordTooLargeError(
-      `${what} (from line ${at.line}) spans more than ${YAML_RECORD_LIMIT / 1024 / 1024} MiB of YAML, the limit for one record: the YAML reader holds one record at a time; split it, or send the file as JSON`,
-      { limit_bytes: YAML_RECORD_LIMIT, location: at },
+      `${what} (from line ${at.line}) ${size}, the limit for one record: the YAML reader holds one record at a time; split it, or send the file as JSON`,
+      { limit_bytes: YAML_RECORD_LIMIT, limit_tokens: YAML_RECORD_TOKENS, location: at },
     );
   }
 }
