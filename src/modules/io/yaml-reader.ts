@@ -3,10 +3,11 @@ import { StringDecoder } from 'node:string_decoder';
 import { Lexer, LineCounter, Parser, type CST } from 'yaml';
 import { DomainError } from '../../shared/errors.js';
 import { depthMessage, DOCUMENT_MAX_DEPTH } from '../../shared/free-value.js';
+import { formatPath } from '../../shared/zod-issues.js';
 import { classifyDocument, RECORD_ARRAYS, ShapeTracker, type ImportRecord, type ShapeResult } from './detect.js';
 import { ImportSourceError, YamlRecordTooLargeError } from './errors.js';
 import type { StreamedRecords } from './json-reader.js';
-import { flowItemAlone, isMapToken, isSeqToken, YamlComposer, type Item } from './yaml-units.js';
+import { flowItemAlone, isMapToken, isSeqToken, openPath, YamlComposer, type Item } from './yaml-units.js';
 
 /**
  * Streams records out of a YAML source in bounded memory. The `yaml` library's Parser builds the
@@ -97,9 +98,7 @@ export class YamlRecordReader {
     for (const lexeme of this.lexer.lex(text, !final)) {
       this.tokens++;
       for (const token of this.parser.next(lexeme)) this.top(token);
-      if (this.parser.stack.length > DOCUMENT_MAX_DEPTH + STACK_SLACK) {
-        throw new ImportSourceError(`the file is ${depthMessage(DOCUMENT_MAX_DEPTH)}`, this.units.locate(this.parser.offset));
-      }
+      if (this.parser.stack.length > DOCUMENT_MAX_DEPTH + STACK_SLACK) throw this.tooDeep();
       if (this.parser.offset >= next || this.tokens >= nextTokens) {
         yield this.harvest();
         next = this.parser.offset + HARVEST_EVERY;
@@ -108,6 +107,11 @@ export class YamlRecordReader {
     }
     if (final) for (const token of this.parser.end()) this.top(token);
     yield this.harvest();
+  }
+
+  private tooDeep(): ImportSourceError {
+    const path = openPath(this.parser.stack, (seq) => (this.streaming?.seq === seq ? this.streaming.taken : 0));
+    return new ImportSourceError(`the file is ${depthMessage(DOCUMENT_MAX_DEPTH)} at ${formatPath(path)}`, this.units.locate(this.parser.offset));
   }
 
   /** After the final feed: the shape, and the records held back until the end. */

@@ -1,4 +1,4 @@
-import { Composer, visit, type CST, type Document, type LineCounter, type YAMLError } from 'yaml';
+import { Composer, CST, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
 import { ImportSourceError, type SourceLocation } from './errors.js';
 
 /**
@@ -21,6 +21,27 @@ export const isFlowSeq = (t: CST.Token | undefined): t is CST.FlowCollection => 
 export const isFlowMap = (t: CST.Token | undefined): t is CST.FlowCollection => t?.type === 'flow-collection' && t.start.source === '{';
 export const isSeqToken = (t: CST.Token | undefined): t is CST.BlockSequence | CST.FlowCollection => t?.type === 'block-seq' || isFlowSeq(t);
 export const isMapToken = (t: CST.Token | undefined): t is CST.BlockMap | CST.FlowCollection => t?.type === 'block-map' || isFlowMap(t);
+
+/**
+ * The path of what the parser is inside (`metrics[3].definition.example_calculation[0]`), read from its
+ * stack: for a map, the key of its last item; for a sequence, the index of its last item, plus `taken`
+ * for items already cut out of the tree. Used to name where a file nests too deep, before anything is
+ * composed; a key that is not a scalar is shown as `?`.
+ */
+export function openPath(stack: readonly CST.Token[], taken: (seq: CST.Token) => number): Array<string | number> {
+  const path: Array<string | number> = [];
+  for (let i = 1; i < stack.length - 1; i++) {
+    const parent = stack[i] as CST.Token;
+    if (isSeqToken(parent)) {
+      path.push(Math.max(0, parent.items.length - 1) + taken(parent));
+    } else if (isMapToken(parent)) {
+      const key = parent.items[parent.items.length - 1]?.key;
+      const scalar = key ? CST.resolveAsScalar(key) : null;
+      path.push(scalar ? scalar.value : '?');
+    }
+  }
+  return path;
+}
 
 export class YamlComposer {
   private readonly composer = new Composer(OPTIONS);
