@@ -65,5 +65,14 @@ for (const engine of ENGINES) {
       expect((await login('cat@example.com', 'wrong three', '10.7.0.3')).statusCode).toBe(401);
       expect((await login('cat@example.com', TEST_PASSWORD, '10.7.0.3')).statusCode).toBe(429);
     });
+
+    it('counts failed invitation accepts from the IP too (one cap for every password guess)', async () => {
+      const accept = (token: string) => app.inject({ method: 'POST', url: '/api/v1/invitations/accept', remoteAddress: '10.7.0.4', payload: { token, password: TEST_PASSWORD } });
+      expect((await login('ann@example.com', 'wrong one', '10.7.0.4')).statusCode).toBe(401);
+      expect((await accept('A'.repeat(43))).statusCode).toBe(401);
+      expect((await accept('B'.repeat(43))).statusCode).toBe(401); // 1 + 2: the cap of 3
+      expect((await accept('C'.repeat(43))).statusCode).toBe(429);
+      expect((await login('ann@example.com', TEST_PASSWORD, '10.7.0.4')).statusCode).toBe(429);
+    });
   });
 }

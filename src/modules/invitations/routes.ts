@@ -109,7 +109,9 @@ export function registerInvitationRoutes(appIn: FastifyInstance, s: { invitation
     // Per address (token guessing) and per invitation (password guessing from many addresses).
     const perToken = LoginThrottle.key('invitation-token', undefined, InvitationAcceptance.tokenHashOf(b.token) ?? '-');
     const counts = (err: unknown) => isCredentialFailure(err) && !(err instanceof InvitationMfaRequiredError);
-    const accepted = await throttle.guard(LoginThrottle.key('invitation', request.ip), () => throttle.guard(perToken,
+    // And per IP across everything, on login's own per-IP count: a success does not clear it.
+    const perIp = [LoginThrottle.key('invitation', request.ip), throttle.perIp('login', request.ip)];
+    const accepted = await throttle.guard(perIp, () => throttle.guard(perToken,
       () => acceptance.accept({ token: b.token, password: b.password, displayName: b.display_name, mfaCode: b.mfa_code }, { ...clientMetaOf(request), browser }), counts), counts);
     const extra = accepted.alreadyMember ? { already_member: true as const } : {};
     if (browser) return { ...deliverBrowserSession(request, reply, accepted.pair), ...extra };
