@@ -10,6 +10,14 @@ export class ReauthenticationRequiredError extends DomainError {
   readonly code = 'REAUTHENTICATION_REQUIRED';
 }
 
+/**
+ * Actions a person must take signed in, never an API key of any scope: changing a password, deleting a
+ * workspace, changing who must use two-factor authentication. A leaked automation key must not do them.
+ */
+export function requireSession(p: Pick<Principal, 'kind'>, what: string): void {
+  if (p.kind !== 'user') throw new ReauthenticationRequiredError(`an API key cannot ${what}: only a session may (sign in with your password)`);
+}
+
 export interface MembershipLookup {
   belongsElsewhere(userId: string, workspaceId: string): Promise<boolean>;
 }

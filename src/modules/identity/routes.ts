@@ -7,7 +7,7 @@ import { errorResponses, errorSchema } from '../../http/schemas.js';
 import type { RequestContext } from '../../shared/context.js';
 import { GoneError, NotFoundError } from '../../shared/errors.js';
 import { loginThrottleOf } from '../../http/rate-limit.js';
-import { ReauthenticationRequiredError } from '../auth/account-reach.js';
+import { requireSession } from '../auth/account-reach.js';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { ROLES } from '../auth/permissions.js';
 import type { IdentityServices } from './index.js';
@@ -90,7 +90,7 @@ export function registerIdentityRoutes(appIn: FastifyInstance, identity: Identit
   app.post('/me/password', { config: { scope: 'self' }, schema: { tags: ['auth'], summary: 'Change your password (all your sessions and keys end); a session only, never an API key; wrong current passwords are throttled like login', body: changePasswordBody, response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       const p = principalOf(request);
-      if (p.kind !== 'user') throw new ReauthenticationRequiredError('an API key cannot change a password: only a session may (sign in with your password)');
+      requireSession(p, 'change a password');
       const b = parseBody(changePasswordBody, request.body);
       await throttle.guard(LoginThrottle.key('password', request.ip, p.userId),
         () => users.changePassword(contextOf(request), p.userId, b.current_password, b.new_password), (err) => err instanceof CurrentPasswordError);

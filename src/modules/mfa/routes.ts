@@ -6,6 +6,7 @@ import { clientMetaOf, contextOf, principalOf } from '../../http/context.js';
 import { browserSession, deliverBrowserSession } from '../../http/session-cookies.js';
 import { loginThrottleOf } from '../../http/rate-limit.js';
 import { errorResponses } from '../../http/schemas.js';
+import { requireSession } from '../auth/account-reach.js';
 import { isCredentialFailure, LoginThrottle } from '../auth/login-throttle.js';
 import { sessionMode, tokenPair } from '../auth/routes.js';
 import { providerVerifiedMfa } from '../auth/sessions.js';
@@ -122,6 +123,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
       response: { 200: policy, ...errorResponses },
     },
   }, async (request) => {
+    requireSession(principalOf(request), 'change the MFA policy');
     const b = parseBody(policyBody, request.body);
     return { required: await mfa.setPolicy(contextOf(request), b.required) };
   });

@@ -6,6 +6,7 @@ import { clientMetaOf, contextOf, principalOf } from '../../http/context.js';
 import { errorResponses } from '../../http/schemas.js';
 import { accessCookieOf, browserSession, deliverBrowserSession } from '../../http/session-cookies.js';
 import { NotFoundError } from '../../shared/errors.js';
+import { requireSession } from '../auth/account-reach.js';
 import { tokenPair } from '../auth/routes.js';
 import { ROLES } from '../auth/permissions.js';
 import { MFA_POLICIES } from '../mfa/repository.js';
@@ -68,7 +69,9 @@ export function registerWorkspaceRoutes(appIn: FastifyInstance, s: Services): vo
     schema: { tags, summary: 'Rename the workspace or set its MFA policy (admins; the workspace your credential acts in)', params, body: patchBody, response: { 200: view, ...errorResponses } },
   }, async (request) => {
     ownWorkspace(request, request.params.id);
-    return workspaces.update(contextOf(request), request.params.id, parseBody(patchBody, request.body));
+    const b = parseBody(patchBody, request.body);
+    if (b.mfa_required !== undefined) requireSession(principalOf(request), 'change the MFA policy');
+    return workspaces.update(contextOf(request), request.params.id, b);
   });
 
   app.delete('/workspaces/:id', {
@@ -79,6 +82,7 @@ export function registerWorkspaceRoutes(appIn: FastifyInstance, s: Services): vo
     },
   }, async (request) => {
     ownWorkspace(request, request.params.id);
+    requireSession(principalOf(request), 'delete a workspace');
     return workspaces.softDelete(contextOf(request), request.params.id, request.query.confirm);
   });
 
