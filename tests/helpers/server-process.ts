@@ -67,15 +67,23 @@ export class ServerProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Waits for the start log line ("MDL <version> on http://127.0.0.1:<port> …") and for readiness. */
-  async ready(ms = 60_000): Promise<string> {
+  /** Waits for the start log line ("MDL <version> on http://127.0.0.1:<port> …"): listening, maybe not ready. */
+  async listening(ms = 60_000): Promise<string> {
     const until = Date.now() + ms;
     for (;;) {
       const port = /on http:\/\/127\.0\.0\.1:(\d+) /.exec(this.output)?.[1];
-      if (port) {
-        this.base = `http://127.0.0.1:${port}`;
-        if (await fetch(`${this.base}/health/ready`).then((r) => r.ok, () => false)) return this.base;
-      }
+      if (port) return (this.base = `http://127.0.0.1:${port}`);
+      if (!this.alive || Date.now() > until) throw new Error(`the server did not start listening:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  /** Waits until it listens and /health/ready answers 200. */
+  async ready(ms = 60_000): Promise<string> {
+    const until = Date.now() + ms;
+    await this.listening(ms);
+    for (;;) {
+      if (await fetch(`${this.base}/health/ready`).then((r) => r.ok, () => false)) return this.base;
       if (!this.alive || Date.now() > until) throw new Error(`the server did not become ready:\n${this.output}`);
       await new Promise((r) => setTimeout(r, 100));
     }

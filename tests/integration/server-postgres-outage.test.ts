@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { SecretBox } from '../../src/shared/secret-box.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../helpers/databases.js';
 import { privatePostgresAvailable, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
+import { ServerProcess } from '../helpers/server-process.js';
 import type { FastifyInstance } from 'fastify';
 
 /** A TCP proxy to PostgreSQL that the test can cut (every open connection dies) and bring back. */
@@ -127,43 +127,6 @@ describe.skipIf(!pgEngine.available)(`a PostgreSQL that accepts connections but 
 // ---------------------------------------------------------------------------------------------------------
 // A real server process on a PostgreSQL cluster of the test's own, which the test restarts and stops.
 
-const SERVER = join(import.meta.dirname, '../../src/server.ts');
-
-/** `node --import tsx src/server.ts`, its output kept; the port is read from its start log line. */
-class ServerProcess {
-  readonly child: ChildProcess;
-  output = '';
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', SERVER], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout!.on('data', (d: Buffer) => { this.output += d.toString(); });
-    this.child.stderr!.on('data', (d: Buffer) => { this.output += d.toString(); });
-  }
-
-  get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  /** The port from "MDL <version> on http://127.0.0.1:<port> …", logged once the server listens. */
-  async port(ms = 30_000): Promise<number> {
-    const until = Date.now() + ms;
-    for (;;) {
-      const m = /on http:\/\/127\.0\.0\.1:(\d+) /.exec(this.output);
-      if (m) return Number(m[1]);
-      if (!this.alive || Date.now() > until) throw new Error(`the server did not start listening:\n${this.output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (!this.alive) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    const force = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(force);
-  }
-}
-
 interface Outcome { id: string; status: number; code?: string; retryAfter: string | null; sentAt: number; doneAt: number }
 
 async function createDomain(base: string, token: string, id: string): Promise<Outcome> {
@@ -253,10 +216,7 @@ describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL clu
   let cluster: PrivatePostgres;
   let dir: string;
   const servers: ServerProcess[] = [];
-  const serverEnv = () => ({
-    PATH: process.env.PATH, HOME: dir, MDL_DATA_DIR: dir, MDL_DATABASE_URL: cluster.url, MDL_PORT: '0',
-    MDL_LOG_LEVEL: 'info', MDL_RATE_LIMIT_MAX: '1000000',
-  });
+  const serverEnv = () => ({ MDL_DATABASE_URL: cluster.url, MDL_RATE_LIMIT_MAX: '1000000' });
 
   beforeAll(async () => {
     cluster = await startPrivatePostgres();
@@ -303,9 +263,9 @@ describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL clu
   }, 60_000);
 
   it('a restart under write load: the process lives, the outage answers 503 + Retry-After, no acknowledged write is lost, writes work within 2 s', async () => {
-    const server = new ServerProcess(serverEnv());
+    const server = new ServerProcess(dir, serverEnv());
     servers.push(server);
-    const base = `http://127.0.0.1:${await server.port()}`;
+    const base = await server.listening(30_000);
     expect(await untilReady(base, 30_000), server.output).toBe(200);
     const token = await login(base);
 
@@ -329,9 +289,9 @@ describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL clu
   }, 120_000);
 
   it('stopped for 3 s under write load: the outage answers 503 + Retry-After at once, readiness 503 "unreachable", /metrics counts the failed connects, writes work within 2 s of the start', async () => {
-    const server = new ServerProcess(serverEnv());
+    const server = new ServerProcess(dir, serverEnv());
     servers.push(server);
-    const base = `http://127.0.0.1:${await server.port()}`;
+    const base = await server.listening(30_000);
     expect(await untilReady(base, 30_000), server.output).toBe(200);
     const token = await login(base);
 
@@ -374,9 +334,9 @@ describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL clu
 
   it('started while PostgreSQL is down: it listens, readiness goes 503 "connecting" to 200, and writes work once the cluster is up', async () => {
     await cluster.stop();
-    const server = new ServerProcess(serverEnv());
+    const server = new ServerProcess(dir, serverEnv());
     servers.push(server);
-    const base = `http://127.0.0.1:${await server.port()}`;
+    const base = await server.listening(30_000);
 
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(503);
