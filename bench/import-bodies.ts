@@ -54,3 +54,14 @@ export function importBody(format: BodyFormat, maxBytes: number): ImportBody {
   push(close);
   return { body: Buffer.from(parts.join('')), metrics: metrics.length + n };
 }
+
+/**
+ * The YAML that costs the most memory per character: metrics whose example calculation is one flow
+ * sequence of one-digit numbers (`[1,1,1,…]`, three lexer tokens per two characters) of about `tokens`
+ * tokens each, `records` of them (after their domain).
+ */
+export function flowRecords(records: number, tokens: number): Buffer {
+  const items = Math.floor(tokens / 3);
+  const list = Array.from({ length: records }, (_, i) => `  - metric_id: flow-${i}\n    name: Flow ${i}\n    business_domain: revenue\n    definition:\n      example_calculation:\n        v: [${'1,'.repeat(items - 1)}1]\n`);
+  return Buffer.from(`domains:\n  - domain_id: revenue\n    name: Revenue\nmetrics:\n${list.join('')}`);
+}

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YAML_RECORD_TOKENS } from '../../src/modules/io/yaml-reader.js';
-import { importBody, type BodyFormat } from '../../bench/import-bodies.js';
+import { flowRecords, importBody, type BodyFormat } from '../../bench/import-bodies.js';
 import { ServerProcess, seedSqlite } from '../helpers/server-process.js';
 
 /**
@@ -16,7 +16,7 @@ import { ServerProcess, seedSqlite } from '../helpers/server-process.js';
  * - YAML reads at about 1 s per MB here (2 s under load, both passes), so the largest YAML body at the
  *   default limit would take the test past its budget: a second server runs with MDL_IMPORT_BODY_LIMIT
  *   at 6 MiB and gets the largest body that accepts. bench/import-yaml-memory.ts sends the largest
- *   YAML body at the default limit (docs/performance.md: 52.4 MB, peak RSS 673 MiB).
+ *   YAML body at the default limit (docs/performance.md, "Import memory").
  * - YAML records that cost the most memory per character, flow sequences of one-digit numbers, just
  *   under the reader's token limit for one record, and one over it (one such record of 2 MB took
  *   1.1 GB and 8 s to read before that limit; a 50 MB file of them would have run for minutes).
@@ -73,13 +73,6 @@ async function send(server: ServerProcess, token: string, body: Buffer, format: 
 function note(what: string, bytes: number, s: Sent): void {
   const perMb = (s.peak - s.idle) / MiB / (bytes / 1e6);
   process.stdout.write(`${what}: ${(bytes / 1e6).toFixed(1)} MB answered ${s.status} in ${s.seconds.toFixed(1)} s; peak RSS ${(s.peak / MiB).toFixed(0)} MiB (idle ${(s.idle / MiB).toFixed(0)} MiB, ${perMb.toFixed(1)} MiB per MB above it)\n`);
-}
-
-/** A catalog of `records` metrics, each with one flow sequence of one-digit numbers of about `tokens` tokens. */
-function flowRecords(records: number, tokens: number): Buffer {
-  const items = Math.floor(tokens / 3);
-  const list = Array.from({ length: records }, (_, i) => `  - metric_id: flow-${i}\n    name: Flow ${i}\n    business_domain: revenue\n    definition:\n      example_calculation:\n        v: [${'1,'.repeat(items - 1)}1]\n`);
-  return Buffer.from(`domains:\n  - domain_id: revenue\n    name: Revenue\nmetrics:\n${list.join('')}`);
 }
 
 describe.skipIf(!linux)(`a server process sent the largest import bodies it accepts${linux ? '' : ' (SKIPPED: reads /proc)'}`, () => {
