@@ -22,7 +22,9 @@ import type { GlobalOptions } from './runtime.js';
 export function buildProgram(io: CliIo): Command {
   const program = new Command('mdl')
     .description('MDL — the Metrics Definition Library')
-    .version(VERSION)
+    // `-V` only: a program-level `--version` is matched after the subcommand too and took `show --version <semver>`.
+    // `mdl --version` alone still prints it (runCli).
+    .version(VERSION, '-V', 'print the version (also: mdl --version)')
     .option('--database <url>', 'database: a SQLite file path or postgres://... (default MDL_DATABASE_URL, else ./.mdl/mdl.db)')
     .option('--server <url>', 'run against a remote MDL server over its REST API (default MDL_SERVER)')
     .option('--api-key <key>', 'API key for --server (default MDL_API_KEY; prefer --api-key-file or the variable: arguments are visible to other local users)')
@@ -72,7 +74,7 @@ function describeFailure(err: unknown): { message: string; issues: string[] } {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(argv.length === 1 && argv[0] === '--version' ? ['-V'] : argv, { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {

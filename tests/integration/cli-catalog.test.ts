@@ -7,6 +7,7 @@ import { connect } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { createServices } from '../../src/modules/services.js';
 import { localContext } from '../../src/shared/context.js';
+import { VERSION } from '../../src/version.js';
 import { runMdl } from '../helpers/cli.js';
 import { sampleDomain, sampleMetric, sampleObjective } from '../helpers/samples.js';
 
@@ -60,6 +61,20 @@ describe('mdl CLI (catalog commands, local SQLite)', () => {
     expect(y.stdout).toContain('metric_id: METRIC-ARR');
     const j = await runMdl([...dbArg, 'show', 'METRIC-ARR', '--json']);
     expect(JSON.parse(j.stdout).governance.version).toBe('1.0.0');
+  });
+
+  it('show --version <semver> prints that snapshot, not the program version; mdl --version and -V print it', async () => {
+    for (const args of [['--version', '1.0.0'], ['--version=1.0.0']]) {
+      const r = await runMdl([...dbArg, 'show', 'METRIC-ARR', ...args, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ metric_id: 'METRIC-ARR', governance: { version: '1.0.0' } });
+    }
+    expect((await runMdl([...dbArg, 'show', 'METRIC-ARR', '--version', '9.9.9'])).code).toBe(1);
+    for (const flag of ['--version', '-V']) {
+      const v = await runMdl([flag]);
+      expect(v.code).toBe(0);
+      expect(v.stdout.trim()).toBe(VERSION);
+    }
   });
 
   it('exits non-zero with a one-line reason on failure', async () => {
