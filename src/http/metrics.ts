@@ -24,6 +24,8 @@ function processMetrics(): Registry {
  * metric definitions, so it is not the scope here.
  */
 export function registerMetrics(app: FastifyInstance, db: Db): void {
+  // At start, not at the first scrape: prom-client counts CPU from when its collector is made.
+  const proc = processMetrics();
   const faults = faultsOf(db);
   const registry = new Registry();
   new Counter({
@@ -49,7 +51,7 @@ export function registerMetrics(app: FastifyInstance, db: Db): void {
     config: { scope: 'admin' },
     schema: { tags: ['health'], summary: 'Prometheus metrics: database write failures and the process', response: { 200: z.string() } },
   }, async (_request, reply) => {
-    const merged = Registry.merge([processMetrics(), registry]);
+    const merged = Registry.merge([proc, registry]);
     return reply.type(merged.contentType).send(await merged.metrics());
   });
 }
