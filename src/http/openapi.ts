@@ -66,6 +66,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     openapi: OPENAPI_PATH,
     docs: '/api-docs',
     health: { live: '/health/live', ready: '/health/ready' },
+    metrics: '/metrics',
+    invite: '/invite',
     examples: ['GET /api/v1/metrics', 'POST /api/v1/auth/login'],
   }));
 }

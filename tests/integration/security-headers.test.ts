@@ -122,7 +122,7 @@ describe('security headers (default configuration: no CORS, no TLS)', () => {
     // The README's "the API is at /api/v1" answers where things are, without a credential.
     const index = await t.raw.inject({ method: 'GET', url: '/api/v1' });
     expect(index.statusCode).toBe(200);
-    expect(index.json()).toMatchObject({ openapi: '/api/v1/openapi.json', docs: '/api-docs', health: { live: '/health/live', ready: '/health/ready' } });
+    expect(index.json()).toMatchObject({ openapi: '/api/v1/openapi.json', docs: '/api-docs', health: { live: '/health/live', ready: '/health/ready' }, metrics: '/metrics', invite: '/invite' });
     expectApiHeaders(index);
     const icon = await t.raw.inject({ method: 'GET', url: '/api-docs/static/theme/mdl.svg' });
     expect(icon.statusCode).toBe(200);

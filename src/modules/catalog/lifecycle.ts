@@ -111,7 +111,7 @@ export class EntityLifecycle<T> {
       const referrers = await this.refs.referrers(trx, ctx.workspaceId, this.kind.type, [id], aliases);
       if (referrers.length > 0 && !opts.force) {
         throw new StillReferencedError(
-          `${this.kind.type} "${id}" is still referenced by ${referrers.length} other definition(s); remove the references or delete with force=true`,
+          `${this.kind.type} "${id}" is still referenced by ${referrers.length} other definition(s); remove the references or force the delete (API ?force=true, CLI --force)`,
           { referrers },
         );
       }

@@ -108,8 +108,11 @@ export class InvitationAcceptance {
         await users.authenticate(row.email, input.password);
         if (!(await users.canSignIn(userId))) throw new AuthenticationError('invalid credentials');
       } catch (err) {
-        if (err instanceof AuthenticationError) await this.failed(row, meta, 'invalid credentials', userId);
-        throw err;
+        if (!(err instanceof AuthenticationError)) throw err;
+        await this.failed(row, meta, 'invalid credentials', userId);
+        // The invitee typed no email: say whose password is meant (the account exists, which a
+        // policy-valid password for a new address would have shown anyway by creating it).
+        throw new AuthenticationError('wrong password for the account of the invited address (an account that signs in by single sign-on only, or is disabled, cannot accept this way)');
       }
       if (await this.deps.mfa.isEnabled(userId)) {
         if (input.mfaCode === undefined || input.mfaCode === '') throw new InvitationMfaRequiredError();
