@@ -58,10 +58,14 @@ export function importBody(format: BodyFormat, maxBytes: number): ImportBody {
 /**
  * The YAML that costs the most memory per character: metrics whose example calculation is one flow
  * sequence of one-digit numbers (`[1,1,1,…]`, three lexer tokens per two characters) of about `tokens`
- * tokens each, `records` of them (after their domain).
+ * tokens each, `records` of them (after their domain). `format: 'json'` writes the same records as JSON.
  */
-export function flowRecords(records: number, tokens: number): Buffer {
-  const items = Math.floor(tokens / 3);
-  const list = Array.from({ length: records }, (_, i) => `  - metric_id: flow-${i}\n    name: Flow ${i}\n    business_domain: revenue\n    definition:\n      example_calculation:\n        v: [${'1,'.repeat(items - 1)}1]\n`);
-  return Buffer.from(`domains:\n  - domain_id: revenue\n    name: Revenue\nmetrics:\n${list.join('')}`);
+export function flowRecords(records: number, tokens: number, format: BodyFormat = 'yaml'): Buffer {
+  const list = `[${'1,'.repeat(Math.floor(tokens / 3) - 1)}1]`;
+  if (format === 'json') {
+    const metrics = Array.from({ length: records }, (_, i) => `{"metric_id":"flow-${i}","name":"Flow ${i}","business_domain":"revenue","definition":{"example_calculation":{"v":${list}}}}`);
+    return Buffer.from(`{"domains":[{"domain_id":"revenue","name":"Revenue"}],"metrics":[${metrics.join(',\n')}]}\n`);
+  }
+  const metrics = Array.from({ length: records }, (_, i) => `  - metric_id: flow-${i}\n    name: Flow ${i}\n    business_domain: revenue\n    definition:\n      example_calculation:\n        v: ${list}\n`);
+  return Buffer.from(`domains:\n  - domain_id: revenue\n    name: Revenue\nmetrics:\n${metrics.join('')}`);
 }

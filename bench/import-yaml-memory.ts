@@ -13,7 +13,8 @@
  *   npx tsx bench/import-yaml-memory.ts --sizes 2 --formats yaml-flow
  *
  * `yaml-flow` is the costliest YAML per character: records of one flow sequence of one-digit numbers
- * each, just under the reader's token limit for one record (bench/import-bodies.ts flowRecords).
+ * each, just under the reader's token limit for one record (bench/import-bodies.ts flowRecords);
+ * `json-flow` is the same records as JSON.
  *
  * `max` is the largest body the import limit accepts (MDL_IMPORT_BODY_LIMIT, 50 MiB by default).
  * Sizes are in MB (10^6 bytes), as the issue measured them. MDL_BENCH_SERVER_NODE_OPTIONS is passed to
@@ -31,7 +32,7 @@ import { flowRecords, importBody, type BodyFormat } from './import-bodies.js';
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '2,5,10,35.8,max' }, formats: { type: 'string', default: 'yaml,json' } } });
 const limit = Number(process.env.MDL_IMPORT_BODY_LIMIT ?? 50 * 1024 * 1024);
 const sizes = values.sizes.split(',').map((s) => (s === 'max' ? limit : Math.round(Number(s) * 1e6)));
-type Format = BodyFormat | 'yaml-flow';
+type Format = BodyFormat | 'yaml-flow' | 'json-flow';
 const formats = values.formats.split(',') as Format[];
 const MiB = 1024 * 1024;
 /** NODE_OPTIONS for the server only, e.g. --max-old-space-size=256 to see what a run needs with less heap. */
@@ -58,10 +59,11 @@ function post(url: string, body: Buffer, headers: Record<string, string>): Promi
 
 /** A body of at most `bytes`: flow records are about 120 KB each, just under the token limit. */
 function bodyOf(format: Format, bytes: number): { body: Buffer; metrics: number } {
-  if (format !== 'yaml-flow') return importBody(format, bytes);
-  const one = flowRecords(1, YAML_RECORD_TOKENS - 20_000).length;
-  const records = Math.max(1, Math.floor(bytes / one));
-  return { body: flowRecords(records, YAML_RECORD_TOKENS - 20_000), metrics: records };
+  if (format === 'json' || format === 'yaml') return importBody(format, bytes);
+  const as = format === 'json-flow' ? 'json' : 'yaml';
+  const one = flowRecords(1, YAML_RECORD_TOKENS - 20_000, as).length;
+  const records = Math.max(1, Math.floor((bytes - 100) / one));
+  return { body: flowRecords(records, YAML_RECORD_TOKENS - 20_000, as), metrics: records };
 }
 
 async function measure(format: Format, bytes: number): Promise<Row> {
@@ -78,14 +80,21 @@ async function measure(format: Format, bytes: number): Promise<Row> {
     const token = await server.login();
     const idle = server.memory('VmRSS') ?? 0;
     const started = performance.now();
+    // Sampled too: a process that dies has no VmHWM left to read.
+    let sampled = 0;
+    const sampler = setInterval(() => { sampled = Math.max(sampled, server.memory('VmRSS') ?? 0); }, 200);
     const res = await post(`${base}/api/v1/import?dry_run=true`, body, {
-      authorization: `Bearer ${token}`, 'content-type': format === 'json' ? 'application/json' : 'application/yaml',
+      authorization: `Bearer ${token}`, 'content-type': format.startsWith('json') ? 'application/json' : 'application/yaml',
     }).catch((e: unknown) => ({ status: 0, json: { error: { code: String(e) } } as Record<string, any> }));
     const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    const peak = server.memory('VmHWM') ?? sampled;
+    // A dropped connection is usually the process dying: give it a moment to be gone.
+    if (res.status === 0) await new Promise((r) => setTimeout(r, 2_000));
     const outcome = res.status === 200
       ? `${res.json.counts?.metric?.created ?? '?'} would be created, ${res.json.errors_total} invalid`
-      : server.alive ? String(res.json.error?.code ?? '') : `the server died: ${server.output.split('\n').filter(Boolean).slice(-2).join(' | ')}`;
-    return { format, bytes: body.length, metrics, status: res.status, outcome, seconds, idle, peak: server.memory('VmHWM') ?? 0, after: server.memory('VmRSS') ?? 0 };
+      : server.alive ? String(res.json.error?.code ?? '') : `the server died (${server.child.signalCode ?? `exit ${server.child.exitCode}`}): ${/FATAL ERROR: [^\n]*/.exec(server.output)?.[0] ?? server.output.split('\n').filter(Boolean).pop()}`;
+    return { format, bytes: body.length, metrics, status: res.status, outcome, seconds, idle, peak, after: server.memory('VmRSS') ?? 0 };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
