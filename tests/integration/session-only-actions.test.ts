@@ -33,6 +33,23 @@ for (const engine of ENGINES) {
       expect(ws).toMatchObject({ deleted_at: null });
     });
 
+    it('refuses two-factor enrolment, confirmation and removal to any key, even a self-scope one', async () => {
+      // Enrolling by key locked the owner out (only the key's holder had the secret); removing by password was an oracle.
+      const self = (await session.inject({ method: 'POST', url: '/api/v1/api-keys', payload: { name: 'self', scopes: ['self'] } })).json().key;
+      for (const credential of [self]) {
+        for (const a of [
+          { method: 'POST' as const, url: '/api/v1/me/mfa/totp' },
+          { method: 'POST' as const, url: '/api/v1/me/mfa/totp/confirm', payload: { code: '123456' } },
+          { method: 'DELETE' as const, url: '/api/v1/me/mfa/totp', payload: { password: 'a guess at the password' } },
+        ]) {
+          const r = await t.as(credential).inject(a);
+          expect(r.statusCode, `${a.method} ${a.url}: ${r.body}`).toBe(403);
+          expect(r.json().error.code).toBe('REAUTHENTICATION_REQUIRED');
+        }
+      }
+      expect((await session.inject({ method: 'POST', url: '/api/v1/me/mfa/totp' })).statusCode).toBe(201);
+    });
+
     it('still lets the key rename, and a session do all of them', async () => {
       const renamed = await t.as(key).inject({ method: 'PATCH', url: '/api/v1/workspaces/doomed', payload: { name: 'Renamed by automation' } });
       expect(renamed.statusCode, renamed.body).toBe(200);

@@ -61,6 +61,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
       response: { 201: enrolment, ...errorResponses },
     },
   }, async (request, reply) => {
+    requireSession(principalOf(request), 'change two-factor authentication');
     await reach.requireWholeAccount(principalOf(request), 'two-factor authentication');
     const result = await mfa.beginEnrolment(contextOf(request), principalOf(request).userId);
     return reply.code(201).header('cache-control', 'no-store').send(result);
@@ -76,6 +77,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
   }, async (request, reply) => {
     const b = parseBody(confirmBody, request.body);
     const p = principalOf(request);
+    requireSession(p, 'change two-factor authentication');
     await reach.requireWholeAccount(p, 'two-factor authentication');
     const codes = await throttle.guard(LoginThrottle.key('mfa', request.ip, p.userId), () => mfa.confirmEnrolment(contextOf(request), p.userId, b.code), codeRejected);
     return reply.header('cache-control', 'no-store').send({ enabled: true, recovery_codes: codes });
@@ -91,6 +93,7 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
   }, async (request, reply) => {
     const b = parseBody(disableBody, request.body);
     const p = principalOf(request);
+    requireSession(p, 'change two-factor authentication');
     await reach.requireWholeAccount(p, 'two-factor authentication');
     await throttle.guard(LoginThrottle.key('mfa', request.ip, p.userId), () => mfa.disable(contextOf(request), p.userId, b), codeRejected);
     return reply.code(204).send(null);
