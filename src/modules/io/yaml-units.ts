@@ -16,6 +16,8 @@ export type Item = CST.CollectionItem;
 // storage would silently turn into {}, {"0":…} or a rewritten date. intAsBigInt: integers beyond
 // 2^53 stay exact as BigInts, which the import then refuses with their path (free-value.ts).
 const OPTIONS = { resolveKnownTags: false, intAsBigInt: true } as const;
+/** Aliases one record (or top-level piece) may hold; a catalog repeats an owner or a filter a few times. */
+export const MAX_ALIASES = 100;
 
 export const isFlowSeq = (t: CST.Token | undefined): t is CST.FlowCollection => t?.type === 'flow-collection' && t.start.source === '[';
 export const isFlowMap = (t: CST.Token | undefined): t is CST.FlowCollection => t?.type === 'flow-collection' && t.start.source === '{';
@@ -88,15 +90,31 @@ export class YamlComposer {
     if (error) throw this.sourceError(error);
     // .inf and .nan have no JSON form (they would be stored as null): refused, not changed. An alias
     // can only name an anchor of the same piece (the reader holds one record at a time).
+    // Anchors seen so far, in document order: an alias must name one of them. Resolving each alias
+    // instead walks the whole piece, and a 36 KB record of 12,000 aliases took 15 s of a blocked server.
+    const anchors = new Set<string>();
+    let aliases = 0;
+    const anchored = (node: { anchor?: string }) => { if (node.anchor) anchors.add(node.anchor); };
     visit(doc, {
+      Map: (_key, node) => { anchored(node); },
+      Seq: (_key, node) => { anchored(node); },
       Scalar: (_key, node) => {
+        anchored(node);
         if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
           throw new ImportSourceError(`YAML number ${node.source ?? String(node.value)} cannot be stored: JSON has no infinity or NaN (quote it to keep it as text)`, node.range ? this.locate(node.range[0]) : undefined);
         }
         if (typeof node.value === 'bigint' && node.value >= BigInt(Number.MIN_SAFE_INTEGER) && node.value <= BigInt(Number.MAX_SAFE_INTEGER)) node.value = Number(node.value);
       },
-      Alias: (_key, node) => {
-        if (!node.resolve(doc)) {
+      Alias: (_key, node, path) => {
+        // Expanding one still walks the piece (the library's toJS), so their number is bounded.
+        if (++aliases > MAX_ALIASES) {
+          throw new ImportSourceError(`malformed YAML: more than ${MAX_ALIASES} aliases in one record (repeat the values, or send JSON)`, node.range ? this.locate(node.range[0]) : undefined);
+        }
+        // An alias inside the very collection it names would make a cycle, which JSON cannot hold.
+        if (path.some((p) => (p as { anchor?: string }).anchor === node.source)) {
+          throw new ImportSourceError(`malformed YAML: the alias *${node.source} is inside the value it names (a cycle, which JSON cannot hold)`, node.range ? this.locate(node.range[0]) : undefined);
+        }
+        if (!anchors.has(node.source)) {
           throw new ImportSourceError(`malformed YAML: the alias *${node.source} names no anchor of the same record (an import reads one record at a time: repeat the value, or send JSON)`, node.range ? this.locate(node.range[0]) : undefined);
         }
       },
