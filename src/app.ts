@@ -10,6 +10,7 @@ import { clientErrorHandler, errorHandler, frameworkErrorHandler, registerNotFou
 import { registerNulGuard } from './http/nul-guard.js';
 import { registerHealth, registerStartupGate, type StartupGate } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
+import { serverFactory } from './http/server-factory.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi.js';
 import { registerRateLimits, type RateLimitOptions } from './http/rate-limit.js';
@@ -55,7 +56,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
  * The application as a plugin-assembled Fastify instance. Tests build it and `inject()`;
- * server.ts adds listening, timeouts and graceful close.
+ * server.ts adds listening, logging and graceful close; the request timeout is set where Node reads it (http/server-factory.ts).
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -68,7 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     // Stack traces and internals never reach clients; the error handler decides what is said.
     return503OnClosing: true,
-    https: opts.https ?? null,
+    serverFactory: serverFactory({ requestTimeoutMs: opts.config.requestTimeoutMs, ...(opts.https ? { https: opts.https } : {}) }),
     // Errors before routing and before parsing answer in the documented error shape too.
     frameworkErrors: frameworkErrorHandler,
     clientErrorHandler,

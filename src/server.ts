@@ -76,8 +76,6 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     },
   }).catch(async (err: unknown) => { await db.destroy(); redis?.disconnect(); throw err; });
-  app.server.requestTimeout = config.requestTimeoutMs;
-  app.server.keepAliveTimeout = 5_000;
   app.addHook('onClose', async () => db.destroy());
   if (redis) app.addHook('onClose', async () => redis.disconnect());
   if (!https && !config.trustProxyTls && !isLoopbackHost(config.host)) {
