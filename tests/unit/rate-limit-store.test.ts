@@ -88,6 +88,8 @@ describe('LoginThrottle', () => {
   it('keys by purpose, IP and a hash of the lower-cased subject, IPv6 by /64', () => {
     const k = LoginThrottle.key('login', '10.0.0.1', 'Alice@Example.com ');
     expect(k).toBe(LoginThrottle.key('login', '10.0.0.1', 'alice@example.com'));
+    // One address in either Unicode form is one key (as normalizeEmail makes it one account): 5 guesses, not 5 per form.
+    expect(LoginThrottle.key('login', '10.0.0.1', 'jos\u00e9@x.example')).toBe(LoginThrottle.key('login', '10.0.0.1', 'jose\u0301@x.example'));
     expect(k).not.toContain('alice');
     expect(k).not.toBe(LoginThrottle.key('login', '10.0.0.2', 'alice@example.com'));
     expect(k).not.toBe(LoginThrottle.key('mfa', '10.0.0.1', 'alice@example.com'));

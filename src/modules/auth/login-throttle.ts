@@ -80,7 +80,7 @@ export class LoginThrottle {
    * so neither a store dump nor a Redis MONITOR shows who was targeted.
    */
   static key(purpose: string, ip: string | undefined, subject?: string): string {
-    const who = subject === undefined ? '-' : createHash('sha256').update(subject.trim().toLowerCase()).digest('hex');
+    const who = subject === undefined ? '-' : createHash('sha256').update(subject.trim().normalize('NFC').toLowerCase()).digest('hex');
     // IPv6 by /64, as the API limit counts it: one host cannot rotate through its own subnet.
     return `lt:${purpose}:${who}:${ip ? rateLimit.normalizeIP(ip) : 'local'}`;
   }
