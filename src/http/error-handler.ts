@@ -32,6 +32,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   READ_ONLY_FIELD: 422,
   IMPORT_REJECTED: 422,
   YAML_RECORD_TOO_LARGE: 413,
+  IMPORT_TOO_MANY_RECORDS: 413,
 };
 
 /** Fastify's own client errors, given stable codes of ours. */
