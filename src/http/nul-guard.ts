@@ -36,13 +36,20 @@ export function registerNulGuard(app: FastifyInstance): void {
   app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, checked);
 }
 
+/**
+ * A lone surrogate ("\ud800" in JSON) is no character: PostgreSQL stored it as U+FFFD while SQLite kept
+ * it, so the engines disagreed about what was written. (In `u` mode a valid pair is one code point.)
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const LONE_SURROGATE_MESSAGE = 'must be well-formed Unicode (it holds a lone surrogate, such as \\ud800)';
+
 /** The first problem of a parsed JSON body (`text` is its source, read only when a number needs it). */
 export function bodyProblem(value: unknown, text: string): ValueProblem | undefined {
   let literals: Map<number, string> | undefined;
   return documentProblem(value, {
-    key: (key) => (key.includes('\u0000') ? NO_NUL_MESSAGE : undefined),
+    key: (key) => (key.includes('\u0000') ? NO_NUL_MESSAGE : LONE_SURROGATE.test(key) ? LONE_SURROGATE_MESSAGE : undefined),
     leaf: (leaf) => {
-      if (typeof leaf === 'string') return leaf.includes('\u0000') ? NO_NUL_MESSAGE : undefined;
+      if (typeof leaf === 'string') return leaf.includes('\u0000') ? NO_NUL_MESSAGE : LONE_SURROGATE.test(leaf) ? LONE_SURROGATE_MESSAGE : undefined;
       if (typeof leaf !== 'number' || Math.abs(leaf) <= Number.MAX_SAFE_INTEGER) return undefined;
       // Only an integer literal lost precision; 1e300 or 6.02e23 were written as floats and are kept.
       literals ??= unsafeIntegerLiterals(text);
