@@ -77,7 +77,7 @@ export function registerWorkspaceRoutes(appIn: FastifyInstance, s: Services): vo
   app.delete('/workspaces/:id', {
     config: { scope: 'admin' },
     schema: {
-      tags, summary: 'Delete the workspace (admins; ?confirm=<id> required): read-only at once, purged after MDL_WORKSPACE_RETENTION_DAYS, its audit chain archived first; the host can restore it until then',
+      tags, summary: 'Delete the workspace (admins, signed in: not an API key; ?confirm=<id> required): read-only at once, purged after MDL_WORKSPACE_RETENTION_DAYS, its audit chain archived first; the host can restore it until then',
       params, querystring: deleteQuery, response: { 200: view, ...errorResponses },
     },
   }, async (request) => {
