@@ -203,24 +203,43 @@ export class ResilientCounterStore implements CounterStore {
     return this.run(() => this.redis.reset(key), () => undefined);
   }
 
-  private async run<T>(primary: () => Promise<T>, local: () => T): Promise<T> {
+  /**
+   * Redis alone, within the budget, with no fallback: `sent` says whether the command went to Redis
+   * (it may still apply after a timeout), `value` is its answer when one came in time. For callers
+   * that keep their own in-process count beside Redis (the login throttle).
+   */
+  async tryRedis<T>(op: (redis: RedisCounterStore) => Promise<T>): Promise<{ sent: boolean; value?: T }> {
     const status = this.redis.client.status;
     if (status !== 'ready') {
       this.markDown(`redis ${status}`);
-      return local();
+      return { sent: false };
     }
-    if (this.stalled) return local();
+    if (this.stalled) return { sent: false };
     const started = performance.now();
     try {
-      const result = await this.withinBudget(primary());
+      const value = await this.withinBudget(op(this.redis));
       this.markUp();
-      return result;
+      return { sent: true, value };
     } catch (err) {
       // Ours or the client's own command timeout (the same budget, src/http/redis.ts), whichever came first.
       if (err instanceof RedisTimeoutError || performance.now() - started >= this.timeoutMs - 1) this.stall();
       this.markDown(err instanceof Error ? err.message : String(err));
-      return local();
+      return { sent: true };
     }
+  }
+
+  /**
+   * Takes back in Redis a hit that was sent there, stalled or not: Redis applies one connection's
+   * commands in order, so a hit that lands late is undone too. Waits at most the budget.
+   */
+  async releaseInRedis(key: string): Promise<void> {
+    const op = this.redis.release(key).catch(() => undefined);
+    await this.withinBudget(op).catch(() => undefined);
+  }
+
+  private async run<T>(primary: () => Promise<T>, local: () => T): Promise<T> {
+    const r = await this.tryRedis(primary);
+    return 'value' in r ? (r.value as T) : local();
   }
 
   private async withinBudget<T>(op: Promise<T>): Promise<T> {

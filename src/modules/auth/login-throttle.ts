@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import { createHash } from 'node:crypto';
-import type { CounterState, CounterStore } from '../../http/rate-limit-store.js';
+import { MemoryCounterStore, ResilientCounterStore, type CounterState, type CounterStore } from '../../http/rate-limit-store.js';
 import { AuthenticationError, RateLimitedError } from '../../shared/errors.js';
 import type { LockoutStore } from './login-lockouts.js';
 
@@ -15,6 +15,12 @@ export interface LoginThrottleOptions {
   maxWaitMs?: number;
   /** The clock of lockout times (the in-process counters' clock in tests). */
   now?: () => number;
+}
+
+/** A shared counter store used beside the in-process one: `sent` says whether the command went out. */
+interface Shared {
+  run<T>(op: (store: CounterStore) => Promise<T>): Promise<{ sent: boolean; value?: T }>;
+  release(key: string): Promise<void>;
 }
 
 export const DEFAULT_LOGIN_THROTTLE = { maxFailures: 5, windowMs: 15 * 60_000, ipMaxFailures: 50 } satisfies LoginThrottleOptions;
@@ -56,14 +62,36 @@ export function isCredentialFailure(err: unknown): boolean {
  * Use `guard()` around the credential check: it counts the attempt as in flight before the check
  * runs, so concurrent guesses cannot overshoot the limit, while attempts in flight are never taken
  * for failures (parallel correct logins all succeed); `check`/`fail`/`reset` are the steps by hand.
+ *
+ * Every failure and every attempt in flight is counted in-process (synchronously, so exactly) as
+ * well as in the shared store, and a check takes the larger of the two. The shared store (Redis)
+ * adds what other instances saw, when it answers; when it stalls, flaps or times out, the in-process
+ * count still holds this instance to the limit. (Choosing one store per operation let the steps of
+ * one attempt land in different stores: 10 wrong guesses of 60 parallel ones got checked.)
  */
 export class LoginThrottle {
   private lockouts: LockoutStore | undefined;
   private readonly now: () => number;
+  /** This instance's exact counts. */
+  private readonly local: MemoryCounterStore;
+  /** The counts shared by instances, when there is such a store (best effort: undefined when it does not answer). */
+  private readonly shared: Shared | undefined;
 
-  constructor(private readonly store: CounterStore, readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE, lockouts?: LockoutStore) {
+  constructor(store: CounterStore, readonly options: LoginThrottleOptions = DEFAULT_LOGIN_THROTTLE, lockouts?: LockoutStore) {
     this.lockouts = lockouts;
     this.now = options.now ?? Date.now;
+    if (store instanceof ResilientCounterStore) {
+      this.local = store.fallback;
+      this.shared = { run: (op) => store.tryRedis(op), release: (key) => store.releaseInRedis(key) };
+    } else if (store instanceof MemoryCounterStore) {
+      this.local = store;
+    } else {
+      this.local = new MemoryCounterStore(this.now);
+      this.shared = {
+        run: (op) => op(store).then((value) => ({ sent: true, value }), () => ({ sent: true })),
+        release: (key) => store.release(key).catch(() => undefined),
+      };
+    }
   }
 
   /** Records lockouts in `store` too and consults it on every check (the first store given stays). */
@@ -94,7 +122,7 @@ export class LoginThrottle {
   async check(key: string): Promise<void> {
     const k = this.keyOf(key);
     await this.checkLockouts([k]);
-    const s = await this.store.peek(key);
+    const s = await this.failures(key);
     if (s.count >= k.maxFailures) throw this.refusal(s.ttlMs, k.maxFailures);
   }
 
@@ -105,7 +133,7 @@ export class LoginThrottle {
 
   /** Forgets the key's failures and lockout (after a success). */
   async reset(key: string): Promise<void> {
-    await Promise.all([this.store.reset(key), this.lockouts?.clear(key)]);
+    await Promise.all([this.resetCounts(key), this.lockouts?.clear(key)]);
   }
 
   /**
@@ -116,7 +144,7 @@ export class LoginThrottle {
   async guard<T>(keys: string | ThrottleKey | Array<string | ThrottleKey>, attempt: () => Promise<T>, isFailure: (err: unknown) => boolean = isCredentialFailure): Promise<T> {
     const ks = (Array.isArray(keys) ? keys : [keys]).map((k) => (typeof k === 'string' ? this.keyOf(k) : k));
     await this.checkLockouts(ks);
-    await this.reserve(ks);
+    const sent = await this.reserve(ks);
     let result: T;
     try {
       result = await attempt();
@@ -125,12 +153,12 @@ export class LoginThrottle {
         // The failure is counted before the reservation goes, so failures + in flight never dips.
         if (isFailure(err)) await Promise.all(ks.map((k) => this.recordFailure(k)));
       } finally {
-        await this.unreserve(ks);
+        await this.unreserve(ks, sent);
       }
       throw err;
     }
-    await Promise.all(ks.filter((k) => k.clearOnSuccess).map((k) => this.store.reset(k.key)));
-    await this.unreserve(ks);
+    await Promise.all(ks.filter((k) => k.clearOnSuccess).map((k) => this.resetCounts(k.key)));
+    await this.unreserve(ks, sent);
     return result;
   }
 
@@ -140,19 +168,23 @@ export class LoginThrottle {
    * (each failure counts, each success clears) rather than being refused: N parallel guesses still
    * cannot overshoot, and N parallel correct logins all go through.
    */
-  private async reserve(ks: ThrottleKey[]): Promise<void> {
+  private async reserve(ks: ThrottleKey[]): Promise<boolean[]> {
     const deadline = Date.now() + (this.options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS);
     for (;;) {
       // In flight first, failures second: an attempt moving from one to the other is seen twice, never missed.
-      const inFlight = await Promise.all(ks.map((k) => this.store.hit(pendingKey(k.key), PENDING_TTL_MS)));
-      const failed = await Promise.all(ks.map((k) => this.store.peek(k.key)));
+      // The in-process hits are taken synchronously, before any await, so parallel attempts here count exactly.
+      const localInFlight = ks.map((k) => this.local.hitSync(pendingKey(k.key), PENDING_TTL_MS));
+      const sharedInFlight = await Promise.all(ks.map((k) => this.shared?.run((s) => s.hit(pendingKey(k.key), PENDING_TTL_MS))));
+      const sent = sharedInFlight.map((r) => r?.sent ?? false);
+      const inFlight = ks.map((_, i) => Math.max(localInFlight[i]!.count, sharedInFlight[i]?.value?.count ?? 0));
+      const failed = await Promise.all(ks.map((k) => this.failures(k.key)));
       const locked = ks.findIndex((k, i) => failed[i]!.count >= k.maxFailures);
       if (locked >= 0) {
-        await this.unreserve(ks);
+        await this.unreserve(ks, sent);
         throw this.refusal(failed[locked]!.ttlMs, ks[locked]!.maxFailures);
       }
-      if (ks.every((k, i) => failed[i]!.count + inFlight[i]!.count <= k.maxFailures)) return;
-      await this.unreserve(ks);
+      if (ks.every((k, i) => failed[i]!.count + inFlight[i]! <= k.maxFailures)) return sent;
+      await this.unreserve(ks, sent);
       if (Date.now() >= deadline) {
         throw new RateLimitedError('too many attempts in progress: try again in 1 s', { retryAfterSeconds: 1, limit: ks[0]!.maxFailures });
       }
@@ -175,7 +207,9 @@ export class LoginThrottle {
 
   /** Counts a failure; the one that uses up the key's failures is also recorded as a lockout. */
   private async recordFailure(k: ThrottleKey): Promise<CounterState> {
-    const s = await this.store.hit(k.key, this.options.windowMs, k.maxFailures);
+    const l = this.local.hitSync(k.key, this.options.windowMs, k.maxFailures);
+    const r = (await this.shared?.run((s) => s.hit(k.key, this.options.windowMs, k.maxFailures)))?.value;
+    const s = r && r.count > l.count ? r : l;
     if (s.count >= k.maxFailures && this.lockouts) {
       const now = this.now();
       await this.lockouts.lock(k.key, now + s.ttlMs, now);
@@ -183,8 +217,21 @@ export class LoginThrottle {
     return s;
   }
 
-  private async unreserve(ks: ThrottleKey[]): Promise<void> {
-    await Promise.all(ks.map((k) => this.store.release(pendingKey(k.key))));
+  /** The larger of this instance's failures and the shared count. */
+  private async failures(key: string): Promise<CounterState> {
+    const l = this.local.peekSync(key);
+    const r = (await this.shared?.run((s) => s.peek(key)))?.value;
+    return r && r.count > l.count ? r : l;
+  }
+
+  private async resetCounts(key: string): Promise<void> {
+    await Promise.all([this.local.reset(key), this.shared?.run((s) => s.reset(key))]);
+  }
+
+  /** Gives the slots back where they were taken: in-process always, in the shared store when the hit was sent there. */
+  private async unreserve(ks: ThrottleKey[], sent: boolean[]): Promise<void> {
+    for (const k of ks) void this.local.release(pendingKey(k.key));
+    await Promise.all(ks.map((k, i) => (sent[i] ? this.shared?.release(pendingKey(k.key)) : undefined)));
   }
 
   private refusal(ttlMs: number, limit = this.options.maxFailures): RateLimitedError {
