@@ -46,6 +46,8 @@ export interface AppOptions {
   security?: SecurityConfig;
   /** TLS certificate and key (PEM): the server speaks HTTPS. */
   https?: { cert: Buffer; key: Buffer };
+  /** MDL_TRUSTED_PROXIES: the proxies whose X-Forwarded-* headers set request.ip (default: none, the socket's address). */
+  trustedProxies?: string[];
   /** MDL_PUBLIC_URL: the origin absolute URLs are built on, instead of the request's Host. */
   publicUrl?: string;
   /** The server's start-up database work; until it is done only health answers (server.ts). */
@@ -63,6 +65,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: opts.config.bodyLimit,
     requestIdHeader: false,
+    // Only listed proxies are believed; request.ip is then the right-most address in X-Forwarded-For they did not add.
+    trustProxy: opts.trustedProxies && opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

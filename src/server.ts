@@ -68,6 +68,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     workspaces: { purgeIntervalMs: PURGE_INTERVAL_MS },
     rateLimit: { ...config.rateLimit, redis },
     security: config.security,
+    trustedProxies: config.trustedProxies,
     ...(https ? { https } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     logger: {

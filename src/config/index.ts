@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_INVITATION_TTL_HOURS, parseSmtpSettings, type InvitationSettings } from './invitations.js';
 import { isLoopbackHost, parseSecretKey, parseSecretKeyList, productionProblems, resolveSecretEnv } from './secrets.js';
@@ -38,6 +39,7 @@ const envSchema = z.object({
   MDL_TLS_CERT_FILE: z.string().min(1).optional(),
   MDL_TLS_KEY_FILE: z.string().min(1).optional(),
   MDL_TRUST_PROXY_TLS: bool.default(false),
+  MDL_TRUSTED_PROXIES: z.string().optional(),
   MDL_CORS_ORIGINS: z.string().optional(),
   MDL_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(600),
   MDL_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).default(60_000),
@@ -92,6 +94,12 @@ export interface Config {
   tls?: { certFile: string; keyFile: string };
   /** MDL_TRUST_PROXY_TLS: clients reach the server only through a TLS-terminating proxy. */
   trustProxyTls: boolean;
+  /**
+   * MDL_TRUSTED_PROXIES: the addresses and CIDR ranges of the proxies whose X-Forwarded-For (and -Proto,
+   * -Host) are believed, so the client IP (rate limits, login throttle, audit) is the one they report.
+   * Empty, the default: no proxy is trusted and the IP is the connection's.
+   */
+  trustedProxies: string[];
   /** Security headers and CORS: MDL_CORS_ORIGINS (exact origins), HSTS when TLS is on (ours or the proxy's). */
   security: { corsOrigins: string[]; hsts: boolean };
   /** API limit per principal (or IP) per window; credential-check failures per account and IP; optional shared Redis. */
@@ -138,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (database.kind === 'postgres' && !postgresUrlParses(database.url)) problems.push('MDL_DATABASE_URL: not a valid postgres:// URL');
   const cors = parseCorsOrigins(e.MDL_CORS_ORIGINS);
   problems.push(...cors.problems);
+  const proxies = parseTrustedProxies(e.MDL_TRUSTED_PROXIES);
+  problems.push(...proxies.problems);
   const secretKey = e.MDL_SECRET_KEY === undefined || e.MDL_SECRET_KEY === '' ? {} : parseSecretKey(e.MDL_SECRET_KEY);
   if (secretKey.problem) problems.push(`MDL_SECRET_KEY: ${secretKey.problem}`);
   const previous = parseSecretKeyList(e.MDL_SECRET_KEY_PREVIOUS ?? '');
@@ -179,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     previousSecretKeys: previous.keys,
     ...(tls ? { tls } : {}),
     trustProxyTls: e.MDL_TRUST_PROXY_TLS,
+    trustedProxies: proxies.proxies,
     security: { corsOrigins: cors.origins, hsts: tls !== undefined || e.MDL_TRUST_PROXY_TLS },
     allowRlsBypass: e.MDL_ALLOW_RLS_BYPASS,
     invitations: { ttlHours: e.MDL_INVITATION_TTL_HOURS, ...(smtp.smtp ? { smtp: smtp.smtp } : {}) },
@@ -243,6 +254,29 @@ export function parseCorsOrigins(value: string | undefined): { origins: string[]
     origins.add(u.origin);
   }
   return { origins: [...origins], problems };
+}
+
+/**
+ * MDL_TRUSTED_PROXIES: comma-separated IPv4/IPv6 addresses or CIDR ranges (`10.0.0.5`, `10.0.0.0/8`,
+ * `2001:db8::/32`). Only literal addresses with a prefix length: proxy-addr's names (`loopback`, ...),
+ * netmasks and zone ids are refused, and so is a /0, which would let every client choose its own IP.
+ */
+export function parseTrustedProxies(value: string | undefined): { proxies: string[]; problems: string[] } {
+  const proxies: string[] = [];
+  const problems: string[] = [];
+  for (const entry of (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = address.includes('%') ? 0 : isIP(address);
+    const bits = family === 4 ? 32 : 128;
+    if (family === 0 || extra !== undefined || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits))) {
+      problems.push(`MDL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range (for example 10.0.0.5 or 10.0.0.0/8)`);
+    } else if (prefix !== undefined && Number(prefix) === 0) {
+      problems.push(`MDL_TRUSTED_PROXIES: "${entry}" would trust every address, so any client could choose its own IP; list your proxies`);
+    } else {
+      proxies.push(entry);
+    }
+  }
+  return { proxies, problems };
 }
 
 /**
