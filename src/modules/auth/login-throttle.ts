@@ -113,6 +113,14 @@ export class LoginThrottle {
     return `lt:${purpose}:${who}:${ip ? rateLimit.normalizeIP(ip) : 'local'}`;
   }
 
+  /**
+   * The password-guessing bucket of one account (by its email) from one IP: login, changing the
+   * password and turning MFA off with the password all count here, so together they get `maxFailures`.
+   */
+  static passwordKey(ip: string | undefined, email: string): string {
+    return LoginThrottle.key('login', ip, email);
+  }
+
   /** The cap of one IP across accounts for a purpose (`ipMaxFailures`; a success does not clear it). */
   perIp(purpose: string, ip: string | undefined): ThrottleKey {
     return { key: LoginThrottle.key(`${purpose}-ip`, ip), maxFailures: this.options.ipMaxFailures ?? DEFAULT_LOGIN_THROTTLE.ipMaxFailures, clearOnSuccess: false };

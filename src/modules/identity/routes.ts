@@ -92,7 +92,9 @@ export function registerIdentityRoutes(appIn: FastifyInstance, identity: Identit
       const p = principalOf(request);
       requireSession(p, 'change a password');
       const b = parseBody(changePasswordBody, request.body);
-      await throttle.guard(LoginThrottle.key('password', request.ip, p.userId),
+      // The account's one password bucket, shared with login and MFA-off-by-password.
+      const { email } = await users.get(p.userId);
+      await throttle.guard(LoginThrottle.passwordKey(request.ip, email),
         () => users.changePassword(contextOf(request), p.userId, b.current_password, b.new_password), (err) => err instanceof CurrentPasswordError);
       return reply.code(204).send(null);
     });

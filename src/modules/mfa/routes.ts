@@ -95,7 +95,10 @@ export function registerMfaRoutes(appIn: FastifyInstance, s: Services): void {
     const p = principalOf(request);
     requireSession(p, 'change two-factor authentication');
     await reach.requireWholeAccount(p, 'two-factor authentication');
-    await throttle.guard(LoginThrottle.key('mfa', request.ip, p.userId), () => mfa.disable(contextOf(request), p.userId, b), codeRejected);
+    // A password here is a password guess: it also counts in the account's bucket shared with login.
+    const keys = [LoginThrottle.key('mfa', request.ip, p.userId)];
+    if (b.password !== undefined) keys.push(LoginThrottle.passwordKey(request.ip, (await s.identity.users.get(p.userId)).email));
+    await throttle.guard(keys, () => mfa.disable(contextOf(request), p.userId, b), codeRejected);
     return reply.code(204).send(null);
   });
 
