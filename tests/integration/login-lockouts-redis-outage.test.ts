@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { createRedisClient } from '../../src/http/redis.js';
-import { createServices } from '../../src/modules/services.js';
-import { localContext } from '../../src/shared/context.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
-import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { privateRedisAvailable, startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
+import { ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { privateRedisAvailable, type PrivateRedis } from '../helpers/private-redis.js';
+import { appOnPrivateRedis, type AppOnPrivateRedis } from '../helpers/redis-app.js';
 import { skippedBecause } from '../helpers/skips.js';
 
 /**
@@ -26,23 +23,13 @@ for (const engine of ENGINES) {
     let tdb: TestDatabase;
     let app: FastifyInstance;
     const ip = '10.6.0.1';
+    let h: AppOnPrivateRedis;
     beforeAll(async () => {
-      server = await startPrivateRedis();
-      redis = createRedisClient(server.url, 100); // the largest budget: a busy machine should not look like an outage here
-      if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-      tdb = await createTestDatabase(engine.name);
-      const services = createServices(tdb.db);
-      app = await buildApp({ config: { bodyLimit: 1024 * 1024, importBodyLimit: 1024 * 1024, requestTimeoutMs: 30_000 }, db: tdb.db, services, rateLimit: { redis, redisTimeoutMs: 100 } });
-      for (const email of ['locked@example.com', 'other-locked@example.com', 'free@example.com']) {
-        await services.identity.users.createUser(localContext('test'), { email, password: TEST_PASSWORD, membership: { workspaceId: 'default', role: 'viewer' } });
-      }
+      // The largest budget: a busy machine should not look like an outage here.
+      h = await appOnPrivateRedis(engine.name, { timeoutMs: 100, rateLimit: { redisTimeoutMs: 100 }, people: ['locked@example.com', 'other-locked@example.com', 'free@example.com'] });
+      ({ server, redis, tdb, app } = h);
     }, 60_000);
-    afterAll(async () => {
-      await app?.close();
-      await tdb?.destroy();
-      redis?.disconnect();
-      await server?.destroy();
-    });
+    afterAll(async () => h?.close());
     const login = (email: string, password: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { email, password } });
     const lock = async (email: string) => {
       for (let i = 0; i < 5; i++) expect((await login(email, `wrong guess ${i}`)).statusCode).toBe(401);

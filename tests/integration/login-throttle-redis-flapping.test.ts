@@ -1,13 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { createRedisClient } from '../../src/http/redis.js';
-import { createServices } from '../../src/modules/services.js';
-import { localContext } from '../../src/shared/context.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
-import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { privateRedisAvailable, startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
+import { ENGINES, type TestDatabase } from '../helpers/databases.js';
+import { privateRedisAvailable, type PrivateRedis } from '../helpers/private-redis.js';
+import { appOnPrivateRedis, type AppOnPrivateRedis } from '../helpers/redis-app.js';
 import { skippedBecause } from '../helpers/skips.js';
 
 /**
@@ -26,23 +23,12 @@ for (const engine of ENGINES) {
     let tdb: TestDatabase;
     let app: FastifyInstance;
     const emails = ['a@example.com', 'b@example.com', 'c@example.com', 'right@example.com'];
+    let h: AppOnPrivateRedis;
     beforeAll(async () => {
-      server = await startPrivateRedis();
-      redis = createRedisClient(server.url, 75);
-      if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-      tdb = await createTestDatabase(engine.name);
-      const services = createServices(tdb.db);
-      app = await buildApp({ config: { bodyLimit: 1024 * 1024, importBodyLimit: 1024 * 1024, requestTimeoutMs: 30_000 }, db: tdb.db, services, rateLimit: { redis } });
-      for (const email of emails) {
-        await services.identity.users.createUser(localContext('test'), { email, password: TEST_PASSWORD, membership: { workspaceId: 'default', role: 'viewer' } });
-      }
+      h = await appOnPrivateRedis(engine.name, { timeoutMs: 75, people: emails });
+      ({ server, redis, tdb, app } = h);
     }, 60_000);
-    afterAll(async () => {
-      await app?.close();
-      await tdb?.destroy();
-      redis?.disconnect();
-      await server?.destroy();
-    });
+    afterAll(async () => h?.close());
     const login = (email: string, password: string, ip: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { email, password } });
 
     /** Runs `body` while the server is stopped 120 ms, resumed 60 ms, over and over. */

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import type { ResilientCounterStore } from '../../src/http/rate-limit-store.js';
-import { createRedisClient } from '../../src/http/redis.js';
-import { createServices } from '../../src/modules/services.js';
-import { localContext } from '../../src/shared/context.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
-import { privateRedisAvailable, startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
+import type { TestDatabase } from '../helpers/databases.js';
+import { privateRedisAvailable, type PrivateRedis } from '../helpers/private-redis.js';
+import { appOnPrivateRedis, type AppOnPrivateRedis } from '../helpers/redis-app.js';
 import { skippedBecause } from '../helpers/skips.js';
 
 /**
@@ -34,25 +31,14 @@ describe.skipIf(!privateRedisAvailable)(`Request latency while Redis is stalled$
   let app: FastifyInstance;
   let token: string;
   let userId: string;
+  let h: AppOnPrivateRedis;
   beforeAll(async () => {
-    server = await startPrivateRedis();
-    redis = createRedisClient(server.url, TIMEOUT_MS);
-    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve));
-    tdb = await createTestDatabase('sqlite');
-    const services = createServices(tdb.db);
-    app = await buildApp({
-      config: { bodyLimit: 1024 * 1024, importBodyLimit: 1024 * 1024, requestTimeoutMs: 30_000 }, db: tdb.db, services,
-      rateLimit: { redis, redisTimeoutMs: TIMEOUT_MS, max: 100_000 },
-    });
-    userId = (await services.identity.users.createUser(localContext('test'), { email: 'reader@example.com', password: TEST_PASSWORD, membership: { workspaceId: 'default', role: 'viewer' } })).id;
-    token = (await services.login.login('reader@example.com', TEST_PASSWORD, 'default', {})).access_token;
+    h = await appOnPrivateRedis('sqlite', { timeoutMs: TIMEOUT_MS, rateLimit: { redisTimeoutMs: TIMEOUT_MS, max: 100_000 }, people: ['reader@example.com'] });
+    ({ server, redis, tdb, app } = h);
+    userId = (await h.services.identity.users.getByEmail('reader@example.com')).id;
+    token = (await h.services.login.login('reader@example.com', TEST_PASSWORD, 'default', {})).access_token;
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await tdb?.destroy();
-    redis?.disconnect();
-    await server?.destroy();
-  });
+  afterAll(async () => h?.close());
 
   /** Latencies of N sequential authenticated GETs (each one counted by the rate limiter). */
   const run = async (): Promise<number[]> => {
