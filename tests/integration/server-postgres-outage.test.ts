@@ -262,12 +262,17 @@ describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL clu
     }
   }, 60_000);
 
-  it('a restart under write load: the process lives, the outage answers 503 + Retry-After, no acknowledged write is lost, writes work within 2 s', async () => {
+  /** A server process on the cluster, ready, with an admin token. */
+  async function readyServer(): Promise<{ server: ServerProcess; base: string; token: string }> {
     const server = new ServerProcess(dir, serverEnv());
     servers.push(server);
     const base = await server.listening(30_000);
     expect(await untilReady(base, 30_000), server.output).toBe(200);
-    const token = await login(base);
+    return { server, base, token: await login(base) };
+  }
+
+  it('a restart under write load: the process lives, the outage answers 503 + Retry-After, no acknowledged write is lost, writes work within 2 s', async () => {
+    const { server, base, token } = await readyServer();
 
     const load = writeLoad(base, token, 'load');
     await new Promise((r) => setTimeout(r, 1_000));
@@ -289,11 +294,7 @@ describe.skipIf(!privatePostgresAvailable)(`a server process on a PostgreSQL clu
   }, 120_000);
 
   it('stopped for 3 s under write load: the outage answers 503 + Retry-After at once, readiness 503 "unreachable", /metrics counts the failed connects, writes work within 2 s of the start', async () => {
-    const server = new ServerProcess(dir, serverEnv());
-    servers.push(server);
-    const base = await server.listening(30_000);
-    expect(await untilReady(base, 30_000), server.output).toBe(200);
-    const token = await login(base);
+    const { server, base, token } = await readyServer();
 
     const load = writeLoad(base, token, 'outage');
     await new Promise((r) => setTimeout(r, 1_000));
