@@ -10,6 +10,7 @@ import { clientErrorHandler, errorHandler, frameworkErrorHandler, registerNotFou
 import { registerNulGuard } from './http/nul-guard.js';
 import { registerHealth, registerStartupGate, type StartupGate } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
+import { registerHostHeaderCheck } from './http/host-header.js';
 import { serverFactory } from './http/server-factory.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -90,6 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', String(request.id));
   });
   registerNulGuard(app); // JSON bodies (incl. merge-patch) and URLs never carry U+0000
+  registerHostHeaderCheck(app); // HTTP/1.1 without Host: 400 in the documented shape
   registerNotFound(app);
   registerTenantScope(app); // first hook: the database context of the request (system mode until the principal is known)
   await registerSecurity(app, opts.security); // helmet + CORS: before rate limits and auth, so their early replies carry the headers

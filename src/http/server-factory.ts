@@ -14,6 +14,8 @@ export function serverFactory(o: { requestTimeoutMs: number; https?: { cert: Buf
     headersTimeout: Math.min(60_000, o.requestTimeoutMs),
     connectionsCheckingInterval: Math.max(250, Math.min(1_000, Math.floor(o.requestTimeoutMs / 4))),
     keepAliveTimeout: 5_000,
+    // Refused by registerHostHeaderCheck instead, in the documented error shape (Node's own 400 is empty).
+    requireHostHeader: false,
   };
   return (handler: RequestListener) => {
     const server = o.https ? createHttpsServer({ ...o.https, ...timing }, handler) : createHttpServer(timing, handler);

@@ -45,6 +45,15 @@ describe('errors before routing use the documented shape', () => {
     expect(r.headers).toContain('content-type: application/json');
   });
 
+  it('400 BAD_REQUEST for an HTTP/1.1 request without Host (Node answered an empty 400)', async () => {
+    const r = parse(await rawRequest(port, 'GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n'));
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual(DOCUMENTED);
+    expect(r.body.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/Host header/) });
+    const http10 = await rawRequest(port, 'GET /health/live HTTP/1.0\r\n\r\n'); // HTTP/1.0 needs none
+    expect(http10).toMatch(/^HTTP\/1\.[01] 200 /);
+  });
+
   it('400 BAD_REQUEST for bytes that are not HTTP', async () => {
     const r = parse(await rawRequest(port, 'GARBAGE\r\n\r\n'));
     expect(r.status).toBe(400);
