@@ -84,6 +84,12 @@ export function registerInvitationCommands(program: Command, io: CliIo, globals:
       writeLine(io.stderr, '(MDL_PUBLIC_URL is not set: put the server\'s address in front of that path)');
     }
   };
+  /** What create and resend print: the answer as JSON, or its id and then how the link went out. */
+  const printIssued = (a: Answer, verb: string, json: boolean | undefined) => {
+    if (json) return writeLine(io.stdout, toJson(a));
+    writeLine(io.stdout, a.invitation.id);
+    report(a, verb);
+  };
 
   inv.command('list')
     .description('invitations of the workspace, newest first')
@@ -111,10 +117,7 @@ export function registerInvitationCommands(program: Command, io: CliIo, globals:
     .option('--workspace <id>', WS)
     .option('--json', 'print the answer as JSON')
     .action(async (o: { email: string; role: string; workspace?: string; json?: boolean }) => {
-      const a = await run(o.workspace, (b) => b.create(o.email, o.role));
-      if (o.json) return writeLine(io.stdout, toJson(a));
-      writeLine(io.stdout, a.invitation.id);
-      report(a, 'invited');
+      printIssued(await run(o.workspace, (b) => b.create(o.email, o.role)), 'invited', o.json);
     });
 
   inv.command('resend')
@@ -123,10 +126,7 @@ export function registerInvitationCommands(program: Command, io: CliIo, globals:
     .option('--workspace <id>', WS)
     .option('--json', 'print the answer as JSON')
     .action(async (id: string, o: { workspace?: string; json?: boolean }) => {
-      const a = await run(o.workspace, (b) => b.resend(id));
-      if (o.json) return writeLine(io.stdout, toJson(a));
-      writeLine(io.stdout, a.invitation.id);
-      report(a, 'invitation resent to');
+      printIssued(await run(o.workspace, (b) => b.resend(id)), 'invitation resent to', o.json);
     });
 
   inv.command('revoke')
