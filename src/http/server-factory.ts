@@ -1,6 +1,9 @@
 import { createServer as createHttpServer, type RequestListener } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
 /**
  * The Node server under Fastify, with the request timeout set where Node reads it: at construction.
  * Set afterwards (server.requestTimeout = …) it never applied to bodies: a POST that sent one byte
@@ -13,13 +16,12 @@ export function serverFactory(o: { requestTimeoutMs: number; https?: { cert: Buf
     // Node refuses a headers timeout longer than the request timeout.
     headersTimeout: Math.min(60_000, o.requestTimeoutMs),
     connectionsCheckingInterval: Math.max(250, Math.min(1_000, Math.floor(o.requestTimeoutMs / 4))),
-    keepAliveTimeout: 5_000,
     // Refused by registerHostHeaderCheck instead, in the documented error shape (Node's own 400 is empty).
     requireHostHeader: false,
   };
   return (handler: RequestListener) => {
     const server = o.https ? createHttpsServer({ ...o.https, ...timing }, handler) : createHttpServer(timing, handler);
-    server.keepAliveTimeout = timing.keepAliveTimeout;
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     return server;
   };
 }
