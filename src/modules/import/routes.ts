@@ -17,6 +17,10 @@ const reportSchema = z.object({
   changes: z.array(z.object({ kind: z.string(), id: z.string(), outcome: z.string(), version: z.string(), changed: z.array(z.string()) })),
   changes_truncated: z.boolean(),
   catalog_meta: z.enum(['created', 'updated', 'unchanged']).nullable(),
+  unresolved: z.array(z.object({ kind: z.string(), id: z.string(), path: z.string(), field: z.string(), target_type: z.string(), target_id: z.string() }))
+    .describe('references kept as written whose target exists nowhere yet; they resolve when it appears'),
+  unresolved_total: z.number(),
+  reference_policy: z.enum(['warn', 'strict']),
   duration_ms: z.number(),
 });
 
@@ -32,7 +36,7 @@ export function registerImportRoutes(appIn: FastifyInstance, importer: ImportSer
       schema: {
         tags: ['import-export'],
         summary: 'Import a catalog, metrics, domains and/or objectives (JSON or YAML); all-or-nothing unless continue_on_error',
-        querystring: z.object({ dry_run: flag, continue_on_error: flag, format: z.enum(['json', 'yaml']).optional() }),
+        querystring: z.object({ dry_run: flag, continue_on_error: flag, strict: flag.describe('refuse unresolved references whatever the workspace policy'), format: z.enum(['json', 'yaml']).optional() }),
         body: z.string().describe('the file: a catalog, a metric, a list of metrics, {domains}, {objectives} or a mix'),
         response: { 200: reportSchema, ...errorResponses },
       },
@@ -43,6 +47,7 @@ export function registerImportRoutes(appIn: FastifyInstance, importer: ImportSer
       return importer.import(contextOf(request), (onProgress) => readImportSource({ text, format }, onProgress), {
         dryRun: request.query.dry_run === 'true',
         continueOnError: request.query.continue_on_error === 'true',
+        strict: request.query.strict === 'true',
       });
     });
   });
