@@ -30,6 +30,7 @@ import { registerSsoRoutes } from './modules/sso/routes.js';
 import { registerObjectiveRoutes } from './modules/objectives/routes.js';
 import { registerExportRoutes } from './modules/export/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
+import { registerReferenceRoutes } from './modules/references/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { createServices, type Services } from './modules/services.js';
 import { registerPurgeTimer, registerWorkspaceGuard } from './modules/workspaces/guard.js';
@@ -126,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerObjectiveRoutes(api, services.objectives);
     registerPolicyRoutes(api, services.policies);
     registerImportRoutes(api, services.importer, opts.config.importBodyLimit);
+    registerReferenceRoutes(api, services.references);
     registerExportRoutes(api, services.exporter);
     registerAuthRoutes(api, services);
     registerIdentityRoutes(api, services.identity);

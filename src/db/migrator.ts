@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_search_text_nfkc.js';
 import * as m0010 from './migrations/0010_workspaces.js';
 import * as m0011 from './migrations/0011_invitations.js';
 import * as m0012 from './migrations/0012_login_lockouts.js';
+import * as m0013 from './migrations/0013_reference_policy.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_workspaces': m0010,
   '0011_invitations': m0011,
   '0012_login_lockouts': m0012,
+  '0013_reference_policy': m0013,
 };
 
 /** Every migration, in the order they run. */

@@ -15,6 +15,8 @@ export interface WorkspacesTable {
   deleted_at: Generated<string | null>;
   /** When a deleted workspace's rows are purged; NULL while it is not deleted. */
   purge_after: Generated<string | null>;
+  /** `warn` (default) or `strict`: whether unresolved references are refused (migration 0013). */
+  reference_policy: Generated<string>;
 }
 
 interface EntityColumns {

@@ -12,6 +12,7 @@ import { createObjectiveKind, createObjectivesRepository, type ObjectiveFilter }
 import type { Objective } from './objectives/schema.js';
 import { ExportService } from './export/service.js';
 import { ImportService } from './import/service.js';
+import { ReferencesService } from './references/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
 import { createWorkspaceServices, type WorkspaceSettings } from './workspaces/index.js';
@@ -105,6 +106,7 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     domains,
     objectives,
     policies: new CatalogPolicies(db, metrics),
+    references: new ReferencesService(db, refs, history, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }),
     importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
     auth: {

@@ -83,9 +83,11 @@ for (const engine of ENGINES) {
       expect(bad.statusCode).toBe(400);
       const paths = bad.json().error.details.map((d: { path: string }) => d.path);
       expect(paths).toEqual(expect.arrayContaining(['metric_id', 'name', 'tags', 'governance.pii_involved']));
+      expect((await inject({ method: 'PUT', url: '/api/v1/settings/references', payload: { reference_policy: 'strict' } })).statusCode).toBe(200);
       const unknownRef = await inject({ method: 'POST', url: '/api/v1/objectives', payload: sampleObjective({ objective_id: 'O-X', key_results: [{ kr_id: 'K', metric_ids: ['GHOST'] }] }) });
       expect(unknownRef.statusCode).toBe(422);
       expect(unknownRef.json().error.details).toEqual([{ path: 'key_results[0].metric_ids[0]', message: 'unknown metric "GHOST"' }]);
+      expect((await inject({ method: 'PUT', url: '/api/v1/settings/references', payload: { reference_policy: 'warn' } })).statusCode).toBe(200);
       const idMismatch = await inject({ method: 'PUT', url: '/api/v1/domains/revenue', payload: sampleDomain({ domain_id: 'other' }) });
       expect(idMismatch.statusCode).toBe(400);
     });

@@ -31,10 +31,20 @@ for (const engine of ENGINES) {
       expect(posted.json().relationships).toEqual({ upstream_metric_ids: ['SELF-POSTED'], downstream_metric_ids: ['SELF-POSTED'] });
     });
 
-    it('still refuses a reference to another metric that does not exist', async () => {
+    it('lists only the reference to another metric that does not exist (warned; refused under strict)', async () => {
+      const strict = await inject({ method: 'PUT', url: '/api/v1/settings/references', payload: { reference_policy: 'strict' } });
+      expect(strict.statusCode, strict.body).toBe(200);
       const r = await inject({ method: 'POST', url: '/api/v1/metrics', payload: sampleMetric({ metric_id: 'SELF-X', relationships: { upstream_metric_ids: ['SELF-X', 'NOPE'] } }) });
       expect(r.statusCode, r.body).toBe(422);
       expect(r.json().error.details).toEqual([{ path: 'relationships.upstream_metric_ids[1]', message: 'unknown metric "NOPE"' }]);
+      await inject({ method: 'PUT', url: '/api/v1/settings/references', payload: { reference_policy: 'warn' } });
+      const warned = await inject({ method: 'POST', url: '/api/v1/metrics', payload: sampleMetric({ metric_id: 'SELF-X', relationships: { upstream_metric_ids: ['SELF-X', 'NOPE'] } }) });
+      expect(warned.statusCode, warned.body).toBe(201);
+      expect(warned.json().warnings).toEqual([expect.objectContaining({ code: 'UNRESOLVED_REFERENCE', path: 'relationships.upstream_metric_ids[1]', target_type: 'metric', target_id: 'NOPE' })]);
+      // The response may be sent back as it is (its `warnings` are not an unknown field).
+      const back = await inject({ method: 'PUT', url: '/api/v1/metrics/SELF-X', payload: warned.json() });
+      expect(back.statusCode, back.body).toBe(200);
+      expect((await inject({ method: 'DELETE', url: '/api/v1/metrics/SELF-X' })).statusCode).toBe(204);
     });
 
     it('can be deleted without force (it refers only to itself)', async () => {

@@ -68,9 +68,21 @@ for (const engine of ENGINES) {
       await expect(s.metrics.patch(ctx, 'METRIC-ARR', { short_name: 'ARR' }, cur.etag)).resolves.toMatchObject({ outcome: 'updated' });
     });
 
-    it('refuses unknown references and duplicate ids with clear errors', async () => {
+    it('keeps unknown references as unresolved warnings, refuses them under the strict policy, and refuses duplicate ids', async () => {
+      await s.references.setPolicy(ctx, 'strict');
       await expect(s.metrics.create(ctx, sampleMetric({ metric_id: 'M-BAD', business_domain: 'nope', relationships: { upstream_metric_ids: ['GHOST'] } })))
         .rejects.toMatchObject({ code: 'UNKNOWN_REFERENCE', details: [{ path: 'business_domain', message: 'unknown domain "nope"' }, { path: 'relationships.upstream_metric_ids[0]', message: 'unknown metric "GHOST"' }] });
+      await s.references.setPolicy(ctx, 'warn');
+      const kept = await s.metrics.create(ctx, sampleMetric({ metric_id: 'M-BAD', business_domain: 'nope', relationships: { upstream_metric_ids: ['GHOST'] } }));
+      expect(kept.warnings.map((w) => [w.path, w.target_type, w.target_id])).toEqual([['business_domain', 'domain', 'nope'], ['relationships.upstream_metric_ids[0]', 'metric', 'GHOST']]);
+      const listed = await s.references.list(ctx, { state: 'unresolved', from: 'M-BAD', limit: 10 });
+      expect(listed.items.map((r) => r.to_id)).toEqual(['nope', 'GHOST']);
+      // The target appearing later resolves the reference with no rewrite of the referrer.
+      await s.metrics.create(ctx, sampleMetric({ metric_id: 'GHOST' }));
+      expect((await s.references.list(ctx, { state: 'unresolved', from: 'M-BAD', limit: 10 })).items.map((r) => r.to_id)).toEqual(['nope']);
+      expect((await s.metrics.get(ctx, 'M-BAD')).etag).toBe(kept.etag);
+      await s.metrics.delete(ctx, 'M-BAD');
+      await s.metrics.delete(ctx, 'GHOST');
       await expect(s.metrics.create(ctx, sampleMetric())).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
       // A domain may be referred to by its name as well as its id.
       await expect(s.metrics.create(ctx, sampleMetric({ metric_id: 'M-BY-NAME', business_domain: 'Revenue' }))).resolves.toMatchObject({ outcome: 'created' });

@@ -24,7 +24,7 @@ for (const engine of ENGINES) {
     it('dry_run=true writes nothing and reports each change with its fields and each invalid record with path and reason', async () => {
       const body = { metrics: [metric('BASE-A', { definition: eur }), metric('DRY-NEW'), badUnit('DRY-BAD'), metric('DRY-DEP', { relationships: { upstream_metric_ids: ['GHOST'] } })] };
       const before = await dbState(t.tdb.db);
-      for (const query of ['dry_run=true', 'dry_run=true&continue_on_error=true']) {
+      for (const query of ['dry_run=true&strict=true', 'dry_run=true&continue_on_error=true&strict=true']) {
         const r = await postImport(t.app, body, { query });
         expect(r.statusCode, r.body).toBe(200);
         const report = r.json();
@@ -66,7 +66,8 @@ for (const engine of ENGINES) {
       ];
       const before = await dbState(t.tdb.db);
       for (const c of cases) {
-        const r = await postImport(t.app, { metrics: c.metrics });
+        // Under strict (a CI gate) an unknown reference refuses the file as an invalid record does.
+        const r = await postImport(t.app, { metrics: c.metrics }, { query: 'strict=true' });
         expect(r.statusCode, r.body).toBe(422);
         const error = r.json().error;
         expect(error.code).toBe('IMPORT_REJECTED');
@@ -76,7 +77,7 @@ for (const engine of ENGINES) {
         expect(await dbState(t.tdb.db)).toEqual(before);
       }
       // All three problems in one file: each is listed with its own path.
-      const all = await postImport(t.app, { metrics: [metric('AON-1'), metric('AON-2', { business_domain: 'nowhere' }), badUnit('AON-3'), metric('AON-1')] });
+      const all = await postImport(t.app, { metrics: [metric('AON-1'), metric('AON-2', { business_domain: 'nowhere' }), badUnit('AON-3'), metric('AON-1')] }, { query: 'strict=true' });
       expect(all.statusCode).toBe(422);
       expect(issuePaths(all.json().error.details).sort()).toEqual(['metrics[1].business_domain', 'metrics[2].definition.unit', 'metrics[3]']);
       expect(all.json().error.details.counts.metric.invalid).toBe(3);
@@ -84,7 +85,7 @@ for (const engine of ENGINES) {
       expect(await status('metrics/AON-1')).toBe(404);
     });
 
-    it('refuses records that depend on an invalid record, transitively, and says which reference broke', async () => {
+    it('never refuses a record for another record\'s fault: references to a refused record are unresolved and reported', async () => {
       const body = {
         metrics: [
           metric('DEP-B', { relationships: { upstream_metric_ids: ['DEP-A'] } }),
@@ -94,23 +95,28 @@ for (const engine of ENGINES) {
         ],
         objectives: [{ objective_id: 'DEP-O', name: 'Depends', key_results: [{ kr_id: 'DEP-O-KR1', metric_ids: ['DEP-OK', 'DEP-C'] }] }],
       };
+      const invalidA = { kind: 'metric', path: 'metrics[1]', id: 'DEP-A', issues: [{ path: 'metrics[1].definition.unit', message: expect.any(String) }] };
       const refused = await postImport(t.app, body);
       expect(refused.statusCode).toBe(422);
-      const expected = [
-        { kind: 'metric', path: 'metrics[1]', id: 'DEP-A', issues: [{ path: 'metrics[1].definition.unit', message: expect.any(String) }] },
-        { kind: 'metric', path: 'metrics[0]', id: 'DEP-B', issues: [{ path: 'metrics[0].relationships.upstream_metric_ids[0]', message: 'unknown metric "DEP-A"' }] },
-        { kind: 'metric', path: 'metrics[2]', id: 'DEP-C', issues: [{ path: 'metrics[2].relationships.downstream_metric_ids[0]', message: 'unknown metric "DEP-B"' }] },
-        { kind: 'objective', path: 'objectives[0]', id: 'DEP-O', issues: [{ path: 'objectives[0].key_results[0].metric_ids[1]', message: 'unknown metric "DEP-C"' }] },
-      ];
-      expect(refused.json().error.details.errors).toEqual(expect.arrayContaining(expected));
-      expect(refused.json().error.details.errors_total).toBe(4);
+      expect(refused.json().error.details.errors).toEqual([invalidA]);
+      const unresolvedA = [{ kind: 'metric', id: 'DEP-B', path: 'metrics[0]', field: 'relationships.upstream_metric_ids[0]', target_type: 'metric', target_id: 'DEP-A' }];
+      expect(refused.json().error.details.unresolved).toEqual(unresolvedA);
 
-      const partial = await postImport(t.app, body, { query: 'continue_on_error=true' });
-      expect(partial.statusCode, partial.body).toBe(200);
-      expect(partial.json()).toMatchObject({ committed: true, errors_total: 4, counts: { metric: { created: 1, invalid: 3 }, objective: { created: 0, invalid: 1 } } });
-      expect(partial.json().errors).toEqual(expect.arrayContaining(expected));
-      expect(await status('metrics/DEP-OK')).toBe(200);
-      for (const url of ['metrics/DEP-A', 'metrics/DEP-B', 'metrics/DEP-C', 'objectives/DEP-O']) expect(await status(url), url).toBe(404);
+      // Strict refuses unknown targets, but DEP-A is in the file (refused for its own fault): still not DEP-B's fault.
+      for (const query of ['continue_on_error=true&strict=true', 'continue_on_error=true']) {
+        const partial = await postImport(t.app, body, { query });
+        expect(partial.statusCode, partial.body).toBe(200);
+        expect(partial.json()).toMatchObject({ committed: true, errors_total: 1, unresolved_total: 1, unresolved: unresolvedA });
+        expect(partial.json().errors).toEqual([invalidA]);
+      }
+      for (const url of ['metrics/DEP-OK', 'metrics/DEP-B', 'metrics/DEP-C', 'objectives/DEP-O']) expect(await status(url), url).toBe(200);
+      expect(await status('metrics/DEP-A')).toBe(404);
+      // The fixed record resolves it, with no rewrite of DEP-B.
+      const etag = (await t.app.inject({ method: 'GET', url: '/api/v1/metrics/DEP-B' })).headers.etag;
+      const fixed = await postImport(t.app, { metrics: [metric('DEP-A')] });
+      expect(fixed.json()).toMatchObject({ unresolved_total: 0 });
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/metrics/DEP-B' })).headers.etag).toBe(etag);
+      expect((await getJson(t.app, '/api/v1/references?state=unresolved&from=DEP-B')).items).toEqual([]);
     });
 
     it('accepts references to records later in the file (a metric before its domain and objective)', async () => {
@@ -156,7 +162,7 @@ for (const engine of ENGINES) {
       // USES-B may still refer to the stored BASE-B.
       const r = await postImport(t.app, {
         metrics: [metric('BASE-B', { business_domain: 'ghost-domain' }), metric('USES-B', { relationships: { upstream_metric_ids: ['BASE-B'] } })],
-      }, { query: 'continue_on_error=true' });
+      }, { query: 'continue_on_error=true&strict=true' });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().errors).toEqual([{ kind: 'metric', path: 'metrics[0]', id: 'BASE-B', issues: [{ path: 'metrics[0].business_domain', message: 'unknown domain "ghost-domain"' }] }]);
       expect(r.json().counts.metric).toMatchObject({ created: 1, invalid: 1 });

@@ -24,6 +24,17 @@ export interface WriteResult<T> {
   bump: Bump | null;
   /** Names this write took away (a domain's old name, removed key-result ids): see orphanedReferrers. */
   droppedAliases: string[];
+  /** References of the written document that do not resolve (kept and tracked, listed here). */
+  warnings: ReferenceWarning[];
+}
+
+/** A reference that was kept as written but points at nothing yet (issue 8: tracked, not refused). */
+export interface ReferenceWarning {
+  code: 'UNRESOLVED_REFERENCE';
+  path: string;
+  target_type: RefTarget;
+  target_id: string;
+  message: string;
 }
 
 export interface UpsertOptions {
@@ -32,6 +43,12 @@ export interface UpsertOptions {
   ifMatch?: string;
   /** Importers check references once at the end of a batch so files may refer forward. */
   deferReferenceCheck?: boolean;
+}
+
+const refKey = (r: { toType: string; toId: string }) => `${r.toType}\u0000${r.toId}`;
+
+export function describeTarget(type: RefTarget): string {
+  return type === 'okr' ? 'objective or key result' : type;
 }
 
 const SEMVER = /^\d+\.\d+\.\d+$/;
@@ -50,6 +67,11 @@ export class EntityLifecycle<T> {
   ) {}
 
   parse(input: unknown, pathPrefix = ''): T {
+    // A write's response carries `warnings` beside the document; sending that response back is not an unknown field.
+    if (input && typeof input === 'object' && !Array.isArray(input) && Array.isArray((input as { warnings?: unknown }).warnings)) {
+      const { warnings: _w, ...rest } = input as Record<string, unknown>;
+      input = rest;
+    }
     const result = this.kind.schema.safeParse(input);
     if (!result.success) throw new ValidationError(`invalid ${this.kind.type}`, zodIssues(result.error, pathPrefix));
     return result.data;
@@ -169,6 +191,7 @@ export class EntityLifecycle<T> {
     const audits: AuditRecord[] = [];
     const refsOut: Array<{ fromId: string; refs: OutgoingRef[] }> = [];
     const updatedIds: string[] = [];
+    const strict = opts.deferReferenceCheck ? false : (await this.refs.policy(trx, ctx.workspaceId)) === 'strict';
 
     for (const { doc: parsed, current } of items) {
       const id = kind.idOf(parsed);
@@ -186,7 +209,7 @@ export class EntityLifecycle<T> {
         const doc = kind.withManaged(incoming, managed);
         const refs = kind.references(doc);
         // A reference to itself resolves once the row exists (as in an import, where the record provides it).
-        if (!opts.deferReferenceCheck) await this.assertResolvable(trx, ctx, refs.filter((r) => !(r.toType === kind.type && r.toId === id)));
+        const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, refs.filter((r) => !(r.toType === kind.type && r.toId === id)), strict, () => true);
         const revision = (lastRevisions.get(id) ?? 0) + 1;
         const docJson = JSON.stringify(doc);
         const etag = etagFor(docJson);
@@ -194,7 +217,7 @@ export class EntityLifecycle<T> {
         refsOut.push({ fromId: id, refs });
         versions.push(this.versionRecord(ctx, id, managed.version, revision, 'create', null, ['*'], doc, at, docJson));
         audits.push(this.auditRecord(ctx, 'create', id, null, doc, at));
-        results.push({ id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null, droppedAliases: [] });
+        results.push({ id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null, droppedAliases: [], warnings });
         continue;
       }
 
@@ -202,18 +225,17 @@ export class EntityLifecycle<T> {
       const after = kind.withManaged(incoming, null);
       const changed = changedPaths(before, after);
       if (changed.length === 0) {
-        results.push({ id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null, droppedAliases: [] });
+        const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, kind.references(current.doc).filter((r) => !(r.toType === kind.type && r.toId === id)), false, () => false);
+        results.push({ id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null, droppedAliases: [], warnings });
         continue;
       }
       const bump = bumpFor(changed, kind.bumpRules);
       const managed = { version: nextVersion(current.version, bump), created_at: kind.getManaged(current.doc).created_at || at, updated_at: at };
       const doc = kind.withManaged(incoming, managed);
       const refs = kind.references(doc);
-      if (!opts.deferReferenceCheck) {
-        // Only references this write adds are checked: a forced delete elsewhere must not block unrelated edits.
-        const old = new Set(kind.references(current.doc).map((r) => `${r.toType}\u0000${r.toId}`));
-        await this.assertResolvable(trx, ctx, refs.filter((r) => !old.has(`${r.toType}\u0000${r.toId}`)));
-      }
+      // Under the strict policy only references this write adds are refused: a forced delete elsewhere must not block unrelated edits.
+      const old = new Set(kind.references(current.doc).map(refKey));
+      const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, refs.filter((r) => !(r.toType === kind.type && r.toId === id)), strict, (r) => !old.has(refKey(r)));
       const docJson = JSON.stringify(doc);
       const etag = etagFor(docJson);
       const ok = await kind.repository.update(trx, ctx.workspaceId, current.pk, { doc, docJson, etag, revision: current.revision + 1, ...managed }, current.revision);
@@ -224,7 +246,7 @@ export class EntityLifecycle<T> {
       audits.push(this.auditRecord(ctx, 'update', id, pick(before, changed), pick(after, changed), at));
       const kept = new Set(this.aliasesOf(doc));
       const droppedAliases = this.aliasesOf(current.doc).filter((a) => !kept.has(a));
-      results.push({ id, doc, etag, version: managed.version, outcome: 'updated', changed, bump, droppedAliases });
+      results.push({ id, doc, etag, version: managed.version, outcome: 'updated', changed, bump, droppedAliases, warnings });
     }
 
     if (updatedIds.length) await this.refs.clearMany(trx, ctx.workspaceId, kind.type, updatedIds);
@@ -256,6 +278,35 @@ export class EntityLifecycle<T> {
     return gone.length > 0 ? this.refs.referrers(trx, ctx.workspaceId, this.kind.type, [], gone) : [];
   }
 
+  /**
+   * The references that do not resolve, as warnings. Under the strict policy those `isNew` says this
+   * write adds are refused instead (UnknownReferenceError, 422), as every write was before issue 8.
+   */
+  private async checkReferences(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], strict: boolean, isNew: (r: OutgoingRef) => boolean): Promise<ReferenceWarning[]> {
+    if (refs.length === 0) return [];
+    const missing = await this.missingTargets(trx, ctx, refs);
+    if (strict) {
+      const refused = missing.filter(isNew);
+      if (refused.length > 0) {
+        throw new UnknownReferenceError(`${this.kind.type} refers to definitions that do not exist (this workspace's reference policy is strict)`,
+          refused.map((r) => ({ path: r.field, message: `unknown ${describeTarget(r.toType)} "${r.toId}"` })));
+      }
+    }
+    return missing.map((r) => ({ code: 'UNRESOLVED_REFERENCE', path: r.field, target_type: r.toType, target_id: r.toId, message: `no ${describeTarget(r.toType)} "${r.toId}" yet: kept and tracked as unresolved` }));
+  }
+
+  /** The references whose target is not in the workspace. */
+  async missingTargets(trx: Trx, ctx: RequestContext, refs: OutgoingRef[]): Promise<OutgoingRef[]> {
+    const byType = new Map<RefTarget, OutgoingRef[]>();
+    for (const r of refs) byType.set(r.toType, [...(byType.get(r.toType) ?? []), r]);
+    const out: OutgoingRef[] = [];
+    for (const [type, list] of byType) {
+      const found = await this.refs.existing(trx, ctx.workspaceId, type, list.map((r) => r.toId));
+      out.push(...list.filter((r) => !found.has(r.toId)));
+    }
+    return out;
+  }
+
   /** Throws an UnknownReferenceError listing every reference that does not resolve in the workspace. */
   async assertResolvable(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], pathPrefix = ''): Promise<void> {
     const issues = await this.unresolved(trx, ctx, refs, pathPrefix);
@@ -276,7 +327,7 @@ export class EntityLifecycle<T> {
   }
 
   /** Other names an entity can be referred to by: a domain's name, an objective's key-result ids. */
-  private aliasesOf(doc: T): string[] {
+  aliasesOf(doc: T): string[] {
     if (this.kind.type === 'domain') {
       const name = (doc as { name?: unknown }).name;
       return typeof name === 'string' ? [name] : [];

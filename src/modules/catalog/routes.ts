@@ -21,8 +21,14 @@ export interface EntityRoutesOptions<T, F> {
 const idParams = z.object({ id: z.string().min(1).max(128) });
 const ifMatchHeaders = z.object({ 'if-match': z.string().max(1000).optional() });
 
+export const referenceWarningSchema = z.object({
+  code: z.literal('UNRESOLVED_REFERENCE'), path: z.string(), target_type: z.string(), target_id: z.string(), message: z.string(),
+});
+
+/** The written document, plus `warnings` when some of its references resolve to nothing yet (kept and tracked). */
 function sendWrite<T>(reply: FastifyReply, result: WriteResult<T>, status = 200) {
-  return reply.code(status).header('etag', result.etag).send(result.doc);
+  const body = result.warnings.length > 0 ? { ...result.doc, warnings: result.warnings } : result.doc;
+  return reply.code(status).header('etag', result.etag).send(body);
 }
 
 /**
@@ -36,6 +42,9 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
   const tags = [o.tag];
   const read = { scope: `${one}s:read` as Scope };
   const write = { scope: `${one}s:write` as Scope };
+  const written = (o.schema as z.ZodObject<z.ZodRawShape>).extend({
+    warnings: z.array(referenceWarningSchema).optional().describe('references kept as written that resolve to nothing yet (GET /api/v1/references?state=unresolved lists them all)'),
+  });
 
   app.get(o.path, {
     config: read,
@@ -52,7 +61,7 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
 
   app.post(o.path, {
     config: write,
-    schema: { tags, summary: `Create a ${one}`, body: o.schema, response: { 201: o.schema, ...errorResponses } },
+    schema: { tags, summary: `Create a ${one}`, body: o.schema, response: { 201: written, ...errorResponses } },
   }, async (request, reply) => {
     const result = await o.service.create(contextOf(request), request.body);
     reply.header('location', `/api/v1${o.path}/${encodeURIComponent(result.id)}`);
@@ -71,12 +80,12 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
 
   app.put(`${o.path}/:id`, {
     config: write,
-    schema: { tags, summary: `Replace a ${one} (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: o.schema, response: { 200: o.schema, ...errorResponses } },
+    schema: { tags, summary: `Replace a ${one} (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: o.schema, response: { 200: written, ...errorResponses } },
   }, async (request, reply) => sendWrite(reply, await o.service.replace(contextOf(request), request.params.id, request.body, request.headers['if-match'])));
 
   app.patch(`${o.path}/:id`, {
     config: write,
-    schema: { tags, summary: `Patch a ${one} with a JSON Merge Patch (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: mergePatchSchema, response: { 200: o.schema, ...errorResponses } },
+    schema: { tags, summary: `Patch a ${one} with a JSON Merge Patch (If-Match supported)`, params: idParams, headers: ifMatchHeaders, body: mergePatchSchema, response: { 200: written, ...errorResponses } },
   }, async (request, reply) => sendWrite(reply, await o.service.patch(contextOf(request), request.params.id, request.body, request.headers['if-match'])));
 
   app.delete(`${o.path}/:id`, {

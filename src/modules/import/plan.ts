@@ -39,7 +39,7 @@ function providedKeys(kind: RecordKind, doc: AnyDoc): string[] {
   if (kind === 'metric') return [`metric:${(doc as Metric).metric_id}`];
   if (kind === 'domain') return [`domain:${(doc as Domain).domain_id}`, `domain:${(doc as Domain).name}`];
   const o = doc as Objective;
-  return [`objective:${o.objective_id}`, `okr:${o.objective_id}`, ...(o.key_results ?? []).map((kr) => `okr:${kr.kr_id}`)];
+  return [`objective:${o.objective_id}`, `okr:${o.objective_id}`, ...(o.key_results ?? []).flatMap((kr) => [`okr:${kr.kr_id}`, `okr:${o.objective_id}:${kr.kr_id}`])];
 }
 
 interface Planned {
@@ -53,19 +53,39 @@ interface Planned {
 
 const keyOf = (r: { toType: RefTarget; toId: string }) => `${r.toType}:${r.toId}`;
 
+/** A reference of an accepted record whose target is in neither the batch nor the workspace. */
+export interface UnresolvedRef {
+  kind: RecordKind;
+  id: string;
+  /** The record's place in the file, and the reference's field within it. */
+  path: string;
+  field: string;
+  target_type: RefTarget;
+  target_id: string;
+}
+
 /**
  * Pass one of an import: validates every record and decides which may be written. A record is
- * refused when it is invalid, repeats an id already seen in the file, or refers to something that
- * neither the workspace nor an accepted record of the file provides — to a fixpoint, so records
- * that depend on refused records are refused too. Holds ids and references only, not documents.
+ * refused for its own faults only: invalid, or repeating an id already seen in the batch. Its
+ * references are kept as written (issue 8); those that resolve to nothing are reported as
+ * unresolved. Under the strict policy a record is also refused when it names something that no
+ * record of the batch (valid or not) and nothing in the workspace provides — never because another
+ * record was refused. Holds ids and references only, not documents.
  */
 export class ImportPlan {
   private readonly planned: Planned[] = [];
   private readonly seen = new Map<string, string>();
+  /** Keys named by records refused for their own faults: under strict, naming them is not this record's fault. */
+  private readonly refusedKeys = new Set<string>();
   readonly errors: Array<{ kind: RecordKind; path: string; id?: string; issues: FieldIssue[] }> = [];
+  readonly unresolved: UnresolvedRef[] = [];
 
   add(rec: ImportRecord, n: Normalized): void {
     if (!n.ok) {
+      if (n.id !== undefined) {
+        this.refusedKeys.add(`${n.kind}:${n.id}`);
+        if (n.kind === 'objective') this.refusedKeys.add(`okr:${n.id}`);
+      }
       this.errors.push({ kind: n.kind, path: rec.path, id: n.id, issues: n.issues });
       return;
     }
@@ -79,50 +99,47 @@ export class ImportPlan {
     this.planned.push({ kind: n.kind, id: n.id, path: rec.path, refs: referencesOf(n.kind, n.doc), provides: providedKeys(n.kind, n.doc), rejected: false });
   }
 
-  /** Resolves references against the file and the workspace; returns the paths of the records to write. */
-  async resolve(trx: Trx, refs: RefsRepository, workspaceId: string): Promise<Set<string>> {
-    const providers = new Map<string, number>();
-    for (const p of this.planned) for (const k of p.provides) providers.set(k, (providers.get(k) ?? 0) + 1);
+  /** Resolves references against the batch and the workspace; returns the paths of the records to write. */
+  async resolve(trx: Trx, refs: RefsRepository, workspaceId: string, strict = false): Promise<Set<string>> {
+    const provided = new Set<string>();
+    for (const p of this.planned) for (const k of p.provides) provided.add(k);
+    const missing = new Map<RefTarget, Set<string>>();
+    for (const p of this.planned) {
+      for (const r of p.refs) if (!provided.has(keyOf(r)) && !isSelf(p, r)) missing.set(r.toType, (missing.get(r.toType) ?? new Set()).add(r.toId));
+    }
     const inDb = new Set<string>();
-    // Keys already looked up in the workspace. A key is looked up once nothing accepted in the file
-    // provides it: at the start, and again whenever refusing a record takes away its last provider
-    // (the workspace may still hold a stored copy of a record whose file copy was refused).
-    const looked = new Set<string>();
-    const lookUpUnprovided = async (): Promise<void> => {
-      const missing = new Map<RefTarget, Set<string>>();
-      for (const p of this.planned) {
-        if (p.rejected) continue;
-        for (const r of p.refs) {
-          const key = keyOf(r);
-          if ((providers.get(key) ?? 0) > 0 || looked.has(key)) continue;
-          looked.add(key);
-          missing.set(r.toType, (missing.get(r.toType) ?? new Set()).add(r.toId));
-        }
-      }
-      for (const [type, ids] of missing) for (const id of await refs.existing(trx, workspaceId, type, [...ids])) inDb.add(`${type}:${id}`);
-    };
+    for (const [type, ids] of missing) for (const id of await refs.existing(trx, workspaceId, type, [...ids])) inDb.add(`${type}:${id}`);
+    // An `OBJ:KR` reference resolves when the batch provides that objective with that key result.
+    const resolves = (r: OutgoingRef) => provided.has(keyOf(r)) || inDb.has(keyOf(r));
 
-    for (let changed = true; changed;) {
-      changed = false;
-      await lookUpUnprovided();
-      for (const p of this.planned) {
-        if (p.rejected) continue;
-        const broken = p.refs.filter((r) => !inDb.has(keyOf(r)) && (providers.get(keyOf(r)) ?? 0) === 0);
-        if (broken.length === 0) continue;
-        // A reference that lost its last provider during this round is looked up before refusing.
-        if (broken.some((r) => !looked.has(keyOf(r)))) {
-          changed = true;
-          continue;
-        }
+    for (const p of this.planned) {
+      const broken = p.refs.filter((r) => !resolves(r) && !isSelf(p, r));
+      if (broken.length === 0) continue;
+      const refused = strict ? broken.filter((r) => !this.refusedKeys.has(keyOf(r))) : [];
+      if (refused.length > 0) {
         p.rejected = true;
-        changed = true;
-        for (const k of p.provides) providers.set(k, (providers.get(k) ?? 1) - 1);
         this.errors.push({
           kind: p.kind, path: p.path, id: p.id,
-          issues: broken.map((r) => ({ path: p.path ? `${p.path}.${r.field}` : r.field, message: `unknown ${r.toType === 'okr' ? 'objective or key result' : r.toType} "${r.toId}"` })),
+          issues: refused.map((r) => ({ path: p.path ? `${p.path}.${r.field}` : r.field, message: `unknown ${r.toType === 'okr' ? 'objective or key result' : r.toType} "${r.toId}"` })),
         });
+        continue;
       }
+      for (const r of broken) this.unresolved.push({ kind: p.kind, id: p.id, path: p.path, field: r.field, target_type: r.toType, target_id: r.toId });
     }
     return new Set(this.planned.filter((p) => !p.rejected).map((p) => p.path));
   }
+
+  /** Where a planned record stood in the batch. */
+  pathOf(kind: RecordKind, id: string): string {
+    return this.seen.get(`${kind}:${id}`) ?? '';
+  }
+
+  /** The ids of the accepted records, by kind (for the end-of-batch check against the database). */
+  acceptedIds(): Record<RecordKind, string[]> {
+    const out: Record<RecordKind, string[]> = { domain: [], objective: [], metric: [] };
+    for (const p of this.planned) if (!p.rejected) out[p.kind].push(p.id);
+    return out;
+  }
 }
+
+const isSelf = (p: Planned, r: OutgoingRef) => r.toType === p.kind && r.toId === p.id;

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../../shared/errors.js';
 import type { RecordKind } from '../io/index.js';
 import type { WriteOutcome } from '../catalog/lifecycle.js';
+import type { UnresolvedRef } from './plan.js';
 
 export interface RecordError {
   kind: RecordKind;
@@ -35,6 +36,11 @@ export interface ImportReport {
   changes_truncated: boolean;
   /** What happened to the stored catalog-level fields (catalog_name, contacts, other top-level keys); null when the file had none. */
   catalog_meta: 'created' | 'updated' | 'unchanged' | null;
+  /** References kept as written whose target exists nowhere yet (up to the cap; `unresolved_total` counts them all). */
+  unresolved: UnresolvedRef[];
+  unresolved_total: number;
+  /** `warn` (unresolved references kept and listed) or `strict` (refused): the workspace policy, or --strict. */
+  reference_policy: 'warn' | 'strict';
   duration_ms: number;
 }
 
@@ -45,7 +51,8 @@ export function emptyReport(dryRun: boolean, continueOnError: boolean): ImportRe
   return {
     dry_run: dryRun, mode: continueOnError ? 'continue-on-error' : 'all-or-nothing', shape: 'unknown', committed: false,
     counts: { domain: counts(), objective: counts(), metric: counts() },
-    errors: [], errors_total: 0, changes: [], changes_truncated: false, catalog_meta: null, duration_ms: 0,
+    errors: [], errors_total: 0, changes: [], changes_truncated: false, catalog_meta: null,
+    unresolved: [], unresolved_total: 0, reference_policy: 'warn', duration_ms: 0,
   };
 }
 
@@ -60,4 +67,9 @@ export function addChange(report: ImportReport, change: RecordChange): void {
   if (change.outcome === 'unchanged') return;
   if (report.changes.length < REPORT_CAP) report.changes.push(change);
   else report.changes_truncated = true;
+}
+
+export function setUnresolved(report: ImportReport, list: readonly UnresolvedRef[]): void {
+  report.unresolved = list.slice(0, REPORT_CAP);
+  report.unresolved_total = list.length;
 }

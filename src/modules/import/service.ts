@@ -10,11 +10,14 @@ import type { ImportSource, RecordKind } from '../io/index.js';
 import { deepEqual } from '../catalog/versioning.js';
 import type { WorkspacesRepository } from '../workspaces/repository.js';
 import { ImportPlan, normalizeRecord, type AnyDoc } from './plan.js';
-import { addChange, addError, emptyReport, type ImportReport } from './report.js';
+import { addChange, addError, emptyReport, setUnresolved, type ImportReport } from './report.js';
+import type { UnresolvedRef } from './plan.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
   continueOnError?: boolean;
+  /** Refuse unresolved references (a CI gate), whatever the workspace's reference policy says. */
+  strict?: boolean;
   onProgress?: (phase: 'validate' | 'write', bytesRead: number, totalBytes?: number) => void;
 }
 
@@ -76,8 +79,11 @@ export class ImportService {
     // Catalog fields are free data, stored and exported as they are: the free-object rule applies.
     const problem = freeValueProblem(await first.meta);
     if (problem) throw new ValidationError('invalid catalog fields', [{ path: formatPath(problem.path), message: problem.message }]);
-    const accepted = await this.db.transaction().execute((trx) => plan.resolve(trx, this.refs, ctx.workspaceId));
+    const strict = Boolean(opts.strict) || (await this.refs.policy(this.db, ctx.workspaceId)) === 'strict';
+    report.reference_policy = strict ? 'strict' : 'warn';
+    const accepted = await this.db.transaction().execute((trx) => plan.resolve(trx, this.refs, ctx.workspaceId, strict));
     for (const e of plan.errors) addError(report, e);
+    setUnresolved(report, plan.unresolved);
 
     const refuse = report.errors_total > 0 && !opts.continueOnError;
     if (refuse && !opts.dryRun) {
@@ -90,7 +96,7 @@ export class ImportService {
       await this.db.transaction().execute(async (trx) => {
         // The workspace's write lock first, as every catalog writer takes it: no lock-order deadlock with single writes.
         await this.lifecycles.metric.lockWorkspace(trx, ctx.workspaceId);
-        await this.write(trx, ctx, open, accepted, report, opts);
+        await this.write(trx, ctx, open, accepted, report, opts, strict, plan);
         if (opts.dryRun) throw new DryRunRollback();
       });
       report.committed = true;
@@ -114,7 +120,7 @@ export class ImportService {
     return stored ? 'updated' : 'created';
   }
 
-  private async write(trx: Trx, ctx: RequestContext, open: Parameters<ImportService['import']>[1], accepted: Set<string>, report: ImportReport, opts: ImportOptions): Promise<void> {
+  private async write(trx: Trx, ctx: RequestContext, open: Parameters<ImportService['import']>[1], accepted: Set<string>, report: ImportReport, opts: ImportOptions, strict: boolean, plan: ImportPlan): Promise<void> {
     const source = await open((read, total) => opts.onProgress?.('write', read, total));
     let batch: { kind: RecordKind; docs: AnyDoc[] } = { kind: 'domain', docs: [] };
     const written: Record<RecordKind, string[]> = { domain: [], objective: [], metric: [] };
@@ -147,13 +153,20 @@ export class ImportService {
     await flush();
     report.catalog_meta = await this.writeCatalogMeta(trx, ctx, await source.meta, await source.shape);
 
-    // The plan resolved every reference; this catches a referenced row deleted since then.
+    // The plan looked references up before this transaction; what resolves now is what counts (a row
+    // deleted or created since). Unchanged records count too: their unresolved references still stand.
+    const unresolved: UnresolvedRef[] = [];
+    const acceptedIds = plan.acceptedIds();
+    // Under strict, the plan let through only references to records refused for their own faults.
+    const allowed = new Set(plan.unresolved.map((u) => `${u.kind}:${u.id}\u0000${u.field}`));
     for (const kind of ['domain', 'objective', 'metric'] as const) {
-      const dangling = await this.refs.dangling(trx, ctx.workspaceId, kind, written[kind]);
-      if (dangling.length > 0) {
-        const d = dangling[0]!;
-        throw new ImportRejectedError(`import refused: ${kind} "${d.from_id}" refers to ${d.to_type} "${d.to_id}", which no longer exists; nothing was written`, report);
+      const dangling = (await this.refs.dangling(trx, ctx.workspaceId, kind, acceptedIds[kind])).filter((d) => !(d.to_type === kind && d.to_id === d.from_id));
+      const fresh = strict ? dangling.filter((d) => !allowed.has(`${kind}:${d.from_id}\u0000${d.field}`)) : [];
+      if (fresh.length > 0) {
+        const d = fresh[0]!;
+        throw new ImportRejectedError(`import refused: ${kind} "${d.from_id}" refers to ${d.to_type} "${d.to_id}", which does not exist (the reference policy is strict); nothing was written`, report);
       }
+      for (const d of dangling) unresolved.push({ kind, id: d.from_id, path: plan.pathOf(kind, d.from_id), field: d.field, target_type: d.to_type, target_id: d.to_id });
       // A renamed domain or a removed key result that definitions outside the file still refer to.
       const orphaned = await this.lifecycles[kind].orphanedReferrers(trx, ctx, dropped[kind]);
       if (orphaned.length > 0) {
@@ -161,5 +174,6 @@ export class ImportService {
         throw new ImportRejectedError(`import refused: ${o.type} "${o.id}" (${o.field}) refers to a ${kind} name or key result this import takes away; nothing was written`, report);
       }
     }
+    setUnresolved(report, unresolved);
   }
 }

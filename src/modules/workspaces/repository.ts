@@ -4,7 +4,7 @@ import type { WorkspacesTable } from '../../db/tables.js';
 import { SYSTEM_WORKSPACE } from '../../shared/context.js';
 import type { Trx } from '../catalog/kind.js';
 
-export type WorkspaceRow = Omit<Selectable<WorkspacesTable>, 'catalog_meta'>;
+export type WorkspaceRow = Omit<Selectable<WorkspacesTable>, 'catalog_meta' | 'reference_policy'>;
 type Executor = Db | Trx;
 
 const COLUMNS = ['id', 'name', 'created_at', 'mfa_required', 'deleted_at', 'purge_after'] as const;
