@@ -12,6 +12,7 @@ import { registerKeysCommands } from './commands/keys.js';
 import { registerPolicyCommands } from './commands/policy.js';
 import { registerProfileCommands } from './commands/profile.js';
 import { registerTransferCommands } from './commands/transfer.js';
+import { registerReferenceCommands } from './commands/references.js';
 import { registerWorkspaceCommands } from './commands/workspace.js';
 import { registerServeCommand } from './commands/serve.js';
 import { assertRunsHere } from './backend/index.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
   registerServeCommand(program, io, globals);
   registerCatalogCommands(program, io, globals);
   registerTransferCommands(program, io, globals);
+  registerReferenceCommands(program, io, globals);
   registerPolicyCommands(program, io, globals);
   registerDbCommands(program, io, globals);
   registerAuditCommands(program, io, globals);

@@ -28,6 +28,7 @@ export function localBackend(rt: Runtime): Backend {
     }),
     stats: () => scoped(() => services.metrics.stats(ctx)),
     policy: (id) => scoped(() => services.policies.policyFor(ctx, id)),
+    references: (req) => scoped(() => services.references.list(ctx, req)),
     import: (req) => scoped(() => services.importer.import(ctx, (onProgress) => readImportSource({ path: req.path, format: req.format }, onProgress), {
       dryRun: req.dryRun, continueOnError: req.continueOnError, onProgress: req.onProgress,
     })),

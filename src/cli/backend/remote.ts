@@ -64,6 +64,9 @@ export function remoteBackend(settings: RemoteSettings): Backend {
     },
     stats: () => api.json<MetricStats>('GET', '/metrics/stats'),
     policy: (id) => api.json<MetricPolicy>('GET', `/metrics/${enc(id)}/policy`),
+    references: (req) => api.json('GET', '/references', {
+      query: { state: req.state, kind: req.kind, from: req.from, target_type: req.targetType, target: req.target, limit: req.limit, cursor: req.cursor },
+    }),
     async import(req) {
       const text = await readFile(req.path, 'utf8');
       try {

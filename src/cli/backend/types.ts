@@ -7,6 +7,7 @@ import type { AuditFilter } from '../../modules/audit/repository.js';
 import type { AuditVerifyResult } from '../../modules/audit/service.js';
 import type { MetricFilter } from '../../modules/metrics/repository.js';
 import type { Services } from '../../modules/services.js';
+import type { ReferenceItem, ReferenceListRequest } from '../../modules/references/service.js';
 
 export type MetricListItem = Awaited<ReturnType<Services['metrics']['list']>>['items'][number];
 export type MetricStats = Awaited<ReturnType<Services['metrics']['stats']>>;
@@ -50,6 +51,8 @@ export interface Backend {
   deleteMetric(id: string, o: { force?: boolean }): Promise<void>;
   stats(): Promise<MetricStats>;
   policy(id: string): Promise<MetricPolicy>;
+  /** The workspace's reference graph, one page (GET /api/v1/references). */
+  references(req: ReferenceListRequest): Promise<{ items: ReferenceItem[]; total: number; next_cursor: string | null }>;
   import(req: ImportRequest): Promise<ImportReport>;
   /** Writes the catalog to `out`; the counts when known (remote answers do not carry them). */
   export(out: Writable, format: ImportFormat, o?: { end?: boolean }): Promise<ExportCounts | undefined>;
