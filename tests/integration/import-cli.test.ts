@@ -62,11 +62,11 @@ describe('mdl import / export (local SQLite)', () => {
   });
 
   it('refuses an invalid file with exit 1, the one-line reason and one line per issue, writing nothing', async () => {
-    const r = await mdl(['import', file('bad.json')]);
+    const r = await mdl(['import', file('bad.json'), '--strict']);
     expect(r.code).toBe(1);
     expect(lines(r.stderr)).toEqual([REFUSED, ...ISSUES]);
     expect(lines(r.stdout)[0]).toMatch(/^not imported — collection, all-or-nothing/);
-    const json = await mdl(['import', '-', '--json'], JSON.stringify(BAD));
+    const json = await mdl(['import', '-', '--json', '--strict'], JSON.stringify(BAD));
     expect(json.code).toBe(1);
     expect(json.stderr).toBe(`${REFUSED}\n`);
     expect(JSON.parse(json.stdout)).toMatchObject({ committed: false, errors_total: 2, errors: [{ path: 'metrics[1]' }, { path: 'metrics[2]' }] });
@@ -92,26 +92,35 @@ describe('mdl import / export (local SQLite)', () => {
     expect(await exists('CLI-NEW')).toBe(false);
     expect(JSON.parse((await mdl(['show', 'CLI-FMT', '--json'])).stdout).definition.unit).toBe('USD');
 
-    const bad = await mdl(['import', file('bad.json'), '--dry-run']);
+    const bad = await mdl(['import', file('bad.json'), '--dry-run', '--strict']);
     expect(bad.code).toBe(1);
     expect(lines(bad.stderr)).toEqual(['mdl: dry run: 2 invalid record(s); the import would be refused', ...ISSUES]);
     expect(bad.stdout).toContain('  would create metric CLI-OK → 1.0.0');
-    const badJson = await mdl(['import', file('bad.json'), '--dry-run', '--json']);
+    const badJson = await mdl(['import', file('bad.json'), '--dry-run', '--json', '--strict']);
     expect(badJson.code).toBe(1);
     expect(JSON.parse(badJson.stdout)).toMatchObject({ dry_run: true, committed: false, errors_total: 2 });
-    const lenient = await mdl(['import', file('bad.json'), '--dry-run', '--continue-on-error']);
+    const lenient = await mdl(['import', file('bad.json'), '--dry-run', '--continue-on-error', '--strict']);
     expect(lenient.code).toBe(0);
     expect(lines(lenient.stderr)).toEqual(ISSUES);
     expect(await exists('CLI-OK')).toBe(false);
   });
 
   it('--continue-on-error writes the valid records, lists the rest and exits 0', async () => {
-    const r = await mdl(['import', file('bad.json'), '--continue-on-error']);
+    const r = await mdl(['import', file('bad.json'), '--continue-on-error', '--strict']);
     expect(r.code).toBe(0);
     expect(lines(r.stdout)).toContain('  metrics: 1 created, 0 updated, 0 unchanged, 2 invalid');
     expect(lines(r.stderr)).toEqual(ISSUES);
     expect(await exists('CLI-OK')).toBe(true);
     expect(await exists('CLI-BAD')).toBe(false);
+    expect(await exists('CLI-REF')).toBe(false);
+  });
+
+  it('keeps an unknown reference by default (the workspace policy is warn), printing it with its path and target', async () => {
+    const r = await mdl(['import', '-', '--dry-run'], JSON.stringify({ metrics: [metric('CLI-REF', { business_domain: 'nowhere' })] }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(lines(r.stdout)).toContain('  unresolved references: 1 (kept; `mdl refs --unresolved` lists them)');
+    expect(lines(r.stderr)).toEqual(['  metrics[0].business_domain: unresolved domain "nowhere" (kept)']);
+    expect(await exists('CLI-REF')).toBe(false);
   });
 
   it('exports to a file or standard output, JSON or YAML, and the export imports into an empty database unchanged', async () => {

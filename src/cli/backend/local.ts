@@ -30,7 +30,7 @@ export function localBackend(rt: Runtime): Backend {
     policy: (id) => scoped(() => services.policies.policyFor(ctx, id)),
     references: (req) => scoped(() => services.references.list(ctx, req)),
     import: (req) => scoped(() => services.importer.import(ctx, (onProgress) => readImportSource({ path: req.path, format: req.format }, onProgress), {
-      dryRun: req.dryRun, continueOnError: req.continueOnError, onProgress: req.onProgress,
+      dryRun: req.dryRun, continueOnError: req.continueOnError, strict: req.strict, onProgress: req.onProgress,
     })),
     export: (out, format, o) => scoped(() => services.exporter.write(ctx, out, format, o)),
     async auditVerify(req) {

@@ -21,6 +21,7 @@ export interface ImportRequest {
   format?: ImportFormat;
   dryRun?: boolean;
   continueOnError?: boolean;
+  strict?: boolean;
   onProgress?: (phase: string, read: number, total?: number) => void;
 }
 

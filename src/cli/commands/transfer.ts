@@ -44,10 +44,17 @@ function printReport(io: CliIo, r: ImportReport, withIssues = true): void {
   writeLine(io.stdout, `${r.dry_run ? 'dry run (nothing written)' : r.committed ? 'imported' : 'not imported'} — ${r.shape}, ${r.mode}, ${(r.duration_ms / 1000).toFixed(1)} s`);
   for (const k of ['domain', 'objective', 'metric'] as const) writeLine(io.stdout, `  ${line(k)}`);
   if (r.catalog_meta) writeLine(io.stdout, `  catalog fields: ${r.catalog_meta}`);
+  // Kept as written and tracked: they resolve when their targets arrive (mdl refs --unresolved lists them all).
+  if (r.unresolved_total > 0) writeLine(io.stdout, `  unresolved references: ${r.unresolved_total} (kept; \`mdl refs --unresolved\` lists them)`);
   for (const c of r.changes.slice(0, r.dry_run ? 200 : 0)) writeLine(io.stdout, `  would ${c.outcome === 'created' ? 'create' : 'update'} ${c.kind} ${c.id} → ${c.version}${c.outcome === 'updated' ? ` (${c.changed.join(', ')})` : ''}`);
   if (!withIssues) return;
   for (const e of r.errors) for (const i of e.issues) writeLine(io.stderr, `  ${i.path}: ${i.message}`);
   if (r.errors_total > r.errors.length) writeLine(io.stderr, `  … ${r.errors_total - r.errors.length} more invalid record(s)`);
+  for (const u of r.unresolved) {
+    const at = u.path ? `${u.path}.${u.field}` : u.field;
+    writeLine(io.stderr, `  ${at}: unresolved ${u.target_type === 'okr' ? 'objective or key result' : u.target_type} "${u.target_id}" (kept)`);
+  }
+  if (r.unresolved_total > r.unresolved.length) writeLine(io.stderr, `  … ${r.unresolved_total - r.unresolved.length} more unresolved reference(s)`);
 }
 
 /** Opens `path` for writing and waits until it is open, so an open failure is an ordinary rejection. */
@@ -79,9 +86,10 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
     .description('import a catalog, metrics, domains and/or objectives from a JSON or YAML file (- for standard input)')
     .option('--dry-run', 'report what would change and every invalid record, write nothing')
     .option('--continue-on-error', 'write the valid records and report the rest (default: all or nothing)')
+    .option('--strict', 'refuse records with unresolved references (a CI gate; default: the workspace reference policy, warn)')
     .option('--format <json|yaml>', 'file format (default: from the extension or the content)')
     .option('--json', 'print the full report as JSON')
-    .action(async (file: string, o: { dryRun?: boolean; continueOnError?: boolean; format?: string; json?: boolean }) => {
+    .action(async (file: string, o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; format?: string; json?: boolean }) => {
       const format = parseFormat(o.format);
       const spooled = file === '-' ? await spoolStdin(io) : undefined;
       const path = spooled?.path ?? file;
@@ -91,7 +99,7 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
           let report: ImportReport;
           try {
             report = await backend.import({
-              path, format, dryRun: o.dryRun, continueOnError: o.continueOnError, onProgress: (phase, read, total) => progress.update(phase, read, total),
+              path, format, dryRun: o.dryRun, continueOnError: o.continueOnError, strict: o.strict, onProgress: (phase, read, total) => progress.update(phase, read, total),
             });
           } catch (err) {
             progress.stop();
