@@ -113,6 +113,10 @@ describe('mdl import / export (local SQLite)', () => {
     expect(await exists('CLI-OK')).toBe(true);
     expect(await exists('CLI-BAD')).toBe(false);
     expect(await exists('CLI-REF')).toBe(false);
+    const mapped = await mdl(['import', '-', '--dry-run', '--json', '--map', 'data_classification:Non-PII=internal', '--map', 'tier:T1=Tier-1'],
+      JSON.stringify({ metrics: [metric('CLI-MAP', { tier: 'T1', governance: { data_classification: 'Non-PII' } } as never)] }));
+    expect(mapped.code, mapped.stderr).toBe(0);
+    expect(JSON.parse(mapped.stdout)).toMatchObject({ errors_total: 0, counts: { metric: { created: 1 } } });
   });
 
   it('keeps an unknown reference by default (the workspace policy is warn), printing it with its path and target', async () => {

@@ -87,6 +87,15 @@ for (const engine of ENGINES) {
       expect(again.json().counts.domain).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     });
 
+    it('--map renames a value for one import only: the classification outside the vocabulary imports', async () => {
+      const dry = await postImport(t.app, fixture('metrics.json'), { query: `dry_run=true&map=${encodeURIComponent('data_classification:Non-PII=internal')}` });
+      expect(dry.statusCode, dry.body).toBe(200);
+      expect(dry.json()).toMatchObject({ errors_total: 0, changes: expect.arrayContaining([expect.objectContaining({ id: 'METRIC-SESSIONS', outcome: 'created' })]) });
+      const bad = await postImport(t.app, fixture('metrics.json'), { query: 'dry_run=true&map=classification:Non-PII' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details[0].path).toBe('map[0]');
+    });
+
     it('refuses unresolved references under --strict and under the workspace policy', async () => {
       const body = { metrics: [metric('STRICT-A', { relationships: { upstream_metric_ids: ['STRICT-NOWHERE'] } })] };
       const gated = await postImport(t.app, body, { query: 'strict=true' });

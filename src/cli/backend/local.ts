@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { withWorkspace } from '../../db/tenant-context.js';
 import { readImportSource } from '../../modules/io/index.js';
+import { parseValueMap } from '../../modules/import/value-map.js';
 import { DEFAULT_WORKSPACE, SYSTEM_WORKSPACE } from '../../shared/context.js';
 import { CliError } from '../io.js';
 import type { Runtime } from '../runtime.js';
@@ -30,7 +31,7 @@ export function localBackend(rt: Runtime): Backend {
     policy: (id) => scoped(() => services.policies.policyFor(ctx, id)),
     references: (req) => scoped(() => services.references.list(ctx, req)),
     import: (req) => scoped(() => services.importer.import(ctx, (onProgress) => readImportSource({ path: req.path, format: req.format }, onProgress), {
-      dryRun: req.dryRun, continueOnError: req.continueOnError, strict: req.strict, onProgress: req.onProgress,
+      dryRun: req.dryRun, continueOnError: req.continueOnError, strict: req.strict, valueMap: req.map?.length ? parseValueMap(req.map) : undefined, onProgress: req.onProgress,
     })),
     export: (out, format, o) => scoped(() => services.exporter.write(ctx, out, format, o)),
     async auditVerify(req) {

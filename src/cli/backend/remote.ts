@@ -71,7 +71,7 @@ export function remoteBackend(settings: RemoteSettings): Backend {
       const text = await readFile(req.path, 'utf8');
       try {
         return await api.json<ImportReport>('POST', '/import', {
-          query: { dry_run: req.dryRun ? 'true' : undefined, continue_on_error: req.continueOnError ? 'true' : undefined, strict: req.strict ? 'true' : undefined, format: req.format },
+          query: { dry_run: req.dryRun ? 'true' : undefined, continue_on_error: req.continueOnError ? 'true' : undefined, strict: req.strict ? 'true' : undefined, map: req.map, format: req.format },
           body: text,
           contentType: contentTypeOf(req.path, text, req.format),
         });

@@ -22,6 +22,8 @@ export interface ImportRequest {
   dryRun?: boolean;
   continueOnError?: boolean;
   strict?: boolean;
+  /** `field:from=to` entries (--map), for this import only. */
+  map?: string[];
   onProgress?: (phase: string, read: number, total?: number) => void;
 }
 

@@ -86,10 +86,11 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
     .description('import a catalog, metrics, domains and/or objectives from a JSON or YAML file (- for standard input)')
     .option('--dry-run', 'report what would change and every invalid record, write nothing')
     .option('--continue-on-error', 'write the valid records and report the rest (default: all or nothing)')
+    .option('--map <field:from=to>', 'rename a value for this import only, e.g. data_classification:Non-PII=internal (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--strict', 'refuse records with unresolved references (a CI gate; default: the workspace reference policy, warn)')
     .option('--format <json|yaml>', 'file format (default: from the extension or the content)')
     .option('--json', 'print the full report as JSON')
-    .action(async (file: string, o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; format?: string; json?: boolean }) => {
+    .action(async (file: string, o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; map?: string[]; format?: string; json?: boolean }) => {
       const format = parseFormat(o.format);
       const spooled = file === '-' ? await spoolStdin(io) : undefined;
       const path = spooled?.path ?? file;
@@ -99,7 +100,7 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
           let report: ImportReport;
           try {
             report = await backend.import({
-              path, format, dryRun: o.dryRun, continueOnError: o.continueOnError, strict: o.strict, onProgress: (phase, read, total) => progress.update(phase, read, total),
+              path, format, dryRun: o.dryRun, continueOnError: o.continueOnError, strict: o.strict, map: o.map, onProgress: (phase, read, total) => progress.update(phase, read, total),
             });
           } catch (err) {
             progress.stop();

@@ -5,6 +5,7 @@ import { contextOf } from '../../http/context.js';
 import { errorResponses } from '../../http/schemas.js';
 import { readImportSource } from '../io/index.js';
 import type { ImportService } from './service.js';
+import { parseValueMap } from './value-map.js';
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 const flag = z.enum(['true', 'false']).default('false');
@@ -36,7 +37,8 @@ export function registerImportRoutes(appIn: FastifyInstance, importer: ImportSer
       schema: {
         tags: ['import-export'],
         summary: 'Import a catalog, metrics, domains and/or objectives (JSON or YAML); all-or-nothing unless continue_on_error',
-        querystring: z.object({ dry_run: flag, continue_on_error: flag, strict: flag.describe('refuse unresolved references whatever the workspace policy'), format: z.enum(['json', 'yaml']).optional() }),
+        querystring: z.object({ dry_run: flag, continue_on_error: flag, strict: flag.describe('refuse unresolved references whatever the workspace policy'),
+          map: z.union([z.string().max(500), z.array(z.string().max(500)).max(100)]).optional().describe('field:from=to, repeatable: rename a value for this import only (e.g. data_classification:Non-PII=internal)'), format: z.enum(['json', 'yaml']).optional() }),
         body: z.string().describe('the file: a catalog, a metric, a list of metrics, {domains}, {objectives} or a mix'),
         response: { 200: reportSchema, ...errorResponses },
       },
@@ -48,6 +50,7 @@ export function registerImportRoutes(appIn: FastifyInstance, importer: ImportSer
         dryRun: request.query.dry_run === 'true',
         continueOnError: request.query.continue_on_error === 'true',
         strict: request.query.strict === 'true',
+        valueMap: request.query.map === undefined ? undefined : parseValueMap(([] as string[]).concat(request.query.map)),
       });
     });
   });

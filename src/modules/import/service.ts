@@ -12,12 +12,15 @@ import type { WorkspacesRepository } from '../workspaces/repository.js';
 import { ImportPlan, normalizeRecord, type AnyDoc } from './plan.js';
 import { addChange, addError, emptyReport, setUnresolved, type ImportReport } from './report.js';
 import type { UnresolvedRef } from './plan.js';
+import { applyValueMap, type ValueMap } from './value-map.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
   continueOnError?: boolean;
   /** Refuse unresolved references (a CI gate), whatever the workspace's reference policy says. */
   strict?: boolean;
+  /** Values renamed for this import only (`--map data_classification:Non-PII=internal`). */
+  valueMap?: ValueMap;
   onProgress?: (phase: 'validate' | 'write', bytesRead: number, totalBytes?: number) => void;
 }
 
@@ -72,7 +75,7 @@ export class ImportService {
       if (++read > MAX_IMPORT_RECORDS) {
         throw new ImportTooManyRecordsError(`an import holds at most ${MAX_IMPORT_RECORDS} records; this one has more: split it into several files`, { limit: MAX_IMPORT_RECORDS });
       }
-      plan.add(rec, normalizeRecord(rec));
+      plan.add(rec, normalizeRecord(this.mapped(rec, opts)));
       if (read % YIELD_EVERY === 0) await yieldToEventLoop();
     }
     report.shape = await first.shape;
@@ -105,6 +108,10 @@ export class ImportService {
     }
     report.duration_ms = Date.now() - started;
     return report;
+  }
+
+  private mapped<R extends { kind: RecordKind; raw: unknown }>(rec: R, opts: ImportOptions): R {
+    return opts.valueMap ? { ...rec, raw: applyValueMap(rec.kind, rec.raw, opts.valueMap) } : rec;
   }
 
   /**
@@ -140,7 +147,7 @@ export class ImportService {
     };
     for await (const rec of source.records) {
       if (!accepted.has(rec.path)) continue;
-      const n = normalizeRecord(rec);
+      const n = normalizeRecord(this.mapped(rec, opts));
       if (!n.ok) continue; // counted in pass 1
       if (n.kind !== batch.kind || batch.docs.length >= BATCH) {
         await flush();
