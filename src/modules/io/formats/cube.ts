@@ -32,7 +32,7 @@ const AGG: Record<string, (sql: string) => string> = {
   min: (s) => `MIN(${s})`,
   max: (s) => `MAX(${s})`,
   // Cube computes a running total as a cumulative SUM over time.
-  running_total: (s) => `SUM(${s}) OVER (ORDER BY time ROWS UNBOUNDED PRECEDING)`,
+  running_total: (s) => `SUM(${s}) OVER (ORDER BY <time dimension> ROWS UNBOUNDED PRECEDING)`,
 };
 
 function formulaOf(m: Obj): string | undefined {

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { osiConverter } from '../../../../src/modules/io/formats/osi.js';
+import { toOsi } from '../../../../src/modules/io/formats/osi-export.js';
+import { normalizeMetric } from '../../../../src/modules/io/index.js';
+import type { Metric } from '../../../../src/modules/metrics/schema.js';
+
+const schema = JSON.parse(readFileSync('vendor/osi/osi-schema.json', 'utf8')) as object;
+// ajv's CJS default export under ESM interop.
+const AjvCtor = ((Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020) as typeof Ajv2020;
+const validate = new AjvCtor({ strict: false }).compile(schema);
+
+const doc = parse(readFileSync('tests/fixtures/osi/shop.yaml', 'utf8')) as any;
+const file = { source: 'osi/shop.yaml', doc };
+
+function normalized(docs: { source: string; doc: unknown }[]): Metric[] {
+  return osiConverter.convert(docs).records.map((r) => {
+    const res = normalizeMetric(r.raw, r.path);
+    if (!res.ok) throw new Error(JSON.stringify(res.issues));
+    return res.value;
+  });
+}
+
+describe('osiConverter', () => {
+  it('the fixture itself is valid against the vendored schema', () => {
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('detects semantic_model documents', () => {
+    expect(osiConverter.detect(doc)).toBe(true);
+    expect(osiConverter.detect({ cubes: [] })).toBe(false);
+  });
+
+  it('maps metrics with ANSI_SQL (else first) formula, sources and dimensions', () => {
+    const { records, skipped } = osiConverter.convert([file]);
+    expect(skipped).toEqual([]);
+    expect(records.map((r) => r.path)).toEqual(['osi/shop.yaml:semantic_model[0].metrics[0]', 'osi/shop.yaml:semantic_model[0].metrics[1]']);
+    const [rev, per] = records.map((r) => r.raw as any);
+    expect(rev.metric_id).toBe('shop.total_revenue');
+    expect(rev.description).toBe('Sum of order amounts');
+    expect(rev.definition.formula).toBe('SUM(orders.amount)');
+    expect(rev.data.primary_sources).toEqual([{ system: 'osi', table_or_stream: 'db.public.orders' }]);
+    expect(rev.dimensions).toEqual([{ name: 'status' }, { name: 'order_date' }]);
+    expect(per.definition.formula).toBe('SUM(orders.amount) / COUNT(DISTINCT customers.customer_id)');
+    expect(per.data.primary_sources).toHaveLength(2);
+    expect(per.dimensions).toEqual([{ name: 'status' }, { name: 'order_date' }, { name: 'region' }]);
+    expect(per.extensions['/osi'].relationships).toEqual(doc.semantic_model[0].relationships);
+    expect(rev.extensions['/osi'].relationships).toEqual([]);
+    expect(rev.extensions['/osi'].metric).toEqual(doc.semantic_model[0].metrics[0]);
+  });
+
+  it('every record passes normalizeMetric with its extensions intact', () => {
+    const metrics = normalized([file]);
+    expect(metrics[0]!.extensions?.['/osi']).toMatchObject({ metric: doc.semantic_model[0].metrics[0] });
+  });
+
+  it('import → toOsi validates and re-imports to equal MDL documents', () => {
+    const first = normalized([file]);
+    const out = toOsi(first, { name: 'shop' }) as any;
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    expect(out.semantic_model[0].metrics).toEqual(doc.semantic_model[0].metrics);
+    expect(out.semantic_model[0].ai_context).toEqual(doc.semantic_model[0].ai_context);
+    const again = normalized([{ source: 'osi/shop.yaml', doc: out }]);
+    expect(again).toEqual(first);
+  });
+});
+
+describe('toOsi from plain MDL metrics', () => {
+  it('writes formula, sources and dimensions; skips metrics without a formula; validates', () => {
+    const metrics: Metric[] = [
+      {
+        metric_id: 'revenue',
+        name: 'Revenue',
+        description: 'All revenue',
+        definition: { formula: 'SUM(amount)' },
+        data: { primary_sources: [{ system: 'pg', table_or_stream: 'public.orders' }] },
+        dimensions: [{ name: 'region' }],
+      },
+      { metric_id: 'orders', name: 'Orders', definition: { formula: 'COUNT(*)' }, data: { primary_sources: [{ table_or_stream: 'public.orders' }] }, dimensions: [{ name: 'channel' }] },
+      { metric_id: 'nps', name: 'NPS' },
+    ];
+    const out = toOsi(metrics, { name: 'mdl', description: 'From MDL' }) as any;
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    const model = out.semantic_model[0];
+    expect(model.metrics.map((m: any) => m.name)).toEqual(['revenue', 'orders']);
+    expect(model.metrics[0].expression).toEqual({ dialects: [{ dialect: 'ANSI_SQL', expression: 'SUM(amount)' }] });
+    expect(model.datasets).toHaveLength(1);
+    expect(model.datasets[0].source).toBe('public.orders');
+    expect(model.datasets[0].fields.map((f: any) => f.name)).toEqual(['region', 'channel']);
+  });
+
+  it('an empty list still gives a valid document', () => {
+    expect(validate(toOsi([], { name: 'empty' }))).toBe(true);
+  });
+});
