@@ -79,12 +79,12 @@ describe('mdl CLI remote mode (--server, real server on a loopback port)', () =>
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ metrics: [sampleMetric({ metric_id: 'M-OK', name: 'Ok' }), sampleMetric({ metric_id: 'M-BAD', business_domain: 'nowhere' })] }));
 
-    for (const args of [['import', yamlFile, '--dry-run'], ['import', yamlFile, '--dry-run', '--json'], ['import', bad, '--dry-run'], ['import', bad], ['import', bad, '--json']]) {
+    for (const args of [['import', yamlFile, '--dry-run'], ['import', yamlFile, '--dry-run', '--json'], ['import', bad, '--dry-run', '--strict'], ['import', bad, '--strict'], ['import', bad, '--json', '--strict'], ['import', bad, '--dry-run'], ['import', bad, '--dry-run', '--map', 'tier:Tier-1=T1']]) {
       const l = await local(args);
       const r = await remote(args);
       expect(norm(r), args.join(' ')).toEqual(norm(l));
     }
-    const refused = await remote(['import', bad]);
+    const refused = await remote(['import', bad, '--strict']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^mdl: import refused: 1 invalid record\(s\)[^\n]*\n {2}\S+: /);
 
@@ -99,7 +99,7 @@ describe('mdl CLI remote mode (--server, real server on a loopback port)', () =>
     expect(norm(again)).toEqual(norm(await local(['import', yamlFile])));
     expect(again.stdout).toContain('metrics: 0 created, 0 updated, 1 unchanged, 0 invalid');
 
-    const partial = await remote(['import', bad, '--continue-on-error']);
+    const partial = await remote(['import', bad, '--continue-on-error', '--strict']);
     expect(partial.code).toBe(0);
     expect(partial.stdout).toContain('metrics: 1 created, 0 updated, 0 unchanged, 1 invalid');
     expect(partial.stderr).toMatch(/^ {2}\S+: /);
