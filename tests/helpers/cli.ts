@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { connect } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrator.js';
+import { createServices, type Services } from '../../src/modules/services.js';
+import { localContext, type RequestContext } from '../../src/shared/context.js';
 import { runCli } from '../../src/cli/program.js';
 
 export interface CliResult {
@@ -20,4 +27,21 @@ export async function runMdl(args: string[], opts: { env?: NodeJS.ProcessEnv; st
     env: { MDL_LOG_LEVEL: 'silent', ...opts.env }, isTTY: false,
   });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+}
+
+/**
+ * A fresh local SQLite database for CLI tests, migrated and seeded through the services, closed before
+ * the CLI opens it. `cleanup()` removes its folder.
+ */
+export async function seededLocalDatabase(prefix: string, seed: (s: Services, ctx: RequestContext) => Promise<void>): Promise<{ dir: string; dbArg: string[]; cleanup(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'mdl.db');
+  const db = connect({ kind: 'sqlite', file });
+  try {
+    await migrateToLatest(db);
+    await seed(createServices(db), localContext());
+  } finally {
+    await db.destroy();
+  }
+  return { dir, dbArg: ['--database', file], cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,32 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../src/db/connect.js';
-import { migrateToLatest } from '../../src/db/migrator.js';
-import { createServices } from '../../src/modules/services.js';
-import { localContext } from '../../src/shared/context.js';
-import { runMdl } from '../helpers/cli.js';
+import { runMdl, seededLocalDatabase } from '../helpers/cli.js';
 import { sampleDomain, sampleMetric } from '../helpers/samples.js';
 
 describe('mdl refs (local SQLite)', () => {
-  let dir: string;
   let dbArg: string[];
+  let cleanup: (() => void) | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'mdl-refs-'));
-    const file = join(dir, 'mdl.db');
-    dbArg = ['--database', file];
-    const db = connect({ kind: 'sqlite', file });
-    await migrateToLatest(db);
-    const s = createServices(db);
-    const ctx = localContext();
-    await s.domains.create(ctx, sampleDomain());
-    await s.metrics.create(ctx, sampleMetric({ metric_id: 'R-A', relationships: { upstream_metric_ids: ['R-PLANNED', 'R-B'], downstream_metric_ids: ['R-LATER'] } }));
-    await s.metrics.create(ctx, sampleMetric({ metric_id: 'R-B' }));
-    await db.destroy();
+    const local = await seededLocalDatabase('mdl-refs-', async (s, ctx) => {
+      await s.domains.create(ctx, sampleDomain());
+      await s.metrics.create(ctx, sampleMetric({ metric_id: 'R-A', relationships: { upstream_metric_ids: ['R-PLANNED', 'R-B'], downstream_metric_ids: ['R-LATER'] } }));
+      await s.metrics.create(ctx, sampleMetric({ metric_id: 'R-B' }));
+    });
+    dbArg = local.dbArg;
+    cleanup = local.cleanup;
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => cleanup?.());
 
   it('lists unresolved references across pages, filters by target, and prints JSON lines', async () => {
     const r = await runMdl([...dbArg, 'refs', '--unresolved']);
