@@ -9,7 +9,8 @@ import type { Metric } from '../../../../src/modules/metrics/schema.js';
 
 const schema = JSON.parse(readFileSync('vendor/osi/osi-schema.json', 'utf8')) as object;
 // ajv's CJS default export under ESM interop.
-const AjvCtor = ((Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020) as typeof Ajv2020;
+type Validator = ((data: unknown) => boolean) & { errors?: unknown };
+const AjvCtor = ((Ajv2020 as unknown as { default?: unknown }).default ?? Ajv2020) as unknown as new (o: object) => { compile(s: object): Validator };
 const validate = new AjvCtor({ strict: false }).compile(schema);
 
 const doc = parse(readFileSync('tests/fixtures/osi/shop.yaml', 'utf8')) as any;
