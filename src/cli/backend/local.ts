@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { withWorkspace } from '../../db/tenant-context.js';
-import { readImportSource } from '../../modules/io/index.js';
+import { prepareImportSources } from '../../modules/io/index.js';
 import { parseValueMap } from '../../modules/import/value-map.js';
 import { DEFAULT_WORKSPACE, SYSTEM_WORKSPACE } from '../../shared/context.js';
 import { CliError } from '../io.js';
@@ -30,9 +30,14 @@ export function localBackend(rt: Runtime): Backend {
     stats: () => scoped(() => services.metrics.stats(ctx)),
     policy: (id) => scoped(() => services.policies.policyFor(ctx, id)),
     references: (req) => scoped(() => services.references.list(ctx, req)),
-    import: (req) => scoped(() => services.importer.import(ctx, (onProgress) => readImportSource({ path: req.path, format: req.format }, onProgress), {
-      dryRun: req.dryRun, continueOnError: req.continueOnError, strict: req.strict, valueMap: req.map?.length ? parseValueMap(req.map) : undefined, onProgress: req.onProgress,
-    })),
+    import: (req) => scoped(async () => {
+      // Walked and classified once; the importer opens the combined source twice (validate, write).
+      const prepared = await prepareImportSources(req.inputs, { from: req.from, format: req.format, idPrefix: req.idPrefix });
+      if (prepared.skipped.length > 0) req.onSkipped?.(prepared.skipped);
+      return services.importer.import(ctx, (onProgress) => prepared.open(onProgress), {
+        dryRun: req.dryRun, continueOnError: req.continueOnError, strict: req.strict, valueMap: req.map?.length ? parseValueMap(req.map) : undefined, onProgress: req.onProgress,
+      });
+    }),
     export: (out, format, o) => scoped(() => services.exporter.write(ctx, out, format, o)),
     async auditVerify(req) {
       const workspace = await auditWorkspace(req.workspace);

@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 import type { AuditVerifyResult } from '../../modules/audit/service.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
+import { multipartBody } from '../../modules/import/multipart.js';
+import { prepareImportSources } from '../../modules/io/index.js';
 import { CliError } from '../io.js';
 import { unpackBundle, writeUnpacked } from '../remote/bundle.js';
 import { RemoteApiError, RemoteClient } from '../remote/client.js';
@@ -68,13 +70,25 @@ export function remoteBackend(settings: RemoteSettings): Backend {
       query: { state: req.state, kind: req.kind, from: req.from, target_type: req.targetType, target: req.target, limit: req.limit, cursor: req.cursor },
     }),
     async import(req) {
-      const text = await readFile(req.path, 'utf8');
+      const query: Record<string, string | string[] | undefined> = {
+        dry_run: req.dryRun ? 'true' : undefined, continue_on_error: req.continueOnError ? 'true' : undefined, strict: req.strict ? 'true' : undefined,
+        map: req.map, format: req.format, from: req.from, id_prefix: req.idPrefix,
+      };
+      // Walked and classified here, as local mode does, so the same files are sent and skipped. One
+      // MDL file goes as the body, as before; anything else as one multipart part per file, which
+      // the server reads as one batch (the filenames name the records' files, as locally).
+      const prepared = await prepareImportSources(req.inputs, { from: req.from, format: req.format, idPrefix: req.idPrefix });
+      if (prepared.skipped.length > 0) req.onSkipped?.(prepared.skipped);
+      const files = await Promise.all(prepared.files.map(async (f) => {
+        const text = f.text ?? (await readFile(f.path as string, 'utf8'));
+        return { filename: f.name, text, contentType: contentTypeOf(f.name, text, f.explicit ? req.format : undefined) };
+      }));
+      const only = files.length === 1 && prepared.dialects.length === 0 && prepared.files[0]?.explicit ? files[0] : undefined;
+      // The server applies --format to every part; walked files go by their extension.
+      if (!only && prepared.files.some((f) => !f.explicit)) query.format = undefined;
+      const body = only ? { body: only.text, contentType: only.contentType } : multipartBody(files);
       try {
-        return await api.json<ImportReport>('POST', '/import', {
-          query: { dry_run: req.dryRun ? 'true' : undefined, continue_on_error: req.continueOnError ? 'true' : undefined, strict: req.strict ? 'true' : undefined, map: req.map, format: req.format },
-          body: text,
-          contentType: contentTypeOf(req.path, text, req.format),
-        });
+        return await api.json<ImportReport>('POST', '/import', { query, ...body });
       } catch (err) {
         // The same refusal local mode throws, with the server's report.
         if (err instanceof RemoteApiError && err.code === 'IMPORT_REJECTED') throw new ImportRejectedError(err.message, err.details);

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { Page } from '../../modules/catalog/pagination.js';
-import type { ImportFormat } from '../../modules/io/index.js';
+import type { Dialect, ImportFormat } from '../../modules/io/index.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import type { AuditExportFormat } from '../../modules/audit/export.js';
 import type { AuditFilter } from '../../modules/audit/repository.js';
@@ -15,16 +15,25 @@ export type MetricPolicy = Awaited<ReturnType<Services['policies']['policyFor']>
 export type ExportCounts = Awaited<ReturnType<Services['exporter']['write']>>;
 
 export interface ImportRequest {
-  /** A file to read (standard input is spooled to a file first). */
-  path: string;
+  /**
+   * Files and directories to import as one batch (standard input is spooled to a file first and
+   * named by `name`). Directories are walked (io/multi-source-files.ts).
+   */
+  inputs: Array<{ path: string; name?: string }>;
   /** Given with --format; otherwise found from the extension or the content. */
   format?: ImportFormat;
+  /** --from: every file is of this dialect; default: detected per file. */
+  from?: Dialect;
+  /** --id-prefix: prefix of the ids generated for other tools' definitions. */
+  idPrefix?: string;
   dryRun?: boolean;
   continueOnError?: boolean;
   strict?: boolean;
   /** `field:from=to` entries (--map), for this import only. */
   map?: string[];
   onProgress?: (phase: string, read: number, total?: number) => void;
+  /** Files of the batch left out (found in a directory but no catalog file, a Cube .js model), before the import runs. */
+  onSkipped?: (skipped: Array<{ source: string; reason: string }>) => void;
 }
 
 export interface AuditRequest {

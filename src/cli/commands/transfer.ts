@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import type { ImportFormat } from '../../modules/io/index.js';
+import type { Dialect, ImportFormat } from '../../modules/io/index.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
 import { DomainError, type FieldIssue } from '../../shared/errors.js';
@@ -15,6 +15,14 @@ import { phaseProgress } from '../progress.js';
 import { withBackend } from '../backend/index.js';
 import { countCatalogFile } from '../backend/count.js';
 import type { GlobalOptions } from '../runtime.js';
+
+const DIALECTS: readonly Dialect[] = ['mdl', 'dbt', 'cube', 'osi'];
+
+function parseDialect(v: string | undefined): Dialect | undefined {
+  if (v === undefined) return undefined;
+  if (!(DIALECTS as readonly string[]).includes(v)) throw new CliError(`--from must be one of ${DIALECTS.join(', ')}`, 2);
+  return v as Dialect;
+}
 
 function parseFormat(v: string | undefined): ImportFormat | undefined {
   if (v === undefined) return undefined;
@@ -82,25 +90,32 @@ async function spoolStdin(io: CliIo): Promise<{ path: string; cleanup(): void }>
 
 export function registerTransferCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
-    .command('import <file>')
-    .description('import a catalog, metrics, domains and/or objectives from a JSON or YAML file (- for standard input)')
+    .command('import <paths...>')
+    .description('import catalog files as one batch: JSON or YAML files, directories (walked for *.json, *.yaml, *.yml), dbt, Cube or OSI definitions; - for standard input')
     .option('--dry-run', 'report what would change and every invalid record, write nothing')
     .option('--continue-on-error', 'write the valid records and report the rest (default: all or nothing)')
     .option('--map <field:from=to>', 'rename a value for this import only, e.g. data_classification:Non-PII=internal (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--strict', 'refuse records with unresolved references (a CI gate; default: the workspace reference policy, warn)')
-    .option('--format <json|yaml>', 'file format (default: from the extension or the content)')
+    .option('--format <json|yaml>', 'format of the files named (default: from the extension or the content)')
+    .option('--from <mdl|dbt|cube|osi>', 'every file is of this dialect (default: detected per file)')
+    .option('--id-prefix <prefix>', 'prefix of the ids generated for dbt, Cube and OSI definitions, e.g. dbt.')
     .option('--json', 'print the full report as JSON')
-    .action(async (file: string, o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; map?: string[]; format?: string; json?: boolean }) => {
+    .action(async (paths: string[], o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; map?: string[]; format?: string; from?: string; idPrefix?: string; json?: boolean }) => {
       const format = parseFormat(o.format);
-      const spooled = file === '-' ? await spoolStdin(io) : undefined;
-      const path = spooled?.path ?? file;
+      const from = parseDialect(o.from);
+      if (paths.filter((p) => p === '-').length > 1) throw new CliError('- (standard input) can be given once', 2);
+      const spooled = paths.includes('-') ? await spoolStdin(io) : undefined;
+      const inputs = paths.map((p) => (p === '-' && spooled ? { path: spooled.path, name: '-' } : { path: p }));
       const progress = phaseProgress(io.stderr, io.isTTY && !o.json);
       try {
         await withBackend(io, globals(), async (backend) => {
           let report: ImportReport;
           try {
             report = await backend.import({
-              path, format, dryRun: o.dryRun, continueOnError: o.continueOnError, strict: o.strict, map: o.map, onProgress: (phase, read, total) => progress.update(phase, read, total),
+              inputs, format, from, idPrefix: o.idPrefix, dryRun: o.dryRun, continueOnError: o.continueOnError, strict: o.strict, map: o.map,
+              onProgress: (phase, read, total) => progress.update(phase, read, total),
+              // Before the import runs, so the list is not lost when the import is refused.
+              onSkipped: (skipped) => { for (const s of skipped) writeLine(io.stderr, `mdl: skipped ${s.source}: ${s.reason}`); },
             });
           } catch (err) {
             progress.stop();

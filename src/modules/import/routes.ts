@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../http/context.js';
 import { errorResponses } from '../../http/schemas.js';
-import { readImportSource } from '../io/index.js';
+import { prepareImportSources, type PreparedSources } from '../io/index.js';
+import { isMultipart, parseMultipart } from './multipart.js';
 import type { ImportService } from './service.js';
 import { parseValueMap } from './value-map.js';
 
@@ -25,11 +26,18 @@ const reportSchema = z.object({
   duration_ms: z.number(),
 });
 
-/** Import takes the file as sent (JSON or YAML text, up to the import body limit), read twice by the service. */
+/**
+ * Import takes the file as sent (JSON or YAML text, up to the import body limit), read twice by the
+ * service; or several files as multipart/form-data (one part per file, field `file`, the filename
+ * its path), imported as one batch. Files of other tools (dbt, Cube, OSI) are converted (`from`
+ * forces the dialect).
+ */
 export function registerImportRoutes(appIn: FastifyInstance, importer: ImportService, bodyLimit: number): void {
   appIn.register(async (scope) => {
     scope.removeContentTypeParser(['application/json', 'text/plain']);
     scope.addContentTypeParser(['application/json', 'text/plain', ...YAML_TYPES], { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
+    // Parts are text files, so the body is read as one string and cut up in the handler (multipart.ts).
+    scope.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit }, (_req, body, done) => done(null, body));
     const app = scope.withTypeProvider<ZodTypeProvider>();
     app.post('/import', {
       bodyLimit,
@@ -38,15 +46,23 @@ export function registerImportRoutes(appIn: FastifyInstance, importer: ImportSer
         tags: ['import-export'],
         summary: 'Import a catalog, metrics, domains and/or objectives (JSON or YAML); all-or-nothing unless continue_on_error',
         querystring: z.object({ dry_run: flag, continue_on_error: flag, strict: flag.describe('refuse unresolved references whatever the workspace policy'),
-          map: z.union([z.string().max(500), z.array(z.string().max(500)).max(100)]).optional().describe('field:from=to, repeatable: rename a value for this import only (e.g. data_classification:Non-PII=internal)'), format: z.enum(['json', 'yaml']).optional() }),
-        body: z.string().describe('the file: a catalog, a metric, a list of metrics, {domains}, {objectives} or a mix'),
+          map: z.union([z.string().max(500), z.array(z.string().max(500)).max(100)]).optional().describe('field:from=to, repeatable: rename a value for this import only (e.g. data_classification:Non-PII=internal)'), format: z.enum(['json', 'yaml']).optional(),
+          from: z.enum(['mdl', 'dbt', 'cube', 'osi']).optional().describe('every file is of this dialect (default: detected per file)'),
+          id_prefix: z.string().min(1).max(100).optional().describe('prefix of the ids generated for dbt, Cube and OSI definitions') }),
+        body: z.string().describe('the file: a catalog, a metric, a list of metrics, {domains}, {objectives} or a mix, or a dbt, Cube or OSI file; or multipart/form-data with one part per file (field `file`)'),
         response: { 200: reportSchema, ...errorResponses },
       },
     }, async (request) => {
       const text = String(request.body ?? '');
       const contentType = String(request.headers['content-type'] ?? '');
+      const multipart = isMultipart(contentType);
       const format = request.query.format ?? (YAML_TYPES.some((t) => contentType.startsWith(t)) ? 'yaml' : contentType.startsWith('application/json') ? 'json' : undefined);
-      return importer.import(contextOf(request), (onProgress) => readImportSource({ text, format }, onProgress), {
+      const files = multipart ? parseMultipart(text, contentType).map((p) => ({ name: p.filename, text: p.text })) : [{ name: 'body', text }];
+      // Classified (and other tools' files converted) once; the service opens the source twice.
+      let prepared: Promise<PreparedSources> | undefined;
+      const open = (onProgress?: (read: number, total?: number) => void) =>
+        (prepared ??= prepareImportSources({ files }, { format, from: request.query.from, idPrefix: request.query.id_prefix })).then((p) => p.open(onProgress));
+      return importer.import(contextOf(request), open, {
         dryRun: request.query.dry_run === 'true',
         continueOnError: request.query.continue_on_error === 'true',
         strict: request.query.strict === 'true',

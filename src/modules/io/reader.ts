@@ -39,17 +39,27 @@ export interface ImportSourceInput {
 
 export type ProgressFn = (bytesRead: number, totalBytes?: number) => void;
 
+/** A file's shape; 'batch' for several files read as one (multi-source.ts), a dialect for one file of another tool. */
+export type SourceShape = ImportShape | 'batch' | 'dbt' | 'cube' | 'osi';
+
 export interface ImportSource {
   format: ImportFormat;
   records: AsyncIterable<ImportRecord>;
   meta: Promise<CatalogMeta | null>;
-  shape: Promise<ImportShape>;
+  shape: Promise<SourceShape>;
+  /** Files of a batch left out, with why (a walked file that is no catalog file, a Cube .js model). */
+  skipped?: Promise<Array<{ source: string; reason: string }>>;
   close(): void;
+}
+
+/** One file's source: its shape is one of the file shapes. */
+export interface FileSource extends ImportSource {
+  shape: Promise<ImportShape>;
 }
 
 const TEXT_CHUNK = 256 * 1024;
 
-export async function readImportSource(input: ImportSourceInput, onProgress?: ProgressFn): Promise<ImportSource> {
+export async function readImportSource(input: ImportSourceInput, onProgress?: ProgressFn): Promise<FileSource> {
   const given = [input.path, input.stream, input.text].filter((v) => v !== undefined).length;
   if (given !== 1) throw new ImportSourceError('give exactly one of path, stream or text');
 
