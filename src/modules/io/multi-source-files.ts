@@ -1,10 +1,11 @@
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve } from 'node:path';
-import { parseDocument, visit } from 'yaml';
+import { Lexer, parseDocument, visit } from 'yaml';
 import { depthMessage, DOCUMENT_MAX_DEPTH } from '../../shared/free-value.js';
 import { classifySingle, RECORD_ARRAYS, type ImportFormat } from './detect.js';
 import { ImportSourceError } from './errors.js';
 import { isPlainObject } from './json-pointer.js';
+import { YAML_RECORD_TOKENS } from './yaml-reader.js';
 import { MAX_ALIASES } from './yaml-units.js';
 
 /**
@@ -200,7 +201,19 @@ export function parseWhole(text: string, format: ImportFormat): unknown {
   return doc;
 }
 
+/**
+ * A YAML file too costly to parse whole. Memory follows lexer tokens (about 320 bytes each while
+ * parsing, yaml-reader.ts), so a file parsed whole may hold as many as one streamed record may.
+ */
+export class TooCostlyToParse extends ImportSourceError {
+  constructor() {
+    super(`holds more than ${YAML_RECORD_TOKENS.toLocaleString('en')} YAML tokens, the most a file of another tool may hold (it is converted whole): split it`);
+  }
+}
+
 function parseYaml(text: string): unknown {
+  let tokens = 0;
+  for (const _ of new Lexer().lex(text)) if (++tokens > YAML_RECORD_TOKENS) throw new TooCostlyToParse();
   const doc = parseDocument(text, YAML_OPTIONS);
   const error = doc.errors[0];
   if (error) {

@@ -133,6 +133,15 @@ describe('dialect dispatch', () => {
     await readAll({ files: [{ name: 't.yml', text: 'fake_metrics: [a]\nwhen: !!timestamp 2024-01-01\n' }] }, { converters: [fakeConverter(calls)] });
     expect((calls[0]![0]!.doc as { when: unknown }).when).toBe('2024-01-01');
   });
+
+  it('does not parse whole a YAML file of more tokens than one streamed record may hold: it is read as MDL, or refused under --from', async () => {
+    const costly = { name: 'costly.yml', text: `fake_metrics: [${'1,'.repeat(210_000)}]\n` };
+    const calls: DialectFile[][] = [];
+    // The streaming reader's own record limit then answers.
+    await expect(readAll({ files: [costly] }, { converters: [fakeConverter(calls)] })).rejects.toThrow(/holds more than 200,000 YAML tokens .*the limit for one record/);
+    expect(calls).toEqual([]);
+    await expect(readAll({ files: [costly] }, { converters: [fakeConverter()], from: 'dbt' })).rejects.toThrow(/^costly\.yml: holds more than 200,000 YAML tokens/);
+  });
 });
 
 describe('directories', () => {
