@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { EntityType, RefTarget } from '../../modules/catalog/kind.js';
-import { describeTarget } from '../../modules/catalog/lifecycle.js';
+import { describeTarget, type EntityType, type RefTarget } from '../../modules/catalog/kind.js';
 import type { ReferenceItem } from '../../modules/references/service.js';
 import { CliError, writeLine, type CliIo } from '../io.js';
 import { withBackend } from '../backend/index.js';

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { Dialect, ImportFormat } from '../../modules/io/index.js';
 import type { ImportReport } from '../../modules/import/report.js';
+import { describeTarget } from '../../modules/catalog/kind.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
 import { DomainError, type FieldIssue } from '../../shared/errors.js';
 import { toJson } from '../format.js';
@@ -60,7 +61,7 @@ function printReport(io: CliIo, r: ImportReport, withIssues = true): void {
   if (r.errors_total > r.errors.length) writeLine(io.stderr, `  … ${r.errors_total - r.errors.length} more invalid record(s)`);
   for (const u of r.unresolved) {
     const at = u.path ? `${u.path}.${u.field}` : u.field;
-    writeLine(io.stderr, `  ${at}: unresolved ${u.target_type === 'okr' ? 'objective or key result' : u.target_type} "${u.target_id}" (kept)`);
+    writeLine(io.stderr, `  ${at}: unresolved ${describeTarget(u.target_type)} "${u.target_id}" (kept)`);
   }
   if (r.unresolved_total > r.unresolved.length) writeLine(io.stderr, `  … ${r.unresolved_total - r.unresolved.length} more unresolved reference(s)`);
 }

@@ -8,6 +8,11 @@ export type EntityType = 'metric' | 'domain' | 'objective';
 /** Reference targets: an `okr` reference resolves to an objective id or a key-result id. */
 export type RefTarget = EntityType | 'okr';
 
+/** How a reference target reads in messages. */
+export function describeTarget(type: RefTarget): string {
+  return type === 'okr' ? 'objective or key result' : type;
+}
+
 export interface OutgoingRef {
   field: string;
   toType: RefTarget;

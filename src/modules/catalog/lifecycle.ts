@@ -7,9 +7,9 @@ import {
 import { zodIssues } from '../../shared/zod-issues.js';
 import { etagFor, ifMatchSatisfied } from './etag.js';
 import type { HistoryRepository, AuditRecord, VersionRecord } from './history-repository.js';
-import type { EntityKind, OutgoingRef, RefTarget, StoredEntity, Trx } from './kind.js';
+import { describeTarget, type EntityKind, type OutgoingRef, type RefTarget, type StoredEntity, type Trx } from './kind.js';
 import { applyMergePatch } from './merge-patch.js';
-import type { Referrer, RefsRepository } from './refs-repository.js';
+import { targetKey, type Referrer, type RefsRepository } from './refs-repository.js';
 import { bumpFor, changedPaths, nextVersion, type Bump } from './versioning.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
@@ -45,11 +45,7 @@ export interface UpsertOptions {
   deferReferenceCheck?: boolean;
 }
 
-const refKey = (r: { toType: string; toId: string }) => `${r.toType}\u0000${r.toId}`;
-
-export function describeTarget(type: RefTarget): string {
-  return type === 'okr' ? 'objective or key result' : type;
-}
+const refKey = (r: OutgoingRef) => targetKey(r.toType, r.toId);
 
 const SEMVER = /^\d+\.\d+\.\d+$/;
 
@@ -191,7 +187,10 @@ export class EntityLifecycle<T> {
     const audits: AuditRecord[] = [];
     const refsOut: Array<{ fromId: string; refs: OutgoingRef[] }> = [];
     const updatedIds: string[] = [];
-    const strict = opts.deferReferenceCheck ? false : (await this.refs.policy(trx, ctx.workspaceId)) === 'strict';
+    // The policy matters only when a reference is missing: read it then, once per batch, not on every write.
+    let policy: Promise<boolean> | undefined;
+    const strict = () => (policy ??= this.refs.policy(trx, ctx.workspaceId).then((p) => p === 'strict'));
+    const notSelf = (refs: OutgoingRef[], id: string) => refs.filter((r) => !(r.toType === kind.type && r.toId === id));
 
     for (const { doc: parsed, current } of items) {
       const id = kind.idOf(parsed);
@@ -209,7 +208,7 @@ export class EntityLifecycle<T> {
         const doc = kind.withManaged(incoming, managed);
         const refs = kind.references(doc);
         // A reference to itself resolves once the row exists (as in an import, where the record provides it).
-        const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, refs.filter((r) => !(r.toType === kind.type && r.toId === id)), strict, () => true);
+        const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, notSelf(refs, id), strict, () => true);
         const revision = (lastRevisions.get(id) ?? 0) + 1;
         const docJson = JSON.stringify(doc);
         const etag = etagFor(docJson);
@@ -225,7 +224,7 @@ export class EntityLifecycle<T> {
       const after = kind.withManaged(incoming, null);
       const changed = changedPaths(before, after);
       if (changed.length === 0) {
-        const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, kind.references(current.doc).filter((r) => !(r.toType === kind.type && r.toId === id)), false, () => false);
+        const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, notSelf(kind.references(current.doc), id), async () => false, () => false);
         results.push({ id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null, droppedAliases: [], warnings });
         continue;
       }
@@ -235,7 +234,7 @@ export class EntityLifecycle<T> {
       const refs = kind.references(doc);
       // Under the strict policy only references this write adds are refused: a forced delete elsewhere must not block unrelated edits.
       const old = new Set(kind.references(current.doc).map(refKey));
-      const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, refs.filter((r) => !(r.toType === kind.type && r.toId === id)), strict, (r) => !old.has(refKey(r)));
+      const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, notSelf(refs, id), strict, (r) => !old.has(refKey(r)));
       const docJson = JSON.stringify(doc);
       const etag = etagFor(docJson);
       const ok = await kind.repository.update(trx, ctx.workspaceId, current.pk, { doc, docJson, etag, revision: current.revision + 1, ...managed }, current.revision);
@@ -282,10 +281,11 @@ export class EntityLifecycle<T> {
    * The references that do not resolve, as warnings. Under the strict policy those `isNew` says this
    * write adds are refused instead (UnknownReferenceError, 422), as every write was before issue 8.
    */
-  private async checkReferences(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], strict: boolean, isNew: (r: OutgoingRef) => boolean): Promise<ReferenceWarning[]> {
+  private async checkReferences(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], strict: () => Promise<boolean>, isNew: (r: OutgoingRef) => boolean): Promise<ReferenceWarning[]> {
     if (refs.length === 0) return [];
-    const missing = await this.missingTargets(trx, ctx, refs);
-    if (strict) {
+    const found = await this.refs.resolvedTargets(trx, ctx.workspaceId, refs.map((r) => ({ type: r.toType, id: r.toId })));
+    const missing = refs.filter((r) => !found.has(refKey(r)));
+    if (missing.length > 0 && (await strict())) {
       const refused = missing.filter(isNew);
       if (refused.length > 0) {
         throw new UnknownReferenceError(`${this.kind.type} refers to definitions that do not exist (this workspace's reference policy is strict)`,
@@ -293,37 +293,6 @@ export class EntityLifecycle<T> {
       }
     }
     return missing.map((r) => ({ code: 'UNRESOLVED_REFERENCE', path: r.field, target_type: r.toType, target_id: r.toId, message: `no ${describeTarget(r.toType)} "${r.toId}" yet: kept and tracked as unresolved` }));
-  }
-
-  /** The references whose target is not in the workspace. */
-  async missingTargets(trx: Trx, ctx: RequestContext, refs: OutgoingRef[]): Promise<OutgoingRef[]> {
-    const byType = new Map<RefTarget, OutgoingRef[]>();
-    for (const r of refs) byType.set(r.toType, [...(byType.get(r.toType) ?? []), r]);
-    const out: OutgoingRef[] = [];
-    for (const [type, list] of byType) {
-      const found = await this.refs.existing(trx, ctx.workspaceId, type, list.map((r) => r.toId));
-      out.push(...list.filter((r) => !found.has(r.toId)));
-    }
-    return out;
-  }
-
-  /** Throws an UnknownReferenceError listing every reference that does not resolve in the workspace. */
-  async assertResolvable(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], pathPrefix = ''): Promise<void> {
-    const issues = await this.unresolved(trx, ctx, refs, pathPrefix);
-    if (issues.length > 0) throw new UnknownReferenceError(`${this.kind.type} refers to definitions that do not exist`, issues);
-  }
-
-  async unresolved(trx: Trx, ctx: RequestContext, refs: OutgoingRef[], pathPrefix = ''): Promise<FieldIssue[]> {
-    const byType = new Map<string, OutgoingRef[]>();
-    for (const r of refs) byType.set(r.toType, [...(byType.get(r.toType) ?? []), r]);
-    const issues: FieldIssue[] = [];
-    for (const [type, list] of byType) {
-      const found = await this.refs.existing(trx, ctx.workspaceId, list[0]!.toType, list.map((r) => r.toId));
-      for (const r of list) {
-        if (!found.has(r.toId)) issues.push({ path: pathPrefix ? `${pathPrefix}.${r.field}` : r.field, message: `unknown ${type === 'okr' ? 'objective or key result' : type} "${r.toId}"` });
-      }
-    }
-    return issues;
   }
 
   /** Other names an entity can be referred to by: a domain's name, an objective's key-result ids. */

@@ -30,6 +30,9 @@ export interface RefListFilter {
 
 const CHUNK = 500;
 
+/** One key per reference target, for sets of what resolves. */
+export const targetKey = (type: RefTarget | string, id: string) => `${type}\u0000${id}`;
+
 type RefsEb = ExpressionBuilder<Database & { e: Database['entity_refs'] }, 'e'>;
 
 /**
@@ -77,7 +80,7 @@ export class RefsRepository {
   }
 
   /** Who refers to (type, id)? `okr` references count for objectives and for the given key-result ids. */
-  async referrers(trx: Trx, workspaceId: string, type: EntityType, ids: readonly string[], aliases: readonly string[] = []): Promise<Referrer[]> {
+  async referrers(trx: Db | Trx, workspaceId: string, type: EntityType, ids: readonly string[], aliases: readonly string[] = []): Promise<Referrer[]> {
     const toTypes: RefTarget[] = type === 'objective' ? ['objective', 'okr'] : [type];
     // An objective's key results are also named `OBJ-001:KR-002`.
     const pairs = type === 'objective' ? ids.flatMap((id) => aliases.map((kr) => `${id}:${kr}`)) : [];
@@ -98,7 +101,7 @@ export class RefsRepository {
   }
 
   /** Of the given ids, which resolve in the workspace for this reference target? */
-  async existing(trx: Trx, workspaceId: string, target: RefTarget, ids: readonly string[]): Promise<Set<string>> {
+  async existing(trx: Db | Trx, workspaceId: string, target: RefTarget, ids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += CHUNK) {
@@ -125,6 +128,15 @@ export class RefsRepository {
     return found;
   }
 
+  /** Of the given reference targets, which exist now, as `targetKey`s (one lookup per target kind). */
+  async resolvedTargets(ex: Db | Trx, workspaceId: string, targets: ReadonlyArray<{ type: RefTarget; id: string }>): Promise<Set<string>> {
+    const byType = new Map<RefTarget, string[]>();
+    for (const t of targets) byType.set(t.type, [...(byType.get(t.type) ?? []), t.id]);
+    const out = new Set<string>();
+    for (const [type, ids] of byType) for (const id of await this.existing(ex, workspaceId, type, ids)) out.add(targetKey(type, id));
+    return out;
+  }
+
   /** Every outgoing reference of the given entities that does not resolve (for end-of-batch checks). */
   async dangling(trx: Trx, workspaceId: string, fromType: EntityType, fromIds: readonly string[]): Promise<Array<{ from_id: string; field: string; to_type: RefTarget; to_id: string }>> {
     const out: Array<{ from_id: string; field: string; to_type: RefTarget; to_id: string }> = [];
@@ -136,11 +148,8 @@ export class RefsRepository {
         .where('from_type', '=', fromType)
         .where('from_id', 'in', fromIds.slice(i, i + CHUNK))
         .execute();
-      const byTarget = new Map<RefTarget, string[]>();
-      for (const r of rows) byTarget.set(r.to_type as RefTarget, [...(byTarget.get(r.to_type as RefTarget) ?? []), r.to_id]);
-      const resolved = new Map<RefTarget, Set<string>>();
-      for (const [t, idsForTarget] of byTarget) resolved.set(t, await this.existing(trx, workspaceId, t, idsForTarget));
-      for (const r of rows) if (!resolved.get(r.to_type as RefTarget)?.has(r.to_id)) out.push({ ...r, to_type: r.to_type as RefTarget });
+      const resolved = await this.resolvedTargets(trx, workspaceId, rows.map((r) => ({ type: r.to_type as RefTarget, id: r.to_id })));
+      for (const r of rows) if (!resolved.has(targetKey(r.to_type, r.to_id))) out.push({ ...r, to_type: r.to_type as RefTarget });
     }
     return out;
   }

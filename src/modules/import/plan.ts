@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../shared/errors.js';
-import type { OutgoingRef, RefTarget, Trx } from '../catalog/kind.js';
+import { describeTarget, type OutgoingRef, type RefTarget, type Trx } from '../catalog/kind.js';
 import type { RefsRepository } from '../catalog/refs-repository.js';
 import { domainReferences } from '../domains/kind.js';
 import type { Domain } from '../domains/schema.js';
@@ -120,7 +120,7 @@ export class ImportPlan {
         p.rejected = true;
         this.errors.push({
           kind: p.kind, path: p.path, id: p.id,
-          issues: refused.map((r) => ({ path: p.path ? `${p.path}.${r.field}` : r.field, message: `unknown ${r.toType === 'okr' ? 'objective or key result' : r.toType} "${r.toId}"` })),
+          issues: refused.map((r) => ({ path: p.path ? `${p.path}.${r.field}` : r.field, message: `unknown ${describeTarget(r.toType)} "${r.toId}"` })),
         });
         continue;
       }

@@ -4,7 +4,7 @@ import { ValidationError } from '../../shared/errors.js';
 import type { HistoryRepository } from '../catalog/history-repository.js';
 import type { EntityType, RefTarget } from '../catalog/kind.js';
 import type { EntityLifecycle } from '../catalog/lifecycle.js';
-import { REFERENCE_POLICIES, type ReferencePolicy, type RefsRepository, type TrackedRef } from '../catalog/refs-repository.js';
+import { REFERENCE_POLICIES, targetKey, type ReferencePolicy, type RefsRepository, type TrackedRef } from '../catalog/refs-repository.js';
 
 export interface ReferenceListRequest {
   state: 'unresolved' | 'resolved' | 'all';
@@ -52,7 +52,7 @@ export class ReferencesService {
     const found = await lifecycle.get(ctx, id);
     const out = await this.refs.list(this.db, ctx.workspaceId, 'all', { fromType: type, fromId: id }, 10_000);
     const states = await this.states(ctx, out.items);
-    const incoming = await this.db.transaction().execute((trx) => this.refs.referrers(trx, ctx.workspaceId, type, [id], lifecycle.aliasesOf(found.doc)));
+    const incoming = await this.refs.referrers(this.db, ctx.workspaceId, type, [id], lifecycle.aliasesOf(found.doc));
     return { outgoing: out.items.map((r) => ({ ...r, state: states(r) })), incoming };
   }
 
@@ -79,13 +79,8 @@ export class ReferencesService {
 
   /** Which of the given references resolve now. */
   private async states(ctx: RequestContext, rows: TrackedRef[]): Promise<(r: TrackedRef) => 'resolved' | 'unresolved'> {
-    const byType = new Map<RefTarget, string[]>();
-    for (const r of rows) byType.set(r.to_type, [...(byType.get(r.to_type) ?? []), r.to_id]);
-    const found = new Map<RefTarget, Set<string>>();
-    await this.db.transaction().execute(async (trx) => {
-      for (const [t, ids] of byType) found.set(t, await this.refs.existing(trx, ctx.workspaceId, t, ids));
-    });
-    return (r) => (found.get(r.to_type)?.has(r.to_id) ? 'resolved' : 'unresolved');
+    const found = await this.refs.resolvedTargets(this.db, ctx.workspaceId, rows.map((r) => ({ type: r.to_type, id: r.to_id })));
+    return (r) => (found.has(targetKey(r.to_type, r.to_id)) ? 'resolved' : 'unresolved');
   }
 }
 
