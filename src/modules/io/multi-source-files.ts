@@ -6,7 +6,8 @@ import { classifySingle, RECORD_ARRAYS, type ImportFormat } from './detect.js';
 import { ImportSourceError } from './errors.js';
 import { isPlainObject } from './json-pointer.js';
 import { YAML_RECORD_TOKENS } from './yaml-reader.js';
-import { MAX_ALIASES } from './yaml-units.js';
+// The streaming reader's options and scalar rule (yaml-units.ts), so a file read whole reads the same.
+import { MAX_ALIASES, storableScalar, YAML_OPTIONS } from './yaml-units.js';
 
 /**
  * Finding the files of a multi-file import and reading a file whole when it may be another tool's.
@@ -180,9 +181,6 @@ export function formatOf(file: ImportFile, forced: ImportFormat | undefined, hea
   return /^[\s\uFEFF]*[{[]/.test(head) ? 'json' : 'yaml';
 }
 
-// The YAML options of the streaming reader (yaml-units.ts): typed tags stay as written, big integers
-// stay exact (and are refused later with their path), no custom tags, aliases bounded.
-const YAML_OPTIONS = { resolveKnownTags: false, intAsBigInt: true, uniqueKeys: true } as const;
 
 /** A whole file as plain data, with the streaming reader's safety rules; ImportSourceError if it cannot be read. */
 export function parseWhole(text: string, format: ImportFormat): unknown {
@@ -221,12 +219,7 @@ function parseYaml(text: string): unknown {
     throw new ImportSourceError(`malformed YAML: ${error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`, at ? { line: at.line, column: at.col } : undefined);
   }
   visit(doc, {
-    Scalar: (_key, node) => {
-      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
-        throw new ImportSourceError(`YAML number ${node.source ?? String(node.value)} cannot be stored: JSON has no infinity or NaN (quote it to keep it as text)`);
-      }
-      if (typeof node.value === 'bigint' && node.value >= BigInt(Number.MIN_SAFE_INTEGER) && node.value <= BigInt(Number.MAX_SAFE_INTEGER)) node.value = Number(node.value);
-    },
+    Scalar: (_key, node) => storableScalar(node),
   });
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIASES });

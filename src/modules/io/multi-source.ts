@@ -1,6 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import type { CatalogMeta, ImportFormat, ImportRecord } from './detect.js';
 import { ImportSourceError } from './errors.js';
+import { cubeJsRefusal } from './formats/cube.js';
 import { CONVERTERS } from './formats/index.js';
 import type { Dialect, DialectConverter, DialectFile } from './formats/types.js';
 import { setOwn } from './json-pointer.js';
@@ -168,11 +169,6 @@ async function headOf(file: ImportFile): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-// formats/cube.ts has the wording; kept here too so this module does not need the Cube converter loaded.
-function cubeJsRefusal(path: string): string {
-  return `${path}: Cube JavaScript model files are code, not data; only YAML/JSON models can be converted (rewrite it as YAML).`;
 }
 
 /** An error of one file of a batch, naming the file (its position, if any, kept). */

@@ -15,9 +15,21 @@ export type Item = CST.CollectionItem;
 // maps, lists and strings written; resolved, they become a Set, Map, Uint8Array or Date, which JSON
 // storage would silently turn into {}, {"0":…} or a rewritten date. intAsBigInt: integers beyond
 // 2^53 stay exact as BigInts, which the import then refuses with their path (free-value.ts).
-const OPTIONS = { resolveKnownTags: false, intAsBigInt: true } as const;
+export const YAML_OPTIONS = { resolveKnownTags: false, intAsBigInt: true } as const;
 /** Aliases one record (or top-level piece) may hold; a catalog repeats an owner or a filter a few times. */
 export const MAX_ALIASES = 100;
+
+/**
+ * A parsed scalar as JSON can store it: infinities and NaN are refused; integers read as BigInts
+ * (YAML_OPTIONS) go back to numbers when they are safe, and stay BigInts (refused later with their
+ * path) when they are not.
+ */
+export function storableScalar(node: { value: unknown; source?: string }, at?: SourceLocation): void {
+  if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+    throw new ImportSourceError(`YAML number ${node.source ?? String(node.value)} cannot be stored: JSON has no infinity or NaN (quote it to keep it as text)`, at);
+  }
+  if (typeof node.value === 'bigint' && node.value >= BigInt(Number.MIN_SAFE_INTEGER) && node.value <= BigInt(Number.MAX_SAFE_INTEGER)) node.value = Number(node.value);
+}
 
 export const isFlowSeq = (t: CST.Token | undefined): t is CST.FlowCollection => t?.type === 'flow-collection' && t.start.source === '[';
 export const isFlowMap = (t: CST.Token | undefined): t is CST.FlowCollection => t?.type === 'flow-collection' && t.start.source === '{';
@@ -46,7 +58,7 @@ export function openPath(stack: readonly CST.Token[], taken: (seq: CST.Token) =>
 }
 
 export class YamlComposer {
-  private readonly composer = new Composer(OPTIONS);
+  private readonly composer = new Composer(YAML_OPTIONS);
   /** The document's `---` marker, repeated in each piece so directives (%YAML 1.1) still apply. */
   private docStart: CST.SourceToken[] = [];
 
@@ -100,10 +112,7 @@ export class YamlComposer {
       Seq: (_key, node) => { anchored(node); },
       Scalar: (_key, node) => {
         anchored(node);
-        if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
-          throw new ImportSourceError(`YAML number ${node.source ?? String(node.value)} cannot be stored: JSON has no infinity or NaN (quote it to keep it as text)`, node.range ? this.locate(node.range[0]) : undefined);
-        }
-        if (typeof node.value === 'bigint' && node.value >= BigInt(Number.MIN_SAFE_INTEGER) && node.value <= BigInt(Number.MAX_SAFE_INTEGER)) node.value = Number(node.value);
+        storableScalar(node, node.range ? this.locate(node.range[0]) : undefined);
       },
       Alias: (_key, node, path) => {
         // Expanding one still walks the piece (the library's toJS), so their number is bounded.
@@ -120,7 +129,7 @@ export class YamlComposer {
       },
     });
     try {
-      return doc.toJS({ maxAliasCount: 100 });
+      return doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (e) {
       // The alias-expansion guard ("billion laughs") is the one error toJS raises on parsed input.
       const message = e instanceof Error && /alias/i.test(e.message) ? e.message : 'the document could not be read';
