@@ -50,7 +50,7 @@ export async function versionCount(app: Injector, kind: 'metrics' | 'domains' | 
   return (await getJson(app, `/api/v1/${kind}/${id}/versions`)).items.length;
 }
 
-const TABLES = ['metrics', 'domains', 'objectives', 'key_results', 'entity_refs', 'entity_versions', 'audit_events'] as const;
+const TABLES = ['metrics', 'domains', 'objectives', 'key_results', 'entity_refs', 'entity_versions', 'audit_events', 'record_provenance'] as const;
 
 /**
  * Everything an import could write: row counts of every catalog table, every entity's ETag (changes

@@ -35,7 +35,7 @@ export function localBackend(rt: Runtime): Backend {
       const prepared = await prepareImportSources(req.inputs, { from: req.from, format: req.format, idPrefix: req.idPrefix });
       if (prepared.skipped.length > 0) req.onSkipped?.(prepared.skipped);
       return services.importer.import(ctx, (onProgress) => prepared.open(onProgress), {
-        dryRun: req.dryRun, continueOnError: req.continueOnError, strict: req.strict, valueMap: req.map?.length ? parseValueMap(req.map) : undefined, onProgress: req.onProgress,
+        dryRun: req.dryRun, continueOnError: req.continueOnError, strict: req.strict, onConflict: req.onConflict, valueMap: req.map?.length ? parseValueMap(req.map) : undefined, onProgress: req.onProgress,
       });
     }),
     export: (out, format, o) => scoped(() => services.exporter.write(ctx, out, format, o)),

@@ -71,7 +71,7 @@ export function remoteBackend(settings: RemoteSettings): Backend {
     }),
     async import(req) {
       const query: Record<string, string | string[] | undefined> = {
-        dry_run: req.dryRun ? 'true' : undefined, continue_on_error: req.continueOnError ? 'true' : undefined, strict: req.strict ? 'true' : undefined,
+        dry_run: req.dryRun ? 'true' : undefined, continue_on_error: req.continueOnError ? 'true' : undefined, strict: req.strict ? 'true' : undefined, on_conflict: req.onConflict,
         map: req.map, format: req.format, from: req.from, id_prefix: req.idPrefix,
       };
       // Walked and classified here, as local mode does, so the same files are sent and skipped. One
@@ -96,7 +96,7 @@ export function remoteBackend(settings: RemoteSettings): Backend {
       }
     },
     async export(out, format, o) {
-      await api.download('/export', out, { query: { format }, accept: format === 'json' ? 'application/json' : 'application/yaml', end: o?.end });
+      await api.download('/export', out, { query: { format, to: o?.to }, accept: format === 'json' ? 'application/json' : 'application/yaml', end: o?.end });
       return undefined;
     },
     async auditVerify(req) {

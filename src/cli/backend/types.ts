@@ -1,7 +1,9 @@
+import type { OnConflict } from '../../modules/import/conflicts.js';
 import type { Writable } from 'node:stream';
 import type { Page } from '../../modules/catalog/pagination.js';
 import type { Dialect, ImportFormat } from '../../modules/io/index.js';
 import type { ImportReport } from '../../modules/import/report.js';
+import type { ExportTarget } from '../../modules/io/export.js';
 import type { AuditExportFormat } from '../../modules/audit/export.js';
 import type { AuditFilter } from '../../modules/audit/repository.js';
 import type { AuditVerifyResult } from '../../modules/audit/service.js';
@@ -31,6 +33,8 @@ export interface ImportRequest {
   strict?: boolean;
   /** `field:from=to` entries (--map), for this import only. */
   map?: string[];
+  /** --on-conflict: fail (default), skip or overwrite. */
+  onConflict?: OnConflict;
   onProgress?: (phase: string, read: number, total?: number) => void;
   /** Files of the batch left out (found in a directory but no catalog file, a Cube .js model), before the import runs. */
   onSkipped?: (skipped: Array<{ source: string; reason: string }>) => void;
@@ -67,7 +71,7 @@ export interface Backend {
   references(req: ReferenceListRequest): Promise<{ items: ReferenceItem[]; total: number; next_cursor: string | null }>;
   import(req: ImportRequest): Promise<ImportReport>;
   /** Writes the catalog to `out`; the counts when known (remote answers do not carry them). */
-  export(out: Writable, format: ImportFormat, o?: { end?: boolean }): Promise<ExportCounts | undefined>;
+  export(out: Writable, format: ImportFormat, o?: { end?: boolean; to?: ExportTarget }): Promise<ExportCounts | undefined>;
   /**
    * Walks the audit chain. `workspace` is the one checked, for the message; undefined only when a
    * remote key may not read its own identity (no `self` scope).

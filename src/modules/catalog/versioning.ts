@@ -81,3 +81,25 @@ export function nextVersion(version: string, bump: Bump): string {
   if (bump === 'minor') return `${maj}.${min + 1}.0`;
   return `${maj}.${min}.${pat + 1}`;
 }
+
+/** The value at a changedPaths path (`key_results[0].current_value`, `(root)` for the whole document). */
+export function valueAt(doc: unknown, path: string): unknown {
+  if (path === '(root)') return doc;
+  let cur: unknown = doc;
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = m[2] !== undefined ? (Array.isArray(cur) ? cur[Number(m[2])] : undefined) : (cur as Record<string, unknown>)[m[1]!];
+  }
+  return cur;
+}
+
+/** One differing field: its path and both values (null when absent). */
+export interface FieldDiff {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export function fieldDiff(before: unknown, after: unknown): FieldDiff[] {
+  return changedPaths(before, after).map((path) => ({ path, before: valueAt(before, path) ?? null, after: valueAt(after, path) ?? null }));
+}

@@ -46,6 +46,7 @@ interface Planned {
   kind: RecordKind;
   id: string;
   path: string;
+  source: string | undefined;
   refs: OutgoingRef[];
   provides: string[];
   rejected: boolean;
@@ -74,7 +75,10 @@ export interface UnresolvedRef {
  */
 export class ImportPlan {
   private readonly planned: Planned[] = [];
-  private readonly seen = new Map<string, string>();
+  /** `kind:id` → its place in `planned`. */
+  private readonly index = new Map<string, number>();
+  /** Ids defined again by another file of the batch, in batch order: conflicts to settle before resolve(). */
+  readonly repeats: Array<{ kind: RecordKind; id: string; path: string }> = [];
   /** Keys named by records refused for their own faults: under strict, naming them is not this record's fault. */
   private readonly refusedKeys = new Set<string>();
   readonly errors: Array<{ kind: RecordKind; path: string; id?: string; issues: FieldIssue[] }> = [];
@@ -90,13 +94,26 @@ export class ImportPlan {
       return;
     }
     const key = `${n.kind}:${n.id}`;
-    const first = this.seen.get(key);
-    if (first !== undefined) {
-      this.errors.push({ kind: n.kind, path: rec.path, id: n.id, issues: [{ path: rec.path || '(root)', message: `duplicate ${n.kind} id "${n.id}" (first at ${first || '(root)'})` }] });
+    const index = this.index.get(key);
+    if (index !== undefined) {
+      const first = this.planned[index]!;
+      // Across the files of a batch a repeated id is a conflict (resolved by --on-conflict); within one file, that file's error.
+      if (sourceOf(rec) !== first.source) {
+        this.repeats.push({ kind: n.kind, id: n.id, path: rec.path });
+        return;
+      }
+      this.errors.push({ kind: n.kind, path: rec.path, id: n.id, issues: [{ path: rec.path || '(root)', message: `duplicate ${n.kind} id "${n.id}" (first at ${first.path || '(root)'})` }] });
       return;
     }
-    this.seen.set(key, rec.path);
-    this.planned.push({ kind: n.kind, id: n.id, path: rec.path, refs: referencesOf(n.kind, n.doc), provides: providedKeys(n.kind, n.doc), rejected: false });
+    this.index.set(key, this.planned.length);
+    this.planned.push({ kind: n.kind, id: n.id, path: rec.path, source: sourceOf(rec), refs: referencesOf(n.kind, n.doc), provides: providedKeys(n.kind, n.doc), rejected: false });
+  }
+
+  /** The batch's definition of an id becomes another source's (`--on-conflict overwrite`): its place, references and names. */
+  replace(rec: ImportRecord, n: Extract<Normalized, { ok: true }>): void {
+    const index = this.index.get(`${n.kind}:${n.id}`);
+    if (index === undefined) throw new Error(`not planned: ${n.kind} ${n.id}`);
+    this.planned[index] = { kind: n.kind, id: n.id, path: rec.path, source: sourceOf(rec), refs: referencesOf(n.kind, n.doc), provides: providedKeys(n.kind, n.doc), rejected: false };
   }
 
   /** Resolves references against the batch and the workspace; returns the paths of the records to write. */
@@ -131,7 +148,8 @@ export class ImportPlan {
 
   /** Where a planned record stood in the batch. */
   pathOf(kind: RecordKind, id: string): string {
-    return this.seen.get(`${kind}:${id}`) ?? '';
+    const i = this.index.get(`${kind}:${id}`);
+    return i === undefined ? '' : this.planned[i]!.path;
   }
 
   /** The ids of the accepted records, by kind (for the end-of-batch check against the database). */
@@ -141,5 +159,7 @@ export class ImportPlan {
     return out;
   }
 }
+
+const sourceOf = (rec: ImportRecord) => rec.provenance?.source ?? rec.source;
 
 const isSelf = (p: Planned, r: OutgoingRef) => r.toType === p.kind && r.toId === p.id;

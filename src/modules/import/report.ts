@@ -2,6 +2,7 @@ import type { FieldIssue } from '../../shared/errors.js';
 import type { RecordKind } from '../io/index.js';
 import type { WriteOutcome } from '../catalog/lifecycle.js';
 import type { UnresolvedRef } from './plan.js';
+import type { ImportConflict, OnConflict } from './conflicts.js';
 
 export interface RecordError {
   kind: RecordKind;
@@ -41,6 +42,12 @@ export interface ImportReport {
   unresolved_total: number;
   /** `warn` (unresolved references kept and listed) or `strict` (refused): the workspace policy, or --strict. */
   reference_policy: 'warn' | 'strict';
+  /** Definitions that disagree (conflicts.ts), up to the cap; `conflicts_total` counts them all. */
+  conflicts: ImportConflict[];
+  conflicts_total: number;
+  on_conflict: OnConflict;
+  /** Files of the batch left out, with why. */
+  skipped_files: Array<{ source: string; reason: string }>;
   duration_ms: number;
 }
 
@@ -52,7 +59,7 @@ export function emptyReport(dryRun: boolean, continueOnError: boolean): ImportRe
     dry_run: dryRun, mode: continueOnError ? 'continue-on-error' : 'all-or-nothing', shape: 'unknown', committed: false,
     counts: { domain: counts(), objective: counts(), metric: counts() },
     errors: [], errors_total: 0, changes: [], changes_truncated: false, catalog_meta: null,
-    unresolved: [], unresolved_total: 0, reference_policy: 'warn', duration_ms: 0,
+    unresolved: [], unresolved_total: 0, reference_policy: 'warn', conflicts: [], conflicts_total: 0, on_conflict: 'fail', skipped_files: [], duration_ms: 0,
   };
 }
 
@@ -72,4 +79,9 @@ export function addChange(report: ImportReport, change: RecordChange): void {
 export function setUnresolved(report: ImportReport, list: readonly UnresolvedRef[]): void {
   report.unresolved = list.slice(0, REPORT_CAP);
   report.unresolved_total = list.length;
+}
+
+export function addConflict(report: ImportReport, conflict: ImportConflict): void {
+  report.conflicts_total++;
+  if (report.conflicts.length < REPORT_CAP) report.conflicts.push(conflict);
 }

@@ -6,13 +6,15 @@ import { formatPath } from '../../shared/zod-issues.js';
 import type { StoredEntity, Trx } from '../catalog/kind.js';
 import type { EntityLifecycle } from '../catalog/lifecycle.js';
 import type { RefsRepository } from '../catalog/refs-repository.js';
-import type { ImportSource, RecordKind } from '../io/index.js';
+import type { ImportRecord, ImportSource, RecordKind } from '../io/index.js';
 import { deepEqual } from '../catalog/versioning.js';
 import type { WorkspacesRepository } from '../workspaces/repository.js';
 import { ImportPlan, normalizeRecord, type AnyDoc } from './plan.js';
-import { addChange, addError, emptyReport, setUnresolved, type ImportReport } from './report.js';
+import { addChange, addConflict, addError, emptyReport, setUnresolved, type ImportReport } from './report.js';
 import type { UnresolvedRef } from './plan.js';
 import { applyValueMap, type ValueMap } from './value-map.js';
+import { resolutionOf, sideOf, storedIsOurs, storedReason, storedSide, type ImportConflict, type OnConflict } from './conflicts.js';
+import type { ProvenanceRepository, ProvenanceWrite } from './provenance-repository.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -21,7 +23,17 @@ export interface ImportOptions {
   strict?: boolean;
   /** Values renamed for this import only (`--map data_classification:Non-PII=internal`). */
   valueMap?: ValueMap;
+  /** What to do when two sources, or a source and the stored definition, disagree (conflicts.ts); default `fail`. */
+  onConflict?: OnConflict;
   onProgress?: (phase: 'validate' | 'write', bytesRead: number, totalBytes?: number) => void;
+}
+
+export interface ProvenanceView {
+  format: string;
+  source: string;
+  name: string;
+  imported_at: string;
+  edited_since_import: boolean;
 }
 
 /** The import was refused as a whole (all-or-nothing mode with invalid records). */
@@ -44,6 +56,13 @@ export const MAX_IMPORT_RECORDS = 200_000;
 const YIELD_EVERY = 1_000;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+function conflictsRefusal(report: ImportReport, started: number): ImportRejectedError {
+  report.duration_ms = Date.now() - started;
+  const c = report.conflicts[0];
+  const first = c ? ` (first: ${c.kind} "${c.id}", ${c.reason})` : '';
+  return new ImportRejectedError(`import refused: ${report.conflicts_total} conflict(s)${first}; nothing was written (choose with --on-conflict skip|overwrite)`, report);
+}
+
 /** Ends a dry run's transaction without keeping anything. */
 class DryRunRollback extends Error {}
 
@@ -61,11 +80,14 @@ export class ImportService {
     private readonly lifecycles: Record<RecordKind, EntityLifecycle<any>>,
     private readonly refs: RefsRepository,
     private readonly workspaces: WorkspacesRepository,
+    private readonly provenance: ProvenanceRepository,
   ) {}
 
   async import(ctx: RequestContext, open: (onProgress?: (read: number, total?: number) => void) => Promise<ImportSource>, opts: ImportOptions = {}): Promise<ImportReport> {
     const started = Date.now();
     const report = emptyReport(Boolean(opts.dryRun), Boolean(opts.continueOnError));
+    const onConflict = opts.onConflict ?? 'fail';
+    report.on_conflict = onConflict;
 
     // Pass 1: validate and plan.
     const plan = new ImportPlan();
@@ -79,6 +101,8 @@ export class ImportService {
       if (read % YIELD_EVERY === 0) await yieldToEventLoop();
     }
     report.shape = await first.shape;
+    report.skipped_files = (await first.skipped) ?? [];
+    if (plan.repeats.length > 0) await this.settleRepeats(open, plan, report, opts, onConflict);
     // Catalog fields are free data, stored and exported as they are: the free-object rule applies.
     const problem = freeValueProblem(await first.meta);
     if (problem) throw new ValidationError('invalid catalog fields', [{ path: formatPath(problem.path), message: problem.message }]);
@@ -93,6 +117,7 @@ export class ImportService {
       report.duration_ms = Date.now() - started;
       throw new ImportRejectedError(`import refused: ${report.errors_total} invalid record(s); nothing was written (use --continue-on-error to import the valid ones)`, report);
     }
+    if (report.conflicts_total > 0 && onConflict === 'fail' && !opts.dryRun) throw conflictsRefusal(report, started);
 
     // Pass 2: write (or, in a dry run, write and roll back to learn exactly what would change).
     try {
@@ -100,6 +125,7 @@ export class ImportService {
         // The workspace's write lock first, as every catalog writer takes it: no lock-order deadlock with single writes.
         await this.lifecycles.metric.lockWorkspace(trx, ctx.workspaceId);
         await this.write(trx, ctx, open, accepted, report, opts, strict, plan);
+        if (report.conflicts_total > 0 && onConflict === 'fail' && !opts.dryRun) throw conflictsRefusal(report, started);
         if (opts.dryRun) throw new DryRunRollback();
       });
       report.committed = true;
@@ -108,6 +134,48 @@ export class ImportService {
     }
     report.duration_ms = Date.now() - started;
     return report;
+  }
+
+  /**
+   * Where an entity came from: its latest import from another tool (null when it was made in MDL or
+   * imported from MDL files), and whether it was changed since (the next import from there then reports
+   * a conflict). Read like the entity itself: a missing or hidden one is NotFound.
+   */
+  async provenanceOf(ctx: RequestContext, type: RecordKind, id: string): Promise<ProvenanceView | null> {
+    const found = await this.lifecycles[type].get(ctx, id);
+    const p = await this.provenance.find(this.db, ctx.workspaceId, type, id);
+    return p ? { format: p.format, source: p.source, name: p.name, imported_at: p.imported_at, edited_since_import: p.etag !== found.etag } : null;
+  }
+
+  /**
+   * Ids that several files of the batch define. Identical definitions are one record; differing ones
+   * are conflicts, settled by `onConflict`. Reads the source once more, keeping only those records.
+   */
+  private async settleRepeats(open: Parameters<ImportService['import']>[1], plan: ImportPlan, report: ImportReport, opts: ImportOptions, onConflict: OnConflict): Promise<void> {
+    const wanted = new Set<string>(plan.repeats.map((r) => r.path));
+    for (const r of plan.repeats) wanted.add(plan.pathOf(r.kind, r.id));
+    const found = new Map<string, { rec: ImportRecord; n: Extract<ReturnType<typeof normalizeRecord>, { ok: true }> }>();
+    const source = await open();
+    for await (const rec of source.records) {
+      if (!wanted.has(rec.path)) continue;
+      const n = normalizeRecord(this.mapped(rec, opts));
+      if (n.ok) found.set(rec.path, { rec, n });
+    }
+    const kept = new Map<string, { rec: ImportRecord; n: Extract<ReturnType<typeof normalizeRecord>, { ok: true }> }>();
+    for (const r of plan.repeats) {
+      const key = `${r.kind}:${r.id}`;
+      const current = kept.get(key) ?? found.get(plan.pathOf(r.kind, r.id));
+      const incoming = found.get(r.path);
+      if (!current || !incoming) continue;
+      kept.set(key, current);
+      const diff = this.lifecycles[r.kind].diff(current.n.doc, incoming.n.doc);
+      if (diff.length === 0) continue; // the same definition twice: one record
+      addConflict(report, { kind: r.kind, id: r.id, reason: 'defined-twice', current: sideOf(current.rec), incoming: sideOf(incoming.rec), diff, resolution: resolutionOf(onConflict) });
+      if (onConflict === 'overwrite') {
+        plan.replace(incoming.rec, incoming.n);
+        kept.set(key, incoming);
+      }
+    }
   }
 
   private mapped<R extends { kind: RecordKind; raw: unknown }>(rec: R, opts: ImportOptions): R {
@@ -129,7 +197,8 @@ export class ImportService {
 
   private async write(trx: Trx, ctx: RequestContext, open: Parameters<ImportService['import']>[1], accepted: Set<string>, report: ImportReport, opts: ImportOptions, strict: boolean, plan: ImportPlan): Promise<void> {
     const source = await open((read, total) => opts.onProgress?.('write', read, total));
-    let batch: { kind: RecordKind; docs: AnyDoc[] } = { kind: 'domain', docs: [] };
+    let batch: { kind: RecordKind; docs: AnyDoc[]; recs: ImportRecord[] } = { kind: 'domain', docs: [], recs: [] };
+    const onConflict = opts.onConflict ?? 'fail';
     const written: Record<RecordKind, string[]> = { domain: [], objective: [], metric: [] };
     const dropped: Record<RecordKind, string[]> = { domain: [], objective: [], metric: [] };
     const flush = async () => {
@@ -137,13 +206,44 @@ export class ImportService {
       const lifecycle = this.lifecycles[batch.kind];
       const ids = batch.docs.map((d) => lifecycle.kind.idOf(d));
       const known: Map<string, StoredEntity<AnyDoc>> = await lifecycle.kind.repository.findMany(trx, ctx.workspaceId, ids);
-      const results = await lifecycle.upsertManyInTrx(trx, ctx, batch.docs.map((doc, i) => ({ doc, current: known.get(ids[i]!) })), { mode: 'upsert', deferReferenceCheck: true });
+      const converted = ids.filter((_, i) => batch.recs[i]!.provenance);
+      const origins = converted.length > 0 ? await this.provenance.findMany(trx, ctx.workspaceId, batch.kind, converted) : new Map();
+      const items: Array<{ doc: AnyDoc; current: StoredEntity<AnyDoc> | undefined; rec: ImportRecord }> = [];
+      batch.docs.forEach((doc, i) => {
+        const id = ids[i]!;
+        const rec = batch.recs[i]!;
+        const current = known.get(id);
+        const origin = origins.get(id);
+        // Another tool's definition over one that changed since that tool's last import (or never came from it).
+        if (rec.provenance && current && !storedIsOurs(origin, rec, current.etag)) {
+          const diff = lifecycle.diff(current.doc, doc);
+          if (diff.length > 0) {
+            addConflict(report, { kind: batch.kind, id, reason: storedReason(origin, rec), current: storedSide(origin), incoming: sideOf(rec), diff, resolution: resolutionOf(onConflict) });
+            if (onConflict !== 'overwrite') {
+              addChange(report, { kind: batch.kind, id, outcome: 'unchanged', version: current.version, changed: [] });
+              return;
+            }
+          }
+        }
+        items.push({ doc, current, rec });
+      });
+      const results = await lifecycle.upsertManyInTrx(trx, ctx, items, { mode: 'upsert', deferReferenceCheck: true });
+      const origin: ProvenanceWrite[] = [];
+      results.forEach((r, i) => {
+        const p = items[i]!.rec.provenance;
+        const had = origins.get(r.id);
+        // Unchanged and already recorded as this source's: nothing to write (a re-import stays a no-op).
+        if (p && !(had && had.format === p.format && had.source === p.source && had.name === p.name && had.etag === r.etag)) {
+          origin.push({ entity_id: r.id, format: p.format, source: p.source, name: p.name, etag: r.etag });
+        }
+      });
+      if (origin.length > 0) await this.provenance.upsertMany(trx, ctx.workspaceId, batch.kind, origin, new Date().toISOString());
       for (const r of results) {
         addChange(report, { kind: batch.kind, id: r.id, outcome: r.outcome, version: r.version, changed: r.changed });
         if (r.outcome !== 'unchanged') written[batch.kind].push(r.id);
         dropped[batch.kind].push(...r.droppedAliases);
       }
-      batch = { kind: batch.kind, docs: [] };
+      batch = { kind: batch.kind, docs: [], recs: [] };
     };
     for await (const rec of source.records) {
       if (!accepted.has(rec.path)) continue;
@@ -153,9 +253,10 @@ export class ImportService {
         await flush();
         // Other requests get their turn between batches (on SQLite they still wait for the connection).
         await yieldToEventLoop();
-        batch = { kind: n.kind, docs: [] };
+        batch = { kind: n.kind, docs: [], recs: [] };
       }
       batch.docs.push(n.doc);
+      batch.recs.push(rec);
     }
     await flush();
     report.catalog_meta = await this.writeCatalogMeta(trx, ctx, await source.meta, await source.shape);

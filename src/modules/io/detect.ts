@@ -1,4 +1,5 @@
 import { ImportSourceError } from './errors.js';
+import type { Provenance } from './formats/types.js';
 import { getOwn, isPlainObject, setOwn, type PlainObject } from './json-pointer.js';
 
 /**
@@ -30,6 +31,10 @@ export interface ImportRecord {
   /** Where the record stood, used as the issue path prefix: `metrics[12]`, `[3]`, or "" for a single-record file. */
   path: string;
   raw: unknown;
+  /** The file of a batch the record came from (several files: a repeated id across files is a conflict, within one file an error). */
+  source?: string;
+  /** Set by the converters of other tools' files (formats/types.ts). */
+  provenance?: Provenance;
 }
 
 /** Catalog-level fields other than the record arrays (catalog_version, catalog_name, owner_team, contacts, unknown keys), verbatim. */

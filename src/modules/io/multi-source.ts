@@ -202,7 +202,7 @@ function combined(entries: Entry[], total: number, shape: SourceShape, skipped: 
           const at = base;
           try {
             current = await readImportSource(mdlInput(entry), onProgress && ((read) => onProgress(at + read, total)));
-            for await (const rec of current.records) yield { ...rec, path: rec.path === '' ? name : `${name}:${rec.path}` };
+            for await (const rec of current.records) yield { ...rec, path: rec.path === '' ? name : `${name}:${rec.path}`, source: name };
             const m = await current.meta;
             // Own properties only: a `__proto__` key is data here, not the object's prototype.
             if (m) for (const [k, v] of Object.entries(m)) setOwn((merged ??= {}), k, v);
