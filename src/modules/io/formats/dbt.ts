@@ -1,0 +1,338 @@
+import { classifySingle } from '../detect.js';
+import { sanitizeId } from './cube.js';
+import { arr, isObj, readProject, str, text, type DbtProject, type MetricEntry, type Obj, type SemanticModel } from './dbt-project.js';
+import type { ConvertedRecord, ConvertOptions, ConvertResult, DialectConverter } from './types.js';
+
+/**
+ * dbt MetricFlow (released and latest spec, dbt-project.ts) → MDL metrics, one per dbt metric.
+ * - name → metric_id (under the id prefix), label → name, type → metric_type, filters →
+ *   definition.numerator.filters; a measure's agg + expr → formula; ratio numerator/denominator →
+ *   definition.numerator/denominator; a derived metric's expr → formula, its input metrics →
+ *   upstream lineage; the semantic models it reads → primary sources, dimensions, time grain;
+ *   its `group` (or its semantic models' single group) → owners from the `groups:` file.
+ * - The whole metric as written, and the semantic models and measures it reads directly, stay under
+ *   extensions["/dbt"]; measures no metric uses are listed in `skipped`, so nothing goes unmentioned.
+ * - A measure or metric that the batch does not define is kept as an (unresolved) upstream reference.
+ */
+
+const DBT_TYPES = new Set(['simple', 'ratio', 'derived', 'cumulative', 'conversion']);
+const METRIC_MARKERS = ['type_params', 'input_metrics', 'input_metric', 'label', 'numerator', 'base_metric', 'agg'];
+/** Top-level lists of a dbt properties file (schema.yml). */
+const PROPERTY_KEYS = ['models', 'sources', 'seeds', 'snapshots', 'exposures', 'macros', 'analyses', 'unit_tests', 'saved_queries'];
+
+const own = (o: Obj, k: string) => Object.hasOwn(o, k);
+const looksLikeDbtMetric = (m: unknown) =>
+  isObj(m) && !own(m, 'metric_id') && ((typeof m.type === 'string' && DBT_TYPES.has(m.type)) || METRIC_MARKERS.some((k) => own(m, k)));
+
+export function detectDbt(doc: unknown): boolean {
+  if (!isObj(doc)) return false;
+  // Other tools' documents, and anything MDL's reader takes.
+  if (Array.isArray(doc.cubes) || Array.isArray(doc.views) || Array.isArray(doc.semantic_model)) return false;
+  if (classifySingle(doc) !== null || own(doc, 'catalog_version') || own(doc, 'catalog_name') || own(doc, 'domains') || own(doc, 'objectives')) return false;
+  const metrics = arr(doc.metrics);
+  if (metrics.some((m) => isObj(m) && own(m, 'metric_id'))) return false;
+  if (Array.isArray(doc.semantic_models) || metrics.some(looksLikeDbtMetric)) return true;
+  if (arr(doc.groups).some((g) => isObj(g) && str(g.name) && isObj(g.owner))) return true;
+  if (arr(doc.models).some((m) => isObj(m) && (own(m, 'semantic_model') || Array.isArray(m.metrics)))) return true;
+  // A schema.yml with tests and sources only: claimed, so it is skipped with a dbt reason.
+  return doc.version === 2 && PROPERTY_KEYS.some((k) => Array.isArray(doc[k]));
+}
+
+interface Ref {
+  name: string;
+  filters: unknown[];
+  entry: Obj;
+}
+
+function filtersOf(f: unknown): unknown[] {
+  const list = Array.isArray(f) ? f : f === undefined || f === null ? [] : [f];
+  return list.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+}
+
+function refOf(v: unknown): Ref | undefined {
+  if (str(v)) return { name: v as string, filters: [], entry: { name: v } };
+  if (isObj(v) && str(v.name)) return { name: String(v.name), filters: filtersOf(v.filter), entry: v };
+  return undefined;
+}
+
+/** A measure's (or latest-spec simple metric's) aggregation as SQL. */
+export function aggSql(m: Obj, fallbackExpr: string): string | undefined {
+  const agg = str(m.agg)?.toLowerCase();
+  if (!agg) return undefined;
+  const e = text(m.expr) ?? fallbackExpr;
+  const ap = isObj(m.agg_params) ? m.agg_params : {};
+  switch (agg) {
+    case 'sum': return `SUM(${e})`;
+    case 'min': return `MIN(${e})`;
+    case 'max': return `MAX(${e})`;
+    case 'average': case 'avg': return `AVG(${e})`;
+    case 'median': return `MEDIAN(${e})`;
+    case 'count': return `COUNT(${e})`;
+    case 'count_distinct': return `COUNT(DISTINCT ${e})`;
+    case 'sum_boolean': return `SUM(CASE WHEN ${e} THEN 1 ELSE 0 END)`;
+    case 'percentile': {
+      const raw = Number(ap.percentile ?? m.percentile);
+      // The latest spec writes 95.0 where the released one wrote 0.95.
+      const p = Number.isFinite(raw) ? (raw > 1 ? raw / 100 : raw) : '?';
+      const discrete = ap.use_discrete_percentile === true || m.percentile_type === 'discrete';
+      const fn = ap.use_approximate_percentile === true ? 'APPROX_PERCENTILE' : discrete ? 'PERCENTILE_DISC' : 'PERCENTILE_CONT';
+      return `${fn}(${p}) WITHIN GROUP (ORDER BY ${e})`;
+    }
+    default: return `${agg.toUpperCase()}(${e})`;
+  }
+}
+
+interface Read {
+  model: SemanticModel;
+  aggTime?: string;
+}
+
+interface Analysis {
+  type: string;
+  formula?: string;
+  detail: string[];
+  numerator?: Obj;
+  denominator?: Obj;
+  /** Metrics it is computed from (upstream lineage). */
+  metricRefs: string[];
+  unresolvedMeasures: string[];
+  /** The semantic models it reads itself, with the measures of them it uses. */
+  direct: Array<{ model: SemanticModel; measures: Obj[]; aggTime?: string }>;
+  inputs?: Obj[];
+}
+
+function inferType(p: Obj): string {
+  if (p.numerator !== undefined) return 'ratio';
+  if (p.conversion_type_params !== undefined || p.base_metric !== undefined || p.base_measure !== undefined) return 'conversion';
+  if (p.input_metric !== undefined || p.window !== undefined || p.grain_to_date !== undefined || p.cumulative_type_params !== undefined) return 'cumulative';
+  if (p.input_metrics !== undefined || p.metrics !== undefined) return 'derived';
+  return 'simple';
+}
+
+class Mapper {
+  private readonly byName = new Map<string, MetricEntry>();
+  private readonly memo = new Map<MetricEntry, Analysis>();
+  private readonly visiting = new Set<MetricEntry>();
+  readonly usedMeasures = new Set<Obj>();
+
+  constructor(private readonly project: DbtProject, private readonly prefix: string) {
+    for (const m of project.metrics) if (!this.byName.has(m.name)) this.byName.set(m.name, m);
+  }
+
+  idOf = (name: string) => sanitizeId(this.prefix + name);
+
+  analyze(entry: MetricEntry): Analysis {
+    const done = this.memo.get(entry);
+    if (done) return done;
+    if (this.visiting.has(entry)) return { type: 'simple', detail: [], metricRefs: [], unresolvedMeasures: [], direct: [] }; // a cycle
+    this.visiting.add(entry);
+    const a = this.compute(entry);
+    this.visiting.delete(entry);
+    this.memo.set(entry, a);
+    return a;
+  }
+
+  private compute(entry: MetricEntry): Analysis {
+    const { metric, params: p } = entry;
+    const type = str(metric.type) ?? inferType(p);
+    const a: Analysis = { type, detail: [], metricRefs: [], unresolvedMeasures: [], direct: [] };
+    const filters = filtersOf(metric.filter);
+    const aggTime = str(metric.agg_time_dimension) ?? str(p.agg_time_dimension);
+    /** A measure input: its formula and semantic model, else an unresolved reference. */
+    const measure = (ref: Ref | undefined): string | undefined => {
+      if (!ref) return undefined;
+      const hit = this.project.measures.get(ref.name);
+      if (!hit) {
+        a.unresolvedMeasures.push(ref.name);
+        a.metricRefs.push(ref.name);
+        return undefined;
+      }
+      this.usedMeasures.add(hit.measure);
+      const at = aggTime ?? str(hit.measure.agg_time_dimension) ?? hit.model.aggTime;
+      const d = a.direct.find((x) => x.model === hit.model);
+      if (d) d.measures.push(hit.measure);
+      else a.direct.push({ model: hit.model, measures: [hit.measure], aggTime: at });
+      if (hit.measure.non_additive_dimension !== undefined) a.detail.push(`not additive over ${nonAdditive(hit.measure.non_additive_dimension)}`);
+      return aggSql(hit.measure, ref.name);
+    };
+    /** The metric built on a measure, when it is the one named like it (or the only one on it): lineage in both specs alike. */
+    const metricOnMeasure = (name: string) => {
+      const m = this.byName.get(name);
+      if (m && m !== entry) return a.metricRefs.push(name);
+      const on = this.project.metrics.filter((x) => x !== entry && refOf(x.params.measure)?.name === name && x.metric.filter === undefined);
+      if (on.length === 1) a.metricRefs.push((on[0] as MetricEntry).name);
+    };
+    const metricFormula = (name: string) => {
+      const m = this.byName.get(name);
+      return m ? this.analyze(m).formula : undefined;
+    };
+
+    if (type === 'simple' || type === 'cumulative') {
+      const mref = refOf(p.measure);
+      if (mref) {
+        a.formula = measure(mref);
+        filters.push(...mref.filters);
+        if (type === 'cumulative' && this.project.measures.has(mref.name)) metricOnMeasure(mref.name);
+      } else if (type === 'simple' && str(p.agg)) {
+        a.formula = aggSql(p, entry.name);
+        if (entry.model) a.direct.push({ model: entry.model, measures: [], aggTime: aggTime ?? entry.model.aggTime });
+        if (p.non_additive_dimension !== undefined) a.detail.push(`not additive over ${nonAdditive(p.non_additive_dimension)}`);
+      }
+      const input = refOf(p.input_metric);
+      if (input) {
+        a.metricRefs.push(input.name);
+        a.formula ??= metricFormula(input.name);
+        filters.push(...input.filters);
+      }
+      if (type === 'cumulative') {
+        const c = isObj(p.cumulative_type_params) ? p.cumulative_type_params : p;
+        const window = text(c.window) ?? text(p.window);
+        const grain = text(c.grain_to_date) ?? text(p.grain_to_date);
+        const agg = text(c.period_agg);
+        a.detail.push(`cumulative ${window ? `over a window of ${window}` : grain ? `${grain} to date` : 'over all time'}${agg ? `, ${agg} value per period` : ''}`);
+      }
+      if (filters.length > 0) a.numerator = { filters };
+    } else if (type === 'ratio') {
+      const num = refOf(p.numerator);
+      const den = refOf(p.denominator);
+      if (num) {
+        a.metricRefs.push(num.name);
+        a.numerator = eventSpec(num.name, [...filters, ...num.filters]);
+      }
+      if (den) {
+        a.metricRefs.push(den.name);
+        a.denominator = eventSpec(den.name, [...filters, ...den.filters]);
+      }
+      if (num && den) a.formula = `${num.name} / ${den.name}`;
+    } else if (type === 'derived') {
+      a.formula = text(p.expr);
+      a.inputs = arr(p.input_metrics ?? p.metrics).map(refOf).filter((r): r is Ref => !!r).map((r) => {
+        a.metricRefs.push(r.name);
+        const e = r.entry;
+        const ow = text(e.offset_window);
+        const og = text(e.offset_to_grain);
+        if (ow || og) a.detail.push(`${text(e.alias) ?? r.name} = ${r.name} ${ow ? `${ow} earlier` : `at the start of the ${og}`}`);
+        return { ...e, metric_id: this.idOf(r.name) };
+      });
+      if (filters.length > 0) a.numerator = { filters };
+    } else if (type === 'conversion') {
+      const c = isObj(p.conversion_type_params) ? p.conversion_type_params : p;
+      const side = (measureKey: string, metricKey: string): Ref | undefined => {
+        const mref = refOf(c[measureKey]);
+        if (mref) {
+          measure(mref);
+          if (this.project.measures.has(mref.name)) metricOnMeasure(mref.name);
+          return mref;
+        }
+        const r = refOf(c[metricKey]);
+        if (r) a.metricRefs.push(r.name);
+        return r;
+      };
+      const base = side('base_measure', 'base_metric');
+      const conv = side('conversion_measure', 'conversion_metric');
+      const calc = text(c.calculation) ?? 'conversion_rate';
+      if (conv) a.numerator = eventSpec(conv.name, [...filters, ...conv.filters]);
+      if (base) a.denominator = eventSpec(base.name, [...filters, ...base.filters]);
+      if (conv) a.formula = calc === 'conversions' || !base ? conv.name : `${conv.name} / ${base.name}`;
+      const props = arr(c.constant_properties).filter(isObj).map((x) => text(x.base_property)).filter(Boolean);
+      const window = text(c.window);
+      a.detail.push(`${calc} from ${base?.name ?? '?'} to ${conv?.name ?? '?'} per ${text(c.entity) ?? '?'}${window ? ` within ${window}` : ''}${props.length > 0 ? `, same ${props.join(', ')}` : ''}`);
+    } else {
+      a.formula = text(p.expr);
+      if (filters.length > 0) a.numerator = { filters };
+    }
+    a.metricRefs = [...new Set(a.metricRefs)].filter((n) => n !== entry.name);
+    return a;
+  }
+
+  /** The semantic models a metric reads, through its input metrics too. */
+  reads(entry: MetricEntry, seen = new Set<MetricEntry>()): Read[] {
+    if (seen.has(entry)) return [];
+    seen.add(entry);
+    const a = this.analyze(entry);
+    const out: Read[] = a.direct.map((d) => ({ model: d.model, aggTime: d.aggTime }));
+    for (const n of a.metricRefs) {
+      const m = this.byName.get(n);
+      if (m) out.push(...this.reads(m, seen));
+    }
+    return out.filter((r, i) => out.findIndex((x) => x.model === r.model && x.aggTime === r.aggTime) === i);
+  }
+
+  record(entry: MetricEntry): ConvertedRecord {
+    const a = this.analyze(entry);
+    const { metric } = entry;
+    const raw: Obj = { metric_id: this.idOf(entry.name), name: text(metric.label) ?? entry.name };
+    if (str(metric.description)) raw.description = metric.description;
+    raw.metric_type = a.type;
+    const definition: Obj = {};
+    if (a.formula) definition.formula = a.formula;
+    if (a.detail.length > 0) definition.formula_detail = a.detail.join('; ');
+    if (a.numerator) definition.numerator = a.numerator;
+    if (a.denominator) definition.denominator = a.denominator;
+    if (Object.keys(definition).length > 0) raw.definition = definition;
+
+    const reads = this.reads(entry);
+    const models = [...new Set(reads.map((r) => r.model))];
+    const data: Obj = {};
+    const tables = [...new Set(models.map((m) => m.table).filter((t): t is string => !!t))];
+    if (tables.length > 0) data.primary_sources = tables.map((t) => ({ system: 'dbt', table_or_stream: t }));
+    const grains = [...new Set(reads.map((r) => (r.aggTime ? r.model.grains.get(r.aggTime) : undefined)).filter((g): g is string => !!g))];
+    if (grains.length > 0) data.time_grain = grains;
+    if (Object.keys(data).length > 0) raw.data = data;
+    const dims = [...new Set(models.flatMap((m) => m.dimensions))];
+    if (dims.length > 0) raw.dimensions = dims.map((name) => ({ name }));
+
+    const groups = [...new Set(models.map((m) => m.group).filter(Boolean))];
+    const groupName = str(metric.group) ?? (isObj(metric.config) ? str(metric.config.group) : undefined) ?? (groups.length === 1 ? groups[0] : undefined);
+    const group = groupName ? this.project.groups.get(groupName) : undefined;
+    if (groupName) {
+      const owner = group && isObj(group.group.owner) ? group.group.owner : {};
+      const governance: Obj = { owner_team: text(owner.name) ?? groupName };
+      if (text(owner.email)) governance.business_owner = text(owner.email);
+      raw.governance = governance;
+    }
+    if (a.metricRefs.length > 0) raw.relationships = { upstream_metric_ids: a.metricRefs.map(this.idOf) };
+
+    const ext: Obj = { spec: entry.spec, metric };
+    if (entry.fromMeasure) ext.created_from_measure = true;
+    if (a.direct.length > 0) {
+      ext.semantic_models = a.direct.map((d) => ({
+        name: d.model.name, source: d.model.source, definition: d.model.context, ...(d.measures.length > 0 ? { measures: d.measures } : {}),
+      }));
+    }
+    if (a.inputs && a.inputs.length > 0) ext.inputs = a.inputs;
+    if (a.unresolvedMeasures.length > 0) ext.unresolved_measures = a.unresolvedMeasures;
+    if (groupName) ext.group = group ? { ...group.group, source: group.source } : { name: groupName };
+    raw.extensions = { '/dbt': ext };
+    return { kind: 'metric', path: entry.path, raw, provenance: { format: 'dbt', source: entry.source, name: entry.name } };
+  }
+}
+
+const eventSpec = (name: string, filters: unknown[]): Obj => (filters.length > 0 ? { event_name: name, filters } : { event_name: name });
+
+function nonAdditive(v: unknown): string {
+  if (!isObj(v)) return text(v) ?? '?';
+  const how = text(v.window_choice) ?? text(v.window_agg);
+  return `${text(v.name) ?? '?'}${how ? ` (${how})` : ''}`;
+}
+
+export const dbtConverter: DialectConverter = {
+  dialect: 'dbt',
+  detect: detectDbt,
+  convert(files, options?: ConvertOptions): ConvertResult {
+    const project = readProject(files);
+    const mapper = new Mapper(project, options?.idPrefix ?? '');
+    const records = project.metrics.map((m) => mapper.record(m));
+    const skipped: ConvertResult['skipped'] = [
+      ...project.empty.map((source) => ({ source, reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' })),
+      ...project.notes,
+    ];
+    for (const model of project.models) {
+      const unused = [...model.measures].filter(([, m]) => !mapper.usedMeasures.has(m)).map(([n]) => n);
+      if (unused.length > 0) {
+        skipped.push({ source: model.source, reason: `semantic model ${model.name}: measure${unused.length > 1 ? 's' : ''} ${unused.join(', ')} used by no metric (not imported)` });
+      }
+    }
+    return { records, skipped };
+  },
+};
