@@ -129,10 +129,16 @@ export class ImportPlan {
     // An `OBJ:KR` reference resolves when the batch provides that objective with that key result.
     const resolves = (r: OutgoingRef) => provided.has(keyOf(r)) || inDb.has(keyOf(r));
 
+    const brokenOf = new Map<Planned, OutgoingRef[]>();
     for (const p of this.planned) {
       const broken = p.refs.filter((r) => !resolves(r) && !isSelf(p, r));
-      if (broken.length === 0) continue;
-      const refused = strict ? broken.filter((r) => !this.refusedKeys.has(keyOf(r))) : [];
+      if (broken.length > 0) brokenOf.set(p, broken);
+    }
+    // Strict refuses the references a write adds, as a single write does: one the stored record already
+    // had (its target force-deleted since, or never there) does not block re-importing it.
+    const had = strict ? await this.storedDangling(trx, refs, workspaceId, [...brokenOf.keys()]) : new Set<string>();
+    for (const [p, broken] of brokenOf) {
+      const refused = strict ? broken.filter((r) => !this.refusedKeys.has(keyOf(r)) && !had.has(`${p.kind}:${p.id}\u0000${keyOf(r)}`)) : [];
       if (refused.length > 0) {
         p.rejected = true;
         this.errors.push({
@@ -144,6 +150,17 @@ export class ImportPlan {
       for (const r of broken) this.unresolved.push({ kind: p.kind, id: p.id, path: p.path, field: r.field, target_type: r.toType, target_id: r.toId });
     }
     return new Set(this.planned.filter((p) => !p.rejected).map((p) => p.path));
+  }
+
+  /** `kind:id\0type:target` of the unresolved references the stored versions of these records already hold. */
+  private async storedDangling(trx: Trx, refs: RefsRepository, workspaceId: string, planned: Planned[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const kind of ['domain', 'objective', 'metric'] as const) {
+      const ids = planned.filter((p) => p.kind === kind).map((p) => p.id);
+      if (ids.length === 0) continue;
+      for (const d of await refs.dangling(trx, workspaceId, kind, ids)) out.add(`${kind}:${d.from_id}\u0000${d.to_type}:${d.to_id}`);
+    }
+    return out;
   }
 
   /** Where a planned record stood in the batch. */
