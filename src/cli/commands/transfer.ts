@@ -1,20 +1,25 @@
 import { createWriteStream, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
+import { parse } from 'yaml';
 import type { Dialect, ImportFormat } from '../../modules/io/index.js';
+import type { ExportTarget } from '../../modules/io/export.js';
+import { omittedInOsi } from '../../modules/io/formats/osi-export.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import { describeTarget } from '../../modules/catalog/kind.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
+import { describeConflict, ON_CONFLICT, type OnConflict } from '../../modules/import/conflicts.js';
 import { DomainError, type FieldIssue } from '../../shared/errors.js';
 import { toJson } from '../format.js';
 import { CliError, writeLine, type CliIo } from '../io.js';
 import { phaseProgress } from '../progress.js';
 import { withBackend } from '../backend/index.js';
 import { countCatalogFile } from '../backend/count.js';
+import type { ExportCounts } from '../backend/types.js';
 import type { GlobalOptions } from '../runtime.js';
 
 const DIALECTS: readonly Dialect[] = ['mdl', 'dbt', 'cube', 'osi'];
@@ -23,6 +28,27 @@ function parseDialect(v: string | undefined): Dialect | undefined {
   if (v === undefined) return undefined;
   if (!(DIALECTS as readonly string[]).includes(v)) throw new CliError(`--from must be one of ${DIALECTS.join(', ')}`, 2);
   return v as Dialect;
+}
+
+function parseOnConflict(v: string | undefined): OnConflict | undefined {
+  if (v === undefined) return undefined;
+  if (!(ON_CONFLICT as readonly string[]).includes(v)) throw new CliError(`--on-conflict must be one of ${ON_CONFLICT.join(', ')}`, 2);
+  return v as OnConflict;
+}
+
+function parseTarget(v: string | undefined): ExportTarget {
+  if (v === undefined) return 'mdl';
+  if (v !== 'mdl' && v !== 'osi') throw new CliError('--to must be mdl or osi', 2);
+  return v;
+}
+
+/** What a remote OSI export wrote (its answer carries no counts): the metrics, and those it lists as left out. */
+async function countOsiFile(path: string, format: ImportFormat): Promise<ExportCounts> {
+  const text = await readFile(path, 'utf8');
+  const doc: unknown = format === 'json' ? JSON.parse(text) : parse(text);
+  const models = (doc as { semantic_model?: Array<{ metrics?: unknown[] }> } | null)?.semantic_model ?? [];
+  const metrics = models.reduce((n, m) => n + (Array.isArray(m.metrics) ? m.metrics.length : 0), 0);
+  return { domains: 0, objectives: 0, metrics, skipped: [], omitted: omittedInOsi(doc) };
 }
 
 function parseFormat(v: string | undefined): ImportFormat | undefined {
@@ -55,7 +81,9 @@ function printReport(io: CliIo, r: ImportReport, withIssues = true): void {
   if (r.catalog_meta) writeLine(io.stdout, `  catalog fields: ${r.catalog_meta}`);
   // Kept as written and tracked: they resolve when their targets arrive (mdl refs --unresolved lists them all).
   if (r.unresolved_total > 0) writeLine(io.stdout, `  unresolved references: ${r.unresolved_total} (kept; \`mdl refs --unresolved\` lists them)`);
+  if (r.conflicts_total > 0) writeLine(io.stdout, `  conflicts: ${r.conflicts_total} (${r.on_conflict === 'fail' ? 'refused' : r.on_conflict === 'skip' ? 'kept what was there' : 'overwritten'})`);
   for (const c of r.changes.slice(0, r.dry_run ? 200 : 0)) writeLine(io.stdout, `  would ${c.outcome === 'created' ? 'create' : 'update'} ${c.kind} ${c.id} → ${c.version}${c.outcome === 'updated' ? ` (${c.changed.join(', ')})` : ''}`);
+  printConflicts(io, r);
   if (!withIssues) return;
   for (const e of r.errors) for (const i of e.issues) writeLine(io.stderr, `  ${i.path}: ${i.message}`);
   if (r.errors_total > r.errors.length) writeLine(io.stderr, `  … ${r.errors_total - r.errors.length} more invalid record(s)`);
@@ -64,6 +92,12 @@ function printReport(io: CliIo, r: ImportReport, withIssues = true): void {
     writeLine(io.stderr, `  ${at}: unresolved ${describeTarget(u.target_type)} "${u.target_id}" (kept)`);
   }
   if (r.unresolved_total > r.unresolved.length) writeLine(io.stderr, `  … ${r.unresolved_total - r.unresolved.length} more unresolved reference(s)`);
+}
+
+/** Every conflict with its differing fields (stderr); printed for refused imports too. */
+function printConflicts(io: CliIo, r: ImportReport): void {
+  for (const c of r.conflicts ?? []) writeLine(io.stderr, `  conflict: ${describeConflict(c)}`);
+  if ((r.conflicts_total ?? 0) > (r.conflicts?.length ?? 0)) writeLine(io.stderr, `  … ${r.conflicts_total - r.conflicts.length} more conflict(s)`);
 }
 
 /** Opens `path` for writing and waits until it is open, so an open failure is an ordinary rejection. */
@@ -97,12 +131,14 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
     .option('--continue-on-error', 'write the valid records and report the rest (default: all or nothing)')
     .option('--map <field:from=to>', 'rename a value for this import only, e.g. data_classification:Non-PII=internal (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--strict', 'refuse records with unresolved references (a CI gate; default: the workspace reference policy, warn)')
+    .option('--on-conflict <fail|skip|overwrite>', 'two files defining an id differently, or a dbt/Cube/OSI definition over one changed since its last import: fail (default: refuse, list every conflict), skip (keep what is there), overwrite')
     .option('--format <json|yaml>', 'format of the files named (default: from the extension or the content)')
     .option('--from <mdl|dbt|cube|osi>', 'every file is of this dialect (default: detected per file)')
     .option('--id-prefix <prefix>', 'prefix of the ids generated for dbt, Cube and OSI definitions, e.g. dbt.')
     .option('--json', 'print the full report as JSON')
-    .action(async (paths: string[], o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; map?: string[]; format?: string; from?: string; idPrefix?: string; json?: boolean }) => {
+    .action(async (paths: string[], o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; map?: string[]; onConflict?: string; format?: string; from?: string; idPrefix?: string; json?: boolean }) => {
       const format = parseFormat(o.format);
+      const onConflict = parseOnConflict(o.onConflict);
       const from = parseDialect(o.from);
       if (paths.filter((p) => p === '-').length > 1) throw new CliError('- (standard input) can be given once', 2);
       const spooled = paths.includes('-') ? await spoolStdin(io) : undefined;
@@ -113,7 +149,7 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
           let report: ImportReport;
           try {
             report = await backend.import({
-              inputs, format, from, idPrefix: o.idPrefix, dryRun: o.dryRun, continueOnError: o.continueOnError, strict: o.strict, map: o.map,
+              inputs, format, from, idPrefix: o.idPrefix, dryRun: o.dryRun, continueOnError: o.continueOnError, strict: o.strict, map: o.map, onConflict,
               onProgress: (phase, read, total) => progress.update(phase, read, total),
               // Before the import runs, so the list is not lost when the import is refused.
               onSkipped: (skipped) => { for (const s of skipped) writeLine(io.stderr, `mdl: skipped ${s.source}: ${s.reason}`); },
@@ -130,8 +166,12 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
             throw err;
           }
           progress.stop();
-          const refused = report.dry_run && report.errors_total > 0 && !o.continueOnError;
-          const reason = `dry run: ${report.errors_total} invalid record(s); the import would be refused`;
+          const invalid = report.errors_total > 0 && !o.continueOnError;
+          const conflicting = report.conflicts_total > 0 && report.on_conflict === 'fail';
+          const refused = report.dry_run && (invalid || conflicting);
+          const reason = invalid
+            ? `dry run: ${report.errors_total} invalid record(s); the import would be refused`
+            : `dry run: ${report.conflicts_total} conflict(s); the import would be refused (choose with --on-conflict skip|overwrite)`;
           if (o.json) writeLine(io.stdout, toJson(report));
           else printReport(io, report, !refused);
           if (refused) throw o.json ? new CliError(reason) : new ImportIssuesError(reason, report);
@@ -142,18 +182,25 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
     });
 
   program
-    .command('export <file>')
-    .description('export the catalog (catalog fields, domains, objectives, metrics) to a file (- for standard output)')
-    .option('--format <json|yaml>', 'file format (default: from the extension, else json)')
-    .action(async (file: string, o: { format?: string }) => {
-      const format = parseFormat(o.format) ?? (/\.ya?ml$/i.test(file) ? 'yaml' : 'json');
+    .command('export [file]')
+    .description('export the catalog (catalog fields, domains, objectives, metrics), or with --to osi its metrics as an Apache Ossie document, to a file (- or none for standard output)')
+    .option('-o, --output <file>', 'the file to write (instead of naming it as the argument)')
+    .option('--to <mdl|osi>', 'mdl (default): the catalog file; osi: an OSI document of the metrics (metrics without a formula are left out and listed)')
+    .option('--format <json|yaml>', 'file format (default: from the extension, else json; for --to osi, else yaml)')
+    .action(async (fileArg: string | undefined, o: { output?: string; to?: string; format?: string }) => {
+      if (fileArg !== undefined && o.output !== undefined) throw new CliError('name the file once: as the argument or with -o', 2);
+      const to = parseTarget(o.to);
+      const file = fileArg ?? o.output ?? '-';
+      const format = parseFormat(o.format) ?? (to === 'osi' ? (/\.json$/i.test(file) ? 'json' : 'yaml') : /\.ya?ml$/i.test(file) ? 'yaml' : 'json');
       await withBackend(io, globals(), async (backend) => {
-        // A record stored before the nesting limit is left out of the file, one error line each (io/export.ts).
-        const reportSkipped = (counts: { skipped?: Array<{ section: string; id: string; reason: string }> } | undefined) => {
+        // A record stored before the nesting limit is left out of the file, one error line each (io/export.ts);
+        // so is each metric OSI cannot hold (no formula), with why.
+        const reportSkipped = (counts: Pick<ExportCounts, 'skipped' | 'omitted'> | undefined) => {
           for (const s of counts?.skipped ?? []) writeLine(io.stderr, `mdl: skipped ${s.section} "${s.id}" (${s.reason}); fix or delete it, then export again`);
+          for (const m of counts?.omitted ?? []) writeLine(io.stderr, `mdl: left out metric "${m.metric_id}" (${m.reason})`);
         };
         if (file === '-') {
-          reportSkipped(await backend.export(io.stdout, format, { end: false }));
+          reportSkipped(await backend.export(io.stdout, format, { end: false, to }));
           return;
         }
         // Write beside the target and rename, so a failed export never leaves a half-written file.
@@ -163,10 +210,11 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
         let out: WriteStream | undefined;
         try {
           out = await openForWrite(tmp);
-          const counts = (await backend.export(out, format)) ?? (await countCatalogFile(tmp, format));
+          const counts = (await backend.export(out, format, { to })) ?? (to === 'osi' ? await countOsiFile(tmp, format) : await countCatalogFile(tmp, format));
           await rename(tmp, file);
           reportSkipped(counts);
-          writeLine(io.stderr, `exported ${counts.domains} domain(s), ${counts.objectives} objective(s), ${counts.metrics} metric(s) to ${file}`);
+          if (to === 'osi') writeLine(io.stderr, `exported ${counts.metrics} metric(s) as OSI to ${file}${counts.omitted?.length ? ` (${counts.omitted.length} left out)` : ''}`);
+          else writeLine(io.stderr, `exported ${counts.domains} domain(s), ${counts.objectives} objective(s), ${counts.metrics} metric(s) to ${file}`);
         } catch (err) {
           await discard(out, tmp);
           throw err;

@@ -8,6 +8,7 @@ import type { Metric } from '../metrics/schema.js';
 import type { Objective } from '../objectives/schema.js';
 import type { CatalogMeta, ImportFormat } from './detect.js';
 import { restoreExtensions } from './extensions.js';
+import { toOsi, type OmittedMetric } from './formats/osi-export.js';
 
 /**
  * Writes canonical records as one catalog file: meta keys (catalog_version, catalog_name,
@@ -54,6 +55,14 @@ export interface WriteCatalogResult {
   skipped: SkippedRecord[];
 }
 
+/** What an export writes: MDL's own catalog file, or an Apache Ossie (OSI) document of the metrics. */
+export type ExportTarget = 'mdl' | 'osi';
+
+export interface WriteOsiResult extends WriteCatalogResult {
+  /** Metrics left out because OSI cannot hold them (no formula), with why; also listed in the document. */
+  omitted: OmittedMetric[];
+}
+
 const SECTIONS = ['domains', 'objectives', 'metrics'] as const;
 const META_FIRST = ['catalog_version', 'catalog_name', 'owner_team', 'contacts'];
 // Stringify with YAML 1.1 rules so strings such as dates, "yes" or "0123" are quoted: YAML 1.1
@@ -87,6 +96,56 @@ function toYaml(value: unknown): string {
   return doc.toString(YAML_OPTIONS);
 }
 
+/** A check that a record can be serialized (see above); the skips are counted and told. */
+function exportableCheck(counts: WriteCatalogResult, options: WriteCatalogOptions) {
+  return (section: string, id: string, value: unknown): boolean => {
+    const problem = firstProblem(value, { maxDepth: DOCUMENT_MAX_DEPTH, reserved: new Set() });
+    if (!problem) return true;
+    const skipped = { section, id, reason: `${formatPath(problem.path)}: ${problem.message}` };
+    counts.skipped.push(skipped);
+    options.onSkip?.(skipped);
+    return false;
+  };
+}
+
+async function finish(out: Writable, options: WriteCatalogOptions): Promise<void> {
+  if (options.end === false) return;
+  out.end();
+  await finished(out, { readable: false });
+}
+
+/**
+ * Writes the metrics as one OSI document (formats/osi-export.ts; domains and objectives have no OSI
+ * home). OSI nests metrics under their semantic models, so the document is built whole before it is
+ * written, unlike the streamed MDL catalog. The model of the metrics not imported from OSI is named
+ * after the catalog (`catalog_name`), else `mdl`.
+ */
+export async function writeOsi(
+  out: Writable,
+  data: Pick<CatalogExport, 'meta' | 'metrics'>,
+  format: ImportFormat,
+  options: WriteCatalogOptions & { onOmit?: (omitted: OmittedMetric) => void } = {},
+): Promise<WriteOsiResult> {
+  const sink = new Sink(out);
+  const counts: WriteOsiResult = { domains: 0, objectives: 0, metrics: 0, skipped: [], omitted: [] };
+  const exportable = exportableCheck(counts, options);
+  try {
+    const metrics: Metric[] = [];
+    for await (const m of data.metrics) if (exportable('metrics', m.metric_id, m)) metrics.push(m);
+    const catalogName = data.meta?.catalog_name;
+    const doc = toOsi(metrics, {
+      name: typeof catalogName === 'string' && catalogName.trim() !== '' ? catalogName : 'mdl',
+      onOmit: (o) => (counts.omitted.push(o), options.onOmit?.(o)),
+    });
+    counts.metrics = metrics.length - counts.omitted.length;
+    await sink.write(format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : toYaml(doc));
+    await finish(out, options);
+    return counts;
+  } finally {
+    sink.dispose();
+  }
+}
+
 export async function writeCatalog(
   out: Writable,
   data: CatalogExport,
@@ -95,14 +154,7 @@ export async function writeCatalog(
 ): Promise<WriteCatalogResult> {
   const sink = new Sink(out);
   const counts: WriteCatalogResult = { domains: 0, objectives: 0, metrics: 0, skipped: [] };
-  const exportable = (section: string, id: string, value: unknown): boolean => {
-    const problem = firstProblem(value, { maxDepth: DOCUMENT_MAX_DEPTH, reserved: new Set() });
-    if (!problem) return true;
-    const skipped = { section, id, reason: `${formatPath(problem.path)}: ${problem.message}` };
-    counts.skipped.push(skipped);
-    options.onSkip?.(skipped);
-    return false;
-  };
+  const exportable = exportableCheck(counts, options);
   const records = async function* (section: (typeof SECTIONS)[number]): AsyncGenerator<object> {
     for await (const record of data[section] as Source<object>) if (exportable(section, idOf(record), record)) yield record;
   };
@@ -131,10 +183,7 @@ export async function writeCatalog(
         if (counts[section] === 0) await sink.write(' []\n');
       }
     }
-    if (options.end !== false) {
-      out.end();
-      await finished(out, { readable: false });
-    }
+    await finish(out, options);
     return counts;
   } finally {
     sink.dispose();

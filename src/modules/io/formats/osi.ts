@@ -1,4 +1,5 @@
 import { sanitizeId } from './cube.js';
+import { MDL_VENDOR } from './osi-export.js';
 import type { ConvertedRecord, ConvertOptions, ConvertResult, DialectConverter } from './types.js';
 
 /**
@@ -36,7 +37,8 @@ function expressionsOf(metric: Obj): string[] {
   return (isObj(e) ? arr(e.dialects) : []).filter(isObj).map((d) => String(d.expression ?? ''));
 }
 
-function usedDatasets(metric: Obj, datasets: Obj[]): Obj[] {
+function usedDatasets(metric: Obj, datasets: Obj[], named?: string[]): Obj[] {
+  if (named) return datasets.filter((ds) => named.includes(String(ds.name)));
   const texts = expressionsOf(metric);
   const used = datasets.filter((ds) => {
     const name = str(ds.name);
@@ -45,6 +47,23 @@ function usedDatasets(metric: Obj, datasets: Obj[]): Obj[] {
     return texts.some((t) => re.test(t));
   });
   return used.length === 0 && datasets.length === 1 ? datasets : used;
+}
+
+/** The MDL id, name and dataset names an MDL export wrote in the metric's `MDL` custom extension, if any. */
+function mdlIdentity(metric: Obj): { metric_id?: string; name?: string; datasets?: string[] } {
+  for (const e of arr(metric.custom_extensions)) {
+    if (!isObj(e) || e.vendor_name !== MDL_VENDOR || typeof e.data !== 'string') continue;
+    try {
+      const data: unknown = JSON.parse(e.data);
+      if (isObj(data)) {
+        const datasets = Array.isArray(data.datasets) ? data.datasets.filter((d): d is string => typeof d === 'string') : undefined;
+        return { metric_id: str(data.metric_id), name: str(data.name), datasets };
+      }
+    } catch {
+      // Not MDL's JSON: the metric is named as any other.
+    }
+  }
+  return {};
 }
 
 export const osiConverter: DialectConverter = {
@@ -67,10 +86,12 @@ export const osiConverter: DialectConverter = {
         arr(model.metrics).forEach((metric, mi) => {
           if (!isObj(metric) || !str(metric.name)) return;
           const name = String(metric.name);
-          const used = usedDatasets(metric, datasets);
+          // A metric MDL exported (osi-export.ts) names its MDL id, name and datasets: the same record comes back.
+          const mdl = mdlIdentity(metric);
+          const used = usedDatasets(metric, datasets, mdl.datasets);
           const usedNames = new Set(used.map((d) => d.name));
           const rels = arr(model.relationships).filter(isObj).filter((r) => usedNames.has(r.from) && usedNames.has(r.to));
-          const raw: Obj = { metric_id: sanitizeId(`${prefix}${modelName}.${name}`), name };
+          const raw: Obj = { metric_id: mdl.metric_id ?? sanitizeId(`${prefix}${modelName}.${name}`), name: mdl.name ?? name };
           if (str(metric.description)) raw.description = metric.description;
           const formula = osiFormula(metric.expression);
           if (formula) raw.definition = { formula };
