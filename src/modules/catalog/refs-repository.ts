@@ -131,7 +131,11 @@ export class RefsRepository {
   /** Of the given reference targets, which exist now, as `targetKey`s (one lookup per target kind). */
   async resolvedTargets(ex: Db | Trx, workspaceId: string, targets: ReadonlyArray<{ type: RefTarget; id: string }>): Promise<Set<string>> {
     const byType = new Map<RefTarget, string[]>();
-    for (const t of targets) byType.set(t.type, [...(byType.get(t.type) ?? []), t.id]);
+    for (const t of targets) {
+      const ids = byType.get(t.type);
+      if (ids) ids.push(t.id);
+      else byType.set(t.type, [t.id]);
+    }
     const out = new Set<string>();
     for (const [type, ids] of byType) for (const id of await this.existing(ex, workspaceId, type, ids)) out.add(targetKey(type, id));
     return out;
