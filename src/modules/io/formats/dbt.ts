@@ -46,7 +46,7 @@ interface Ref {
 
 function filtersOf(f: unknown): unknown[] {
   const list = Array.isArray(f) ? f : f === undefined || f === null ? [] : [f];
-  return list.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+  return list.map((x) => (typeof x === 'string' ? x.trim() : (text(x) ?? x))).filter((x) => x !== '' && x !== null);
 }
 
 function refOf(v: unknown): Ref | undefined {
@@ -111,12 +111,19 @@ function inferType(p: Obj): string {
 
 class Mapper {
   private readonly byName = new Map<string, MetricEntry>();
+  /** measure name → the unfiltered metrics built on it. */
+  private readonly onMeasure = new Map<string, MetricEntry[]>();
   private readonly memo = new Map<MetricEntry, Analysis>();
   private readonly visiting = new Set<MetricEntry>();
   readonly usedMeasures = new Set<Obj>();
 
   constructor(private readonly project: DbtProject, private readonly prefix: string) {
-    for (const m of project.metrics) if (!this.byName.has(m.name)) this.byName.set(m.name, m);
+    for (const m of project.metrics) {
+      if (!this.byName.has(m.name)) this.byName.set(m.name, m);
+      const measure = refOf(m.params.measure)?.name;
+      const filtered = m.metric.filter !== undefined || (isObj(m.params.measure) && m.params.measure.filter !== undefined);
+      if (measure && !filtered) this.onMeasure.set(measure, [...(this.onMeasure.get(measure) ?? []), m]);
+    }
   }
 
   idOf = (name: string) => sanitizeId(this.prefix + name);
@@ -159,7 +166,7 @@ class Mapper {
     const metricOnMeasure = (name: string) => {
       const m = this.byName.get(name);
       if (m && m !== entry) return a.metricRefs.push(name);
-      const on = this.project.metrics.filter((x) => x !== entry && refOf(x.params.measure)?.name === name && x.metric.filter === undefined);
+      const on = (this.onMeasure.get(name) ?? []).filter((x) => x !== entry);
       if (on.length === 1) a.metricRefs.push((on[0] as MetricEntry).name);
     };
     const metricFormula = (name: string) => {
@@ -275,12 +282,13 @@ class Mapper {
     const models = [...new Set(reads.map((r) => r.model))];
     const data: Obj = {};
     const tables = [...new Set(models.map((m) => m.table).filter((t): t is string => !!t))];
-    if (tables.length > 0) data.primary_sources = tables.map((t) => ({ system: 'dbt', table_or_stream: t }));
+    // Capped at the schema's list sizes: a metric over many models keeps the rest through its inputs.
+    if (tables.length > 0) data.primary_sources = tables.slice(0, 100).map((t) => ({ system: 'dbt', table_or_stream: t.slice(0, 500) }));
     const grains = [...new Set(reads.map((r) => (r.aggTime ? r.model.grains.get(r.aggTime) : undefined)).filter((g): g is string => !!g))];
     if (grains.length > 0) data.time_grain = grains;
     if (Object.keys(data).length > 0) raw.data = data;
     const dims = [...new Set(models.flatMap((m) => m.dimensions))];
-    if (dims.length > 0) raw.dimensions = dims.map((name) => ({ name }));
+    if (dims.length > 0) raw.dimensions = dims.slice(0, 200).map((name) => ({ name: name.slice(0, 500) }));
 
     const groups = [...new Set(models.map((m) => m.group).filter(Boolean))];
     const groupName = str(metric.group) ?? (isObj(metric.config) ? str(metric.config.group) : undefined) ?? (groups.length === 1 ? groups[0] : undefined);

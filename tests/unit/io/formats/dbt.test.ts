@@ -256,6 +256,24 @@ describe('dbtConverter on odd input', () => {
     ]);
   });
 
+  it('a metric over more models than the schema lists hold stays valid (sources and dimensions capped), scalar filters become text', () => {
+    const semantic_models = Array.from({ length: 150 }, (_, i) => ({
+      name: `sm${i}`, model: `ref('t${i}')`, dimensions: [{ name: `a${i}`, type: 'categorical' }, { name: `b${i}`, type: 'categorical' }],
+      measures: [{ name: `m${i}`, agg: 'sum' }],
+    }));
+    const metrics = [
+      ...semantic_models.map((_, i) => ({ name: `s${i}`, type: 'simple', type_params: { measure: `m${i}` } })),
+      { name: 'all', type: 'derived', type_params: { expr: 's0 + s1', metrics: semantic_models.map((_, i) => `s${i}`) }, filter: [5, '', true] },
+    ];
+    const rec = dbtConverter.convert([{ source: 'big.yml', doc: { semantic_models, metrics } }]).records.find((r) => r.provenance.name === 'all')!;
+    const raw = rec.raw as Any;
+    expect(raw.data.primary_sources).toHaveLength(100);
+    expect(raw.dimensions).toHaveLength(200);
+    expect(raw.relationships.upstream_metric_ids).toHaveLength(150);
+    expect(raw.definition.numerator).toEqual({ filters: ['5', 'true'] });
+    expect(normalizeMetric(raw, rec.path).ok).toBe(true);
+  });
+
   it('writes each aggregation as SQL, and reads ref() forms', () => {
     expect(aggSql({ agg: 'median', expr: 'x' }, 'n')).toBe('MEDIAN(x)');
     expect(aggSql({ agg: 'max' }, 'n')).toBe('MAX(n)');
