@@ -113,14 +113,20 @@ function latest(model: Obj, source: string, path: string): SemanticModel {
   }
   const grains = new Map<string, string>();
   const dimensions: string[] = [];
-  for (const c of arr(model.columns).filter(isObj)) {
-    if (!isObj(c.dimension)) continue;
-    const n = str(c.dimension.name) ?? str(c.name);
-    if (!n) continue;
+  const add = (n: string | undefined, type: unknown, grain: string | undefined) => {
+    if (!n) return;
     if (!dimensions.includes(n)) dimensions.push(n);
-    const g = str(c.granularity) ?? str(c.dimension.granularity) ?? (isObj(c.dimension.type_params) ? str(c.dimension.type_params.time_granularity) : undefined);
-    if (c.dimension.type === 'time' && g) grains.set(n, g);
+    if (type === 'time' && grain) grains.set(n, grain);
+  };
+  const grainOf = (d: Obj) => str(d.granularity) ?? (isObj(d.type_params) ? str(d.type_params.time_granularity) : undefined);
+  for (const c of arr(model.columns).filter(isObj)) {
+    // `dimension: {type, name?}`, or the shorthand `dimension: categorical`.
+    if (isObj(c.dimension)) add(str(c.dimension.name) ?? str(c.name), c.dimension.type, str(c.granularity) ?? grainOf(c.dimension));
+    else if (str(c.dimension)) add(str(c.name), c.dimension, str(c.granularity));
   }
+  // Dimensions that are expressions rather than columns.
+  const derived = isObj(model.derived_semantics) ? model.derived_semantics : {};
+  for (const d of arr(derived.dimensions).filter(isObj)) add(str(d.name), d.type, grainOf(d));
   return {
     name: str(sem.name) ?? String(model.name), source, spec: 'latest', table: str(model.name), context, dimensions, grains,
     aggTime: str(model.agg_time_dimension) ?? str(sem.agg_time_dimension), group: groupOf(model) ?? groupOf(sem), measures: new Map(), measureIndex: new Map(), path,

@@ -216,11 +216,21 @@ describe('dbtConverter.convert (latest spec)', () => {
     expect(result.skipped).toEqual([{ source: 'dbt/newer/models/schema.yml', reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' }]);
   });
 
-  it('reads metrics listed under semantic_model.metrics too', () => {
-    const doc = { models: [{ name: 'fct', semantic_model: { enabled: true, metrics: [{ name: 'n', type: 'simple', agg: 'count', expr: 1 }] } }] };
+  it('reads metrics under semantic_model.metrics, shorthand column dimensions and derived_semantics dimensions', () => {
+    const doc = {
+      models: [{
+        name: 'fct', semantic_model: { enabled: true, metrics: [{ name: 'n', type: 'simple', agg: 'count', expr: 1 }] }, agg_time_dimension: 'at',
+        columns: [{ name: 'kind', dimension: 'categorical' }, { name: 'at', granularity: 'week', dimension: 'time' }, { name: 'id', entity: 'primary' }],
+        derived_semantics: { dimensions: [{ name: 'size', type: 'categorical', expr: "case when x > 1 then 'l' else 's' end" }] },
+      }],
+    };
     const [rec] = dbtConverter.convert([{ source: 'm.yml', doc }]).records;
     expect(rec!.path).toBe('m.yml:models[0].semantic_model.metrics[0]');
-    expect(rec!.raw).toMatchObject({ metric_id: 'n', definition: { formula: 'COUNT(1)' }, data: { primary_sources: [{ system: 'dbt', table_or_stream: 'fct' }] } });
+    expect(rec!.raw).toMatchObject({
+      metric_id: 'n', definition: { formula: 'COUNT(1)' },
+      data: { primary_sources: [{ system: 'dbt', table_or_stream: 'fct' }], time_grain: ['week'] },
+      dimensions: [{ name: 'kind' }, { name: 'at' }, { name: 'size' }],
+    });
   });
 });
 
