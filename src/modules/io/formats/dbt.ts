@@ -111,7 +111,7 @@ function inferType(p: Obj): string {
 
 class Mapper {
   private readonly byName = new Map<string, MetricEntry>();
-  /** measure name → the unfiltered metrics built on it. */
+  /** measure name → the unfiltered simple metrics built on it. */
   private readonly onMeasure = new Map<string, MetricEntry[]>();
   private readonly memo = new Map<MetricEntry, Analysis>();
   private readonly visiting = new Set<MetricEntry>();
@@ -122,7 +122,10 @@ class Mapper {
       if (!this.byName.has(m.name)) this.byName.set(m.name, m);
       const measure = refOf(m.params.measure)?.name;
       const filtered = m.metric.filter !== undefined || (isObj(m.params.measure) && m.params.measure.filter !== undefined);
-      if (measure && !filtered) this.onMeasure.set(measure, [...(this.onMeasure.get(measure) ?? []), m]);
+      if (!measure || filtered || (str(m.metric.type) ?? 'simple') !== 'simple') continue;
+      const list = this.onMeasure.get(measure);
+      if (list) list.push(m);
+      else this.onMeasure.set(measure, [m]);
     }
   }
 

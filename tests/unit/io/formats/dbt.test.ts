@@ -284,6 +284,23 @@ describe('dbtConverter on odd input', () => {
     expect(normalizeMetric(raw, rec.path).ok).toBe(true);
   });
 
+  it('a cumulative metric on a measure links to the metric named like it, else to the one unfiltered simple metric on it', () => {
+    const semantic_models = [{ name: 'sm', model: "ref('t')", measures: [{ name: 'amt', agg: 'sum' }, { name: 'cnt', agg: 'count', expr: 1 }] }];
+    const metrics = [
+      { name: 'revenue', type: 'simple', type_params: { measure: 'amt' } },
+      { name: 'paid_revenue', type: 'simple', type_params: { measure: 'amt' }, filter: 'paid' },
+      { name: 'n1', type: 'simple', type_params: { measure: 'cnt' } },
+      { name: 'n2', type: 'simple', type_params: { measure: { name: 'cnt' } } },
+      { name: 'revenue_cum', type: 'cumulative', type_params: { measure: 'amt' } },
+      { name: 'n_cum', type: 'cumulative', type_params: { measure: 'cnt', window: '7 days' } },
+    ];
+    const m = byId(dbtConverter.convert([{ source: 's.yml', doc: { semantic_models, metrics } }]).records);
+    expect(m.get('revenue_cum')!.relationships).toEqual({ upstream_metric_ids: ['revenue'] });
+    expect(m.get('revenue_cum')!.definition).toEqual({ formula: 'SUM(amt)', formula_detail: 'cumulative over all time' });
+    // Two metrics on cnt: which one is meant is not known, so no link is made up.
+    expect(m.get('n_cum')!.relationships).toBeUndefined();
+  });
+
   it('writes each aggregation as SQL, and reads ref() forms', () => {
     expect(aggSql({ agg: 'median', expr: 'x' }, 'n')).toBe('MEDIAN(x)');
     expect(aggSql({ agg: 'max' }, 'n')).toBe('MAX(n)');
