@@ -1,16 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { multipartBody } from '../../src/modules/import/multipart.js';
+import { prepareImportSources } from '../../src/modules/io/index.js';
 import { createTestApp, type Injector, type TestApp } from '../helpers/app.js';
-import { ENGINES } from '../helpers/databases.js';
+import { runMdl } from '../helpers/cli.js';
+import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
+import { startRemoteTestServer, type RemoteTestServer } from '../helpers/remote.js';
 import { dbState, FIXTURES, getJson, metric, postImport } from '../helpers/transfer.js';
+import { sampleDomain } from '../helpers/samples.js';
+import { localContext } from '../../src/shared/context.js';
 
 /**
- * Each fixture set of other tools' catalogs (the earlier MDL project's files, Cube, OSI, dbt when it is
- * there), end to end through the API, each case on fresh databases: import → nothing lost → export as
+ * Each fixture set of other tools' catalogs (the earlier MDL project's files, Cube, OSI, the dbt projects
+ * of both specs), end to end through the API, each case on fresh databases: import → nothing lost → export as
  * MDL → import into an empty workspace → the same catalog → importing the export again, and the original
  * files again, changes nothing. Each also exports as OSI, valid against the vendored schema, and that
  * document imports into an empty workspace as the same metric ids.
@@ -25,13 +32,13 @@ const validateOsi = new AjvCtor({ strict: false }).compile(schema);
 type Part = { filename: string; text: string };
 type Doc = Record<string, any>;
 
-/** Every *.json, *.yaml, *.yml under the fixture folder, named relative to tests/fixtures (as a user would). */
-function filesOf(set: string): Part[] {
-  const root = join(FIXTURES, set);
-  return (readdirSync(root, { recursive: true }) as string[])
-    .filter((f) => /\.(json|ya?ml)$/i.test(f))
-    .sort()
-    .map((f) => ({ filename: relative(FIXTURES, join(root, f)), text: readFileSync(join(root, f), 'utf8') }));
+/**
+ * The files `mdl import tests/fixtures/<set>` sends to a server, one multipart part each: the folder
+ * walked and classified as the CLI does (a dbt project's dbt_project.yml is not among them).
+ */
+async function filesOf(set: string): Promise<Part[]> {
+  const prepared = await prepareImportSources([{ path: relative(process.cwd(), join(FIXTURES, set)) }]);
+  return Promise.all(prepared.files.map(async (f) => ({ filename: f.name, text: f.text ?? (await readFile(f.path as string, 'utf8')) })));
 }
 
 function postFiles(app: Injector, parts: Part[], query = '') {
@@ -126,6 +133,30 @@ const SETS: FixtureSet[] = [
       expect(perCustomer.extensions['/osi'].relationships).toEqual(model.relationships);
     },
   },
+  {
+    name: 'dbt/released',
+    created: { domain: 0, objective: 0, metric: 15 },
+    async spotCheck(app) {
+      expect(await getJson(app, '/api/v1/metrics/food_order_pct')).toMatchObject({
+        metric_id: 'food_order_pct', name: 'Food order share', metric_type: 'ratio',
+        definition: { formula: 'food_orders / orders', numerator: { event_name: 'food_orders' }, denominator: { event_name: 'orders' } },
+        governance: { owner_team: 'Finance Analytics' },
+        relationships: { upstream_metric_ids: ['food_orders', 'orders'] },
+        extensions: { '/dbt': { spec: 'released', metric: { name: 'food_order_pct', type: 'ratio' } } },
+      });
+    },
+  },
+  {
+    name: 'dbt/newer',
+    created: { domain: 0, objective: 0, metric: 15 },
+    async spotCheck(app) {
+      expect(await getJson(app, '/api/v1/metrics/order_total_growth_wow')).toMatchObject({
+        metric_type: 'derived', definition: { formula: '(order_total - order_total_prev_week) / order_total_prev_week' },
+        relationships: { upstream_metric_ids: ['order_total'] },
+        extensions: { '/dbt': { spec: 'latest', inputs: [{ name: 'order_total' }, { name: 'order_total', offset_window: '1 week', alias: 'order_total_prev_week' }] } },
+      });
+    },
+  },
 ];
 
 for (const engine of ENGINES) {
@@ -142,12 +173,13 @@ for (const engine of ENGINES) {
 
     for (const set of SETS) {
       describe(set.name, () => {
-        const parts = filesOf(set.name);
+        let parts: Part[];
         let source: TestApp;
         let copy: TestApp;
         let mdlExport: string;
 
         beforeAll(async () => {
+          parts = await filesOf(set.name);
           source = await fresh();
           copy = await fresh();
         });
@@ -231,3 +263,80 @@ for (const engine of ENGINES) {
     });
   });
 }
+
+const LEFT_OUT = 'mdl: left out metric "RT-NO-FORMULA" (no formula: an OSI metric requires an expression)';
+const noFormula = () => metric('RT-NO-FORMULA', { definition: { unit: 'USD' } });
+
+for (const engine of ENGINES) {
+  describe.skipIf(!engine.available)(`mdl export --to osi on ${engine.label}`, () => {
+    let tdb: TestDatabase;
+    let env: NodeJS.ProcessEnv;
+    let dir: string;
+    const mdl = (args: string[]) => runMdl(args, { env });
+
+    beforeAll(async () => {
+      tdb = await createTestDatabase(engine.name);
+      const c = tdb.config;
+      env = c.kind === 'sqlite' ? { MDL_DATABASE_URL: c.file } : { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema };
+      dir = mkdtempSync(join(tmpdir(), 'mdl-osi-export-'));
+    });
+    afterAll(async () => {
+      rmSync(dir, { recursive: true, force: true });
+      await tdb?.destroy();
+    });
+
+    it('writes a valid OSI document (YAML by default, JSON with --format json), listing each metric left out on stderr', async () => {
+      const imported = await mdl(['import', relative(process.cwd(), join(FIXTURES, 'cube'))]);
+      expect(imported.code, imported.stderr).toBe(0);
+      const withDomain = await runMdl(['import', '-', '--format', 'json'], { env, stdin: JSON.stringify({ domains: [sampleDomain()], metrics: [noFormula()] }) });
+      expect(withDomain.code, withDomain.stderr).toBe(0);
+
+      const file = join(dir, 'shop.osi.yaml');
+      const r = await mdl(['export', '--to', 'osi', '-o', file]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.split('\n').filter(Boolean)).toEqual([LEFT_OUT, `exported 8 metric(s) as OSI to ${file} (1 left out)`]);
+      const doc = parse(readFileSync(file, 'utf8'));
+      expect(validateOsi(doc), JSON.stringify(validateOsi.errors)).toBe(true);
+      expect(doc.semantic_model[0].metrics).toHaveLength(8);
+
+      const stdout = await mdl(['export', '--to', 'osi']);
+      expect(stdout.code, stdout.stderr).toBe(0);
+      expect(stdout.stderr).toBe(`${LEFT_OUT}\n`);
+      expect(parse(stdout.stdout)).toEqual(doc);
+      const json = await mdl(['export', '-', '--to', 'osi', '--format', 'json']);
+      expect(JSON.parse(json.stdout)).toEqual(doc);
+      // The MDL catalog export is unchanged: every metric, the formula-less one too.
+      const catalog = JSON.parse((await mdl(['export', '-'])).stdout);
+      expect(catalog.metrics).toHaveLength(9);
+    });
+
+    it('refuses a bad --to and a file named twice', async () => {
+      expect(await mdl(['export', '--to', 'dbt'])).toMatchObject({ code: 2, stderr: 'mdl: --to must be mdl or osi\n' });
+      expect(await mdl(['export', join(dir, 'a.json'), '-o', join(dir, 'b.json')])).toMatchObject({ code: 2, stderr: 'mdl: name the file once: as the argument or with -o\n' });
+    });
+  });
+}
+
+describe('mdl export --to osi (remote)', () => {
+  let server: RemoteTestServer;
+  let key: string;
+  beforeAll(async () => {
+    server = await startRemoteTestServer({ dirPrefix: 'mdl-osi-remote-', seed: (t) => t.services.metrics.create(localContext(), noFormula()).then(() => undefined) });
+    key = await server.createKey(['export']);
+  });
+  afterAll(async () => server?.close());
+
+  it('writes what local mode writes and lists the same metric left out', async () => {
+    const lf = join(server.dir, 'local.yaml');
+    const rf = join(server.dir, 'remote.yaml');
+    const local = await runMdl(['--database', server.dbFile, 'export', '--to', 'osi', '-o', lf]);
+    const remote = await runMdl(['--server', server.url, '--api-key', key, 'export', '--to', 'osi', '-o', rf]);
+    expect(remote.code, remote.stderr).toBe(0);
+    expect(remote.stderr).toBe(local.stderr.replace(lf, rf));
+    expect(remote.stderr).toBe(`${LEFT_OUT}\nexported 1 metric(s) as OSI to ${rf} (1 left out)\n`);
+    expect(readFileSync(rf, 'utf8')).toBe(readFileSync(lf, 'utf8'));
+    expect(validateOsi(parse(readFileSync(rf, 'utf8')))).toBe(true);
+    const stdout = await runMdl(['--server', server.url, '--api-key', key, 'export', '--to', 'osi', '--format', 'json']);
+    expect(JSON.parse(stdout.stdout)).toEqual(parse(readFileSync(lf, 'utf8')));
+  });
+});

@@ -3,7 +3,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { osiConverter } from '../../../../src/modules/io/formats/osi.js';
-import { toOsi } from '../../../../src/modules/io/formats/osi-export.js';
+import { omittedInOsi, toOsi } from '../../../../src/modules/io/formats/osi-export.js';
 import { normalizeMetric } from '../../../../src/modules/io/index.js';
 import type { Metric } from '../../../../src/modules/metrics/schema.js';
 
@@ -94,5 +94,33 @@ describe('toOsi from plain MDL metrics', () => {
 
   it('an empty list still gives a valid document', () => {
     expect(validate(toOsi([], { name: 'empty' }))).toBe(true);
+  });
+});
+
+describe('toOsi: models, omitted metrics, MDL identity', () => {
+  const plain: Metric = { metric_id: 'M-1', name: 'Orders', definition: { formula: 'COUNT(*)' }, data: { primary_sources: [{ table_or_stream: 'public.orders' }, { table_or_stream: 'public.users' }] } };
+
+  it('keeps an OSI model apart from the MDL-built one, so each imports back under its own ids', () => {
+    const fromOsi = normalized([file]);
+    const out = toOsi([...fromOsi, plain], { name: 'catalog' }) as any;
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    expect(out.semantic_model.map((m: any) => m.name)).toEqual(['shop', 'catalog']);
+    const back = normalized([{ source: 'x.yaml', doc: out }]);
+    expect(back.map((m) => m.metric_id)).toEqual(['shop.total_revenue', 'shop.revenue_per_customer', 'M-1']);
+    // The MDL extension names the metric's datasets, which its formula does not.
+    expect(back[2]).toMatchObject({ name: 'Orders', data: { primary_sources: [{ table_or_stream: 'public.orders' }, { table_or_stream: 'public.users' }] } });
+  });
+
+  it('lists metrics without a formula in the model and to onOmit; a later export lists only its own', () => {
+    const told: string[] = [];
+    const out = toOsi([plain, { metric_id: 'M-2', name: 'No formula' }], { name: 'mdl', onOmit: (o) => told.push(o.metric_id) }) as any;
+    expect(validate(out)).toBe(true);
+    expect(told).toEqual(['M-2']);
+    expect(omittedInOsi(out)).toEqual([{ metric_id: 'M-2', reason: 'no formula: an OSI metric requires an expression' }]);
+    // Imported back, re-exported with nothing left out: the stale list is gone, other vendors' extensions stay.
+    out.semantic_model[0].custom_extensions.push({ vendor_name: 'DBT', data: '{}' });
+    const again = toOsi(normalized([{ source: 'x.yaml', doc: out }]), { name: 'other' }) as any;
+    expect(again.semantic_model[0].custom_extensions).toEqual([{ vendor_name: 'DBT', data: '{}' }]);
+    expect(omittedInOsi(again)).toEqual([]);
   });
 });
