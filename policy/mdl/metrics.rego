@@ -17,9 +17,10 @@
 #   any action       metric must exist in data; action must be one of the four below
 #   read_definition  a role in {viewer, editor, admin}
 #   read_values      a role in {viewer, editor, admin}
-#                    clearance rank >= classification rank
-#                      (public 0 < internal 1 < confidential 2 < restricted 3;
-#                       missing/unknown clearance fails; unknown classification = restricted)
+#                    clearance rank >= classification rank, by position in
+#                      data.mdl.classification_levels (the workspace's order, lowest first);
+#                      without it: public 0 < internal 1 < confidential 2 < restricted 3;
+#                      missing/unknown clearance fails; unknown classification = the highest level
 #                    pii_involved (anything but false) requires user.pii_access == true;
 #                      no exemption for admins
 #   change           status != "retired" (no one, admins included)
@@ -42,7 +43,18 @@ package mdl.policy.metrics
 
 import rego.v1
 
-_levels := {"public": 0, "internal": 1, "confidential": 2, "restricted": 3}
+_default_levels := ["public", "internal", "confidential", "restricted"]
+
+# The workspace's classification order (generated from its vocabulary), else the default one.
+_level_list := l if {
+	l := data.mdl.classification_levels
+	is_array(l)
+	count(l) > 0
+} else := _default_levels
+
+_levels := {c: i | some i, c in _level_list}
+
+_highest := _level_list[count(_level_list) - 1]
 
 _actions := {"read_definition", "read_values", "change", "check_value"}
 
@@ -81,7 +93,7 @@ _has_clearance if is_number(_clearance_rank)
 _classification := c if {
 	c := _metric.data_classification
 	is_number(_levels[c])
-} else := "restricted"
+} else := _highest
 
 # ---------------------------------------------------------------- decisions
 

@@ -131,3 +131,24 @@ test_no_threshold_status_for_other_actions if {
 	metrics.allow with input as read with data.mdl.metrics as {"m1": _entry}
 	not metrics.threshold_status with input as read with data.mdl.metrics as {"m1": _entry}
 }
+
+# A workspace's own order (data.mdl.classification_levels, lowest first): `sensitive` between
+# confidential and restricted ranks above confidential and below restricted.
+_ordered_metric(c) := {"business_owner": "bob", "critical_threshold": null, "data_classification": c, "expected_direction": null, "owner_team": "growth", "pii_involved": false, "status": "active", "target_value": null, "technical_owner": "alice", "warning_threshold": null}
+
+_levels_with_sensitive := ["public", "internal", "confidential", "sensitive", "restricted"]
+
+_read_values(clearance, classification) := d if {
+	d := metrics.deny_reasons with input as {"metric_id": "m1", "action": "read_values", "user": {"id": "u", "roles": ["viewer"], "clearance": clearance}}
+		with data.mdl.metrics as {"m1": _ordered_metric(classification)}
+		with data.mdl.classification_levels as _levels_with_sensitive
+}
+
+test_workspace_classification_order if {
+	count(_read_values("sensitive", "confidential")) == 0
+	count(_read_values("sensitive", "sensitive")) == 0
+	_read_values("sensitive", "restricted") == {"clearance sensitive is below the metric classification restricted"}
+	_read_values("confidential", "sensitive") == {"clearance confidential is below the metric classification sensitive"}
+	# Unknown classifications still count as the highest level of the workspace's order.
+	_read_values("sensitive", "top-secret") == {"clearance sensitive is below the metric classification restricted"}
+}

@@ -13,6 +13,7 @@ import { registerPolicyCommands } from './commands/policy.js';
 import { registerProfileCommands } from './commands/profile.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { registerReferenceCommands } from './commands/references.js';
+import { registerVocabCommands } from './commands/vocab.js';
 import { registerWorkspaceCommands } from './commands/workspace.js';
 import { registerServeCommand } from './commands/serve.js';
 import { assertRunsHere } from './backend/index.js';
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIo): Command {
   registerCatalogCommands(program, io, globals);
   registerTransferCommands(program, io, globals);
   registerReferenceCommands(program, io, globals);
+  registerVocabCommands(program, io, globals);
   registerPolicyCommands(program, io, globals);
   registerDbCommands(program, io, globals);
   registerAuditCommands(program, io, globals);

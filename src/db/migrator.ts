@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_workspaces.js';
 import * as m0011 from './migrations/0011_invitations.js';
 import * as m0012 from './migrations/0012_login_lockouts.js';
 import * as m0013 from './migrations/0013_reference_policy.js';
+import * as m0014 from './migrations/0014_vocabularies.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_invitations': m0011,
   '0012_login_lockouts': m0012,
   '0013_reference_policy': m0013,
+  '0014_vocabularies': m0014,
 };
 
 /** Every migration, in the order they run. */

@@ -302,6 +302,32 @@ export interface LoginLockoutsTable {
   created_at: string;
 }
 
+/** A workspace vocabulary that was changed from its defaults (migration 0014); `closed` 1 refuses unknown values. */
+export interface VocabulariesTable {
+  workspace_id: string;
+  vocabulary: string;
+  closed: number;
+  updated_at: string;
+}
+
+/** The values of a changed vocabulary, in `position` order; `value_key` is the lower-cased value (unique). */
+export interface VocabularyValuesTable {
+  workspace_id: string;
+  vocabulary: string;
+  value: string;
+  value_key: string;
+  position: number;
+}
+
+/** Other spellings of a vocabulary value, stored as `value`; `alias_key` is the lower-cased alias (unique). */
+export interface VocabularyAliasesTable {
+  workspace_id: string;
+  vocabulary: string;
+  alias: string;
+  alias_key: string;
+  value: string;
+}
+
 export interface MetricsFtsTable {
   rowid: number;
   body: string;
@@ -334,4 +360,7 @@ export interface Database {
   sso_login_states: SsoLoginStatesTable;
   invitations: InvitationsTable;
   login_lockouts: LoginLockoutsTable;
+  vocabularies: VocabulariesTable;
+  vocabulary_values: VocabularyValuesTable;
+  vocabulary_aliases: VocabularyAliasesTable;
 }

@@ -13,6 +13,9 @@ import type { Objective } from './objectives/schema.js';
 import { ExportService } from './export/service.js';
 import { ImportService } from './import/service.js';
 import { ReferencesService } from './references/service.js';
+import { scopeImports } from './vocabularies/import-scope.js';
+import { VocabulariesRepository } from './vocabularies/repository.js';
+import { VocabularyService } from './vocabularies/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
 import { WorkspacesRepository } from './workspaces/repository.js';
 import { createWorkspaceServices, type WorkspaceSettings } from './workspaces/index.js';
@@ -72,7 +75,8 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
   const metricsRepo = new MetricsRepository();
   const domainsRepo = new DomainsRepository();
   const objectivesRepo = createObjectivesRepository();
-  const metricLifecycle = new EntityLifecycle(createMetricKind(metricsRepo), db, history, refs);
+  const vocabularies = new VocabularyService(db, new VocabulariesRepository(), history);
+  const metricLifecycle = new EntityLifecycle(createMetricKind(metricsRepo, vocabularies), db, history, refs);
   const domainLifecycle = new EntityLifecycle(createDomainKind(domainsRepo), db, history, refs);
   const objectiveLifecycle = new EntityLifecycle(createObjectiveKind(objectivesRepo), db, history, refs);
   const metrics = new MetricsService(db, metricLifecycle, metricsRepo, history);
@@ -105,9 +109,10 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     metrics,
     domains,
     objectives,
-    policies: new CatalogPolicies(db, metrics),
+    policies: new CatalogPolicies(db, metrics, vocabularies),
+    vocabularies,
     references: new ReferencesService(db, refs, history, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }),
-    importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces),
+    importer: scopeImports(new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces), vocabularies, db),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
     auth: {
       signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), events,

@@ -59,6 +59,20 @@ export class UnknownReferenceError extends FieldIssuesError {
   readonly code = 'UNKNOWN_REFERENCE';
 }
 
+/**
+ * A value outside a closed workspace vocabulary (a classification level, status, severity, tier or
+ * metric type); each issue names the field, the known values and the command that adds one. HTTP 422.
+ */
+export class UnknownValueError extends FieldIssuesError {
+  readonly code = 'UNKNOWN_VALUE';
+}
+
+/** A vocabulary value is refused removal while metrics use it; details carry how many. HTTP 409. */
+export class ValueInUseError extends DomainError {
+  readonly code = 'VALUE_IN_USE';
+  declare readonly details: { vocabulary: string; value: string; metrics: number };
+}
+
 /** A delete is refused because other entities still refer to the target. */
 export class StillReferencedError extends DomainError {
   readonly code = 'STILL_REFERENCED';

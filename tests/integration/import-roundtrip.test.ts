@@ -7,20 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { multipartBody } from '../../src/modules/import/multipart.js';
 import { prepareImportSources } from '../../src/modules/io/index.js';
+import { localContext } from '../../src/shared/context.js';
 import { createTestApp, type Injector, type TestApp } from '../helpers/app.js';
 import { runMdl } from '../helpers/cli.js';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { startRemoteTestServer, type RemoteTestServer } from '../helpers/remote.js';
 import { dbState, FIXTURES, getJson, metric, postImport } from '../helpers/transfer.js';
 import { sampleDomain } from '../helpers/samples.js';
-import { localContext } from '../../src/shared/context.js';
 
 /**
  * Each fixture set of other tools' catalogs (the earlier MDL project's files, Cube, OSI, the dbt projects
  * of both specs), end to end through the API, each case on fresh databases: import → nothing lost → export as
  * MDL → import into an empty workspace → the same catalog → importing the export again, and the original
  * files again, changes nothing. Each also exports as OSI, valid against the vendored schema, and that
- * document imports into an empty workspace as the same metric ids.
+ * document imports into an empty workspace as the same metric ids. Then `mdl export --to osi` itself,
+ * local on both engines and remote: the document, and each metric left out named on stderr.
  */
 
 const schema = JSON.parse(readFileSync('vendor/osi/osi-schema.json', 'utf8')) as object;

@@ -8,7 +8,7 @@ import type { Backend } from './types.js';
 export type { Backend } from './types.js';
 
 /** The commands that run against either the local database or a remote server (every one with an API equivalent). */
-export const REMOTE_COMMANDS = new Set(['list', 'show', 'delete', 'stats', 'policy', 'policies', 'import', 'export', 'refs', 'audit', 'invitations']);
+export const REMOTE_COMMANDS = new Set(['list', 'show', 'delete', 'stats', 'policy', 'policies', 'import', 'export', 'refs', 'vocab', 'audit', 'invitations']);
 
 /**
  * Host-only commands: they act on the database or the signing keys directly, for the operator on the

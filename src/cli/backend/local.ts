@@ -30,6 +30,8 @@ export function localBackend(rt: Runtime): Backend {
     stats: () => scoped(() => services.metrics.stats(ctx)),
     policy: (id) => scoped(() => services.policies.policyFor(ctx, id)),
     references: (req) => scoped(() => services.references.list(ctx, req)),
+    vocabularies: (name) => scoped(async () => (name === undefined ? services.vocabularies.list(ctx) : [await services.vocabularies.get(ctx, name)])),
+    changeVocabulary: (name, change) => scoped(() => services.vocabularies.apply(ctx, name, change)),
     import: (req) => scoped(async () => {
       // Walked and classified once; the importer opens the combined source twice (validate, write).
       const prepared = await prepareImportSources(req.inputs, { from: req.from, format: req.format, idPrefix: req.idPrefix });

@@ -9,6 +9,7 @@ import { CliError } from '../io.js';
 import { unpackBundle, writeUnpacked } from '../remote/bundle.js';
 import { RemoteApiError, RemoteClient } from '../remote/client.js';
 import type { RemoteSettings } from '../remote/settings.js';
+import type { Vocabulary } from '../../modules/vocabularies/model.js';
 import type { AuditExportRequest, Backend, MetricListItem, MetricPolicy, MetricStats } from './types.js';
 
 const enc = encodeURIComponent;
@@ -69,6 +70,21 @@ export function remoteBackend(settings: RemoteSettings): Backend {
     references: (req) => api.json('GET', '/references', {
       query: { state: req.state, kind: req.kind, from: req.from, target_type: req.targetType, target: req.target, limit: req.limit, cursor: req.cursor },
     }),
+    async vocabularies(name) {
+      if (name !== undefined) return [await api.json<Vocabulary>('GET', `/vocabularies/${enc(name)}`)];
+      return (await api.json<{ items: Vocabulary[] }>('GET', '/vocabularies')).items;
+    },
+    changeVocabulary(name, c) {
+      const base = `/vocabularies/${enc(name)}`;
+      const body = (o: Record<string, unknown>) => ({ body: JSON.stringify(o), contentType: 'application/json' });
+      switch (c.op) {
+        case 'add': return api.json<Vocabulary>('POST', `${base}/values`, body({ value: c.value, before: c.before, after: c.after }));
+        case 'alias': return api.json<Vocabulary>('POST', `${base}/aliases`, body({ alias: c.alias, value: c.value }));
+        case 'unalias': return api.json<Vocabulary>('DELETE', `${base}/aliases/${enc(c.alias)}`);
+        case 'remove': return api.json<Vocabulary>('DELETE', `${base}/values/${enc(c.value)}`);
+        case 'close': case 'open': return api.json<Vocabulary>('PATCH', base, body({ closed: c.op === 'close' }));
+      }
+    },
     async import(req) {
       const query: Record<string, string | string[] | undefined> = {
         dry_run: req.dryRun ? 'true' : undefined, continue_on_error: req.continueOnError ? 'true' : undefined, strict: req.strict ? 'true' : undefined, on_conflict: req.onConflict,

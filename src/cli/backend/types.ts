@@ -10,6 +10,8 @@ import type { AuditVerifyResult } from '../../modules/audit/service.js';
 import type { MetricFilter } from '../../modules/metrics/repository.js';
 import type { Services } from '../../modules/services.js';
 import type { ReferenceItem, ReferenceListRequest } from '../../modules/references/service.js';
+import type { Vocabulary } from '../../modules/vocabularies/model.js';
+import type { VocabularyChange } from '../../modules/vocabularies/service.js';
 
 export type MetricListItem = Awaited<ReturnType<Services['metrics']['list']>>['items'][number];
 export type MetricStats = Awaited<ReturnType<Services['metrics']['stats']>>;
@@ -69,6 +71,10 @@ export interface Backend {
   policy(id: string): Promise<MetricPolicy>;
   /** The workspace's reference graph, one page (GET /api/v1/references). */
   references(req: ReferenceListRequest): Promise<{ items: ReferenceItem[]; total: number; next_cursor: string | null }>;
+  /** The workspace vocabularies, or one (GET /api/v1/vocabularies[/:name]). */
+  vocabularies(name?: string): Promise<Vocabulary[]>;
+  /** One admin change to a vocabulary (the routes under /api/v1/vocabularies/:name); the vocabulary after it. */
+  changeVocabulary(name: string, change: VocabularyChange): Promise<Vocabulary>;
   import(req: ImportRequest): Promise<ImportReport>;
   /** Writes the catalog to `out`; the counts when known (remote answers do not carry them). */
   export(out: Writable, format: ImportFormat, o?: { end?: boolean; to?: ExportTarget }): Promise<ExportCounts | undefined>;

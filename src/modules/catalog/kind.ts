@@ -75,4 +75,9 @@ export interface EntityKind<T> {
   references(doc: T): OutgoingRef[];
   /** Fields derived by the server (e.g. key-result progress), recomputed on every write. */
   derive?(doc: T): T;
+  /**
+   * Checks a write batch against the workspace's own data, read once per batch (a metric's values
+   * against the workspace vocabularies): the documents to write (canonical spellings), or it throws.
+   */
+  prepareBatch?(trx: Trx, workspaceId: string, docs: T[]): Promise<T[]>;
 }

@@ -179,6 +179,11 @@ export class EntityLifecycle<T> {
    */
   async upsertManyInTrx(trx: Trx, ctx: RequestContext, items: Array<{ doc: T; current: StoredEntity<T> | undefined }>, opts: UpsertOptions): Promise<Array<WriteResult<T>>> {
     const kind = this.kind;
+    if (kind.prepareBatch && items.length > 0) {
+      // Workspace vocabularies: aliases stored as their value, unknown values of closed ones refused (422).
+      const prepared = await kind.prepareBatch(trx, ctx.workspaceId, items.map((i) => i.doc));
+      items = items.map((item, i) => ({ ...item, doc: prepared[i]! }));
+    }
     const at = this.now();
     const newIds = items.filter((i) => !i.current).map((i) => kind.idOf(i.doc));
     const lastRevisions = newIds.length ? await this.history.lastRevisions(trx, ctx.workspaceId, kind.type, newIds) : new Map<string, number>();

@@ -1,4 +1,6 @@
-import type { EntityKind, ManagedFields, OutgoingRef } from '../catalog/kind.js';
+import { UnknownValueError, type FieldIssue } from '../../shared/errors.js';
+import type { EntityKind, ManagedFields, OutgoingRef, Trx } from '../catalog/kind.js';
+import type { VocabularySet } from '../vocabularies/model.js';
 import { MetricsRepository } from './repository.js';
 import { metricSchema, type Metric } from './schema.js';
 
@@ -21,7 +23,30 @@ export function metricReferences(m: Metric): OutgoingRef[] {
   return refs;
 }
 
-export function createMetricKind(repository = new MetricsRepository()): EntityKind<Metric> {
+/** Where a write batch reads the workspace vocabularies from (VocabularyService). */
+export interface VocabularySource {
+  snapshot(trx: Trx, workspaceId: string): Promise<VocabularySet>;
+}
+
+/**
+ * The batch's metrics with canonical vocabulary values; unknown values of closed vocabularies are
+ * refused with the field's path (one metric per API write; an import's records are checked earlier,
+ * each for itself, with its record path: src/modules/vocabularies/import-scope.ts).
+ */
+async function applyVocabularies(source: VocabularySource, trx: Trx, workspaceId: string, docs: Metric[]): Promise<Metric[]> {
+  const set = await source.snapshot(trx, workspaceId);
+  const issues: FieldIssue[] = [];
+  const out: Metric[] = [];
+  for (const doc of docs) {
+    const r = set.applyToMetric(doc);
+    out.push(r.doc);
+    issues.push(...(docs.length > 1 ? r.issues.map((i) => ({ ...i, message: `metric "${doc.metric_id}": ${i.message}` })) : r.issues));
+  }
+  if (issues.length > 0) throw new UnknownValueError('metric has values outside the workspace vocabularies', issues);
+  return out;
+}
+
+export function createMetricKind(repository = new MetricsRepository(), vocabularies?: VocabularySource): EntityKind<Metric> {
   return {
     type: 'metric',
     idField: 'metric_id',
@@ -43,5 +68,6 @@ export function createMetricKind(repository = new MetricsRepository()): EntityKi
       return copy;
     },
     references: metricReferences,
+    ...(vocabularies ? { prepareBatch: (trx: Trx, workspaceId: string, docs: Metric[]) => applyVocabularies(vocabularies, trx, workspaceId, docs) } : {}),
   };
 }

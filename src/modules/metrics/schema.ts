@@ -15,6 +15,14 @@ export const METRIC_STATUSES = ['draft', 'proposed', 'active', 'deprecated', 're
 export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 export const SEVERITIES = ['info', 'low', 'medium', 'warning', 'high', 'critical'] as const;
 
+/**
+ * A field whose values come from a workspace vocabulary (classification, status, severity; tier and
+ * metric type are open ones by default). The schema takes any short text, '' kept as "not set" as
+ * optionalEnum does; the write path checks it against the workspace's vocabulary and stores the
+ * canonical spelling (src/modules/vocabularies/model.ts). The constants above are the defaults.
+ */
+const vocabularyValue = shortText.nullish();
+
 const eventSpec = z.strictObject({
   event_name: shortText.nullish(),
   filters: z.array(z.union([longText, freeObject])).max(200).optional(),
@@ -30,7 +38,7 @@ export const alertRuleSchema = z.strictObject({
   rule_id: shortText.nullish(),
   name: shortText.nullish(),
   condition: longText.nullish(),
-  severity: optionalEnum(SEVERITIES),
+  severity: vocabularyValue,
   notify_channels: stringList.optional(),
   evaluation_window: shortText.nullish(),
 });
@@ -43,10 +51,10 @@ export const metricSchema = z.strictObject({
   short_name: shortText.nullish(),
   description: longText.nullish(),
   category: shortText.nullish(),
-  tier: shortText.nullish(),
+  tier: vocabularyValue,
   /** A domain_id or a domain name; resolved within the workspace on write. */
   business_domain: shortText.nullish(),
-  metric_type: shortText.nullish(),
+  metric_type: vocabularyValue,
   tags: z.array(columnText.min(1).max(100)).max(100).optional(),
   alignment: z
     .strictObject({
@@ -79,7 +87,7 @@ export const metricSchema = z.strictObject({
     .optional(),
   governance: z
     .strictObject({
-      data_classification: optionalEnum(DATA_CLASSIFICATIONS),
+      data_classification: vocabularyValue,
       pii_involved: z.boolean().nullish(),
       regulatory_constraints: stringList.optional(),
       owner_team: shortText.nullish(),
@@ -87,7 +95,7 @@ export const metricSchema = z.strictObject({
       business_owner: shortText.nullish(),
       /** Server-managed: bumped by rule on every change. */
       version: semver.nullish(),
-      status: optionalEnum(METRIC_STATUSES),
+      status: vocabularyValue,
       /** Server-managed unless supplied at creation (imports keep the file's history). */
       created_at: timestamp.nullish(),
       updated_at: timestamp.nullish(),

@@ -6,12 +6,13 @@ import tar from 'tar-stream';
 import type { Metric } from '../metrics/schema.js';
 import { canonicalJson } from './canonical-json.js';
 import { policyModuleText } from './module-source.js';
-import { policyDataForAll } from './policy-data.js';
+import { DEFAULT_LEVELS, policyDataForAll } from './policy-data.js';
 
 /**
  * A standard OPA bundle (https://www.openpolicyagent.org/docs/management-bundles):
  *   .manifest                 {"revision": <sha256>, "roots": ["mdl"]}
- *   data.json                 {"mdl": {"metrics": {<id>: <entry>}}}
+ *   data.json                 {"mdl": {"metrics": {<id>: <entry>}}}, plus "classification_levels"
+ *                             (lowest first) when the workspace's order is not the default one
  *   mdl/policy/metrics.rego   the fixed module (package mdl.policy.metrics)
  * Deterministic: equal metrics give byte-identical archives on the same Node build.
  */
@@ -41,9 +42,9 @@ export function policyRevision(module: string, dataJson: string): string {
 }
 
 /** The bundle's files in archive order (sorted by path). */
-export function bundleFiles(metrics: Iterable<Metric>): { files: BundleFile[]; revision: string } {
+export function bundleFiles(metrics: Iterable<Metric>, levels: readonly string[] = DEFAULT_LEVELS): { files: BundleFile[]; revision: string } {
   const module = policyModuleText();
-  const dataJson = canonicalJson(policyDataForAll(metrics));
+  const dataJson = canonicalJson(policyDataForAll(metrics, levels));
   const revision = policyRevision(module, dataJson);
   const manifest = canonicalJson({ revision, roots: BUNDLE_ROOTS });
   const files: BundleFile[] = [
@@ -54,8 +55,8 @@ export function bundleFiles(metrics: Iterable<Metric>): { files: BundleFile[]; r
   return { files, revision };
 }
 
-export async function buildPolicyBundle(metrics: Iterable<Metric>): Promise<PolicyBundle> {
-  const { files, revision } = bundleFiles(metrics);
+export async function buildPolicyBundle(metrics: Iterable<Metric>, levels: readonly string[] = DEFAULT_LEVELS): Promise<PolicyBundle> {
+  const { files, revision } = bundleFiles(metrics, levels);
   return { body: await tarGz(files), revision, etag: `"${revision}"` };
 }
 
@@ -63,8 +64,9 @@ export async function buildPolicyBundle(metrics: Iterable<Metric>): Promise<Poli
 export async function writePolicyDirectory(
   dir: string,
   metrics: Iterable<Metric>,
+  levels: readonly string[] = DEFAULT_LEVELS,
 ): Promise<{ revision: string; files: string[] }> {
-  const { files, revision } = bundleFiles(metrics);
+  const { files, revision } = bundleFiles(metrics, levels);
   for (const file of files) {
     const target = join(dir, ...file.path.split('/'));
     await mkdir(dirname(target), { recursive: true });

@@ -7,6 +7,9 @@ import { DATA_CLASSIFICATIONS } from '../metrics/schema.js';
  * decides; both are pinned by the case table policy/testdata/data.json. Inputs are read
  * as loosely as OPA reads them (anything malformed fails closed), so the evaluator is
  * also correct on input that never went through the schema below.
+ * Classification levels are the workspace's (data.mdl.classification_levels, lowest first);
+ * without them, the default order. The schemas below are for the default order; a workspace's
+ * own are built with the *For(levels) functions.
  */
 
 export const POLICY_ACTIONS = ['read_definition', 'read_values', 'change', 'check_value'] as const;
@@ -14,26 +17,36 @@ export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 export const THRESHOLD_STATUSES = ['ok', 'warning', 'critical', 'unknown'] as const;
 export type ThresholdStatus = (typeof THRESHOLD_STATUSES)[number];
 
-export const policyUserSchema = z.strictObject({
-  id: z.string().min(1, 'must not be empty').max(500),
-  teams: z.array(z.string().min(1).max(500)).max(1000).optional(),
-  roles: z.array(z.string().min(1).max(100)).max(100).optional(),
-  clearance: z.enum(DATA_CLASSIFICATIONS).optional(),
-  pii_access: z.boolean().optional(),
-});
+export function policyUserSchemaFor(levels: readonly [string, ...string[]]) {
+  return z.strictObject({
+    id: z.string().min(1, 'must not be empty').max(500),
+    teams: z.array(z.string().min(1).max(500)).max(1000).optional(),
+    roles: z.array(z.string().min(1).max(100)).max(100).optional(),
+    clearance: z.enum(levels).optional(),
+    pii_access: z.boolean().optional(),
+  });
+}
 
 /** The evaluate input: the same document OPA receives as `input`. */
-export const policyInputSchema = z.strictObject({
-  metric_id: entityId,
-  action: z.enum(POLICY_ACTIONS),
-  user: policyUserSchema,
-  // Optional for every action: a missing value on check_value is a deny reason, as in Rego.
-  value: z.number().finite().optional(),
-});
-export type PolicyInput = z.infer<typeof policyInputSchema>;
+export function policyInputSchemaFor(levels: readonly [string, ...string[]]) {
+  return z.strictObject({
+    metric_id: entityId,
+    action: z.enum(POLICY_ACTIONS),
+    user: policyUserSchemaFor(levels),
+    // Optional for every action: a missing value on check_value is a deny reason, as in Rego.
+    value: z.number().finite().optional(),
+  });
+}
 
 /** Body of POST /api/v1/metrics/:id/policy/evaluate: the id comes from the path. */
-export const policyEvaluateBodySchema = policyInputSchema.extend({ metric_id: entityId.optional() });
+export function policyEvaluateBodySchemaFor(levels: readonly [string, ...string[]]) {
+  return policyInputSchemaFor(levels).extend({ metric_id: entityId.optional() });
+}
+
+export const policyUserSchema = policyUserSchemaFor(DATA_CLASSIFICATIONS);
+export const policyInputSchema = policyInputSchemaFor(DATA_CLASSIFICATIONS);
+export type PolicyInput = z.infer<typeof policyInputSchema>;
+export const policyEvaluateBodySchema = policyEvaluateBodySchemaFor(DATA_CLASSIFICATIONS);
 export type PolicyEvaluateBody = z.infer<typeof policyEvaluateBodySchema>;
 
 export const policyDecisionSchema = z.object({
@@ -65,7 +78,26 @@ export const REASONS = {
   valueNotNumber: 'check_value requires a numeric value',
 } as const;
 
-const LEVELS: ReadonlyMap<string, number> = new Map(DATA_CLASSIFICATIONS.map((c, i) => [c, i]));
+type Levels = ReadonlyMap<string, number>;
+const DEFAULT_RANKS: Levels = new Map(DATA_CLASSIFICATIONS.map((c, i) => [c, i]));
+
+/** Rank by position, lowest first; like the Rego module, an empty or non-list order means the default. */
+function ranksOf(levels: readonly unknown[] | undefined): Levels {
+  if (!levels || levels.length === 0) return DEFAULT_RANKS;
+  const ranks = new Map<string, number>();
+  levels.forEach((l, i) => {
+    if (typeof l === 'string') ranks.set(l, i);
+  });
+  return ranks;
+}
+
+/** The highest level: where an unknown classification lands (fail closed). */
+function highest(ranks: Levels): string {
+  let top = 'restricted';
+  let max = -1;
+  for (const [level, rank] of ranks) if (rank > max) [top, max] = [level, rank];
+  return top;
+}
 const READER_ACTIONS: ReadonlySet<unknown> = new Set(['read_definition', 'read_values', 'check_value']);
 const READER_ROLES: ReadonlySet<unknown> = new Set(['viewer', 'editor', 'admin']);
 const ACTIONS: ReadonlySet<unknown> = new Set(POLICY_ACTIONS);
@@ -87,10 +119,11 @@ function lookup(metrics: Readonly<Record<string, unknown>>, id: unknown): Doc | 
 }
 
 /**
- * Decide `input` against `metrics` (the value of data.mdl.metrics).
+ * Decide `input` against `metrics` (the value of data.mdl.metrics), comparing classifications by
+ * `levels` (data.mdl.classification_levels; default order when absent).
  * deny_reasons is sorted, matching how OPA serializes a set of strings.
  */
-export function evaluatePolicy(metrics: Readonly<Record<string, unknown>>, input: PolicyQuery): PolicyDecision {
+export function evaluatePolicy(metrics: Readonly<Record<string, unknown>>, input: PolicyQuery, levels?: readonly unknown[]): PolicyDecision {
   const metric = lookup(metrics, input.metric_id);
   const user: Doc = isObject(input.user) ? input.user : {};
   const roles = arrayOf(user['roles']);
@@ -102,7 +135,7 @@ export function evaluatePolicy(metrics: Readonly<Record<string, unknown>>, input
   if (!knownAction) reasons.add(REASONS.unknownAction);
   if (READER_ACTIONS.has(action) && !roles.some((r) => READER_ROLES.has(r))) reasons.add(REASONS.role);
 
-  if (action === 'read_values') readValuesGates(metric, user, reasons);
+  if (action === 'read_values') readValuesGates(metric, user, reasons, ranksOf(levels));
   if (action === 'change' && metric) {
     if (metric['status'] === 'retired') reasons.add(REASONS.retired);
     if (!isChangeApprover(metric, user, roles)) reasons.add(REASONS.notApprover);
@@ -117,13 +150,13 @@ export function evaluatePolicy(metrics: Readonly<Record<string, unknown>>, input
   return decision;
 }
 
-function readValuesGates(metric: Doc | undefined, user: Doc, reasons: Set<string>): void {
+function readValuesGates(metric: Doc | undefined, user: Doc, reasons: Set<string>, ranks: Levels): void {
   const clearance = user['clearance'];
-  const rank = typeof clearance === 'string' ? LEVELS.get(clearance) : undefined;
+  const rank = typeof clearance === 'string' ? ranks.get(clearance) : undefined;
   if (rank === undefined) reasons.add(REASONS.clearanceMissing);
   if (!metric) return;
-  const classification = classificationOf(metric);
-  if (rank !== undefined && rank < LEVELS.get(classification)!) {
+  const classification = classificationOf(metric, ranks);
+  if (rank !== undefined && rank < ranks.get(classification)!) {
     reasons.add(REASONS.clearanceBelow(clearance as string, classification));
   }
   // Anything but an explicit false counts as PII; admins are not exempt.
@@ -131,9 +164,9 @@ function readValuesGates(metric: Doc | undefined, user: Doc, reasons: Set<string
 }
 
 /** Unknown classifications are treated as the highest level (fail closed). */
-function classificationOf(metric: Doc): string {
+function classificationOf(metric: Doc, ranks: Levels): string {
   const c = metric['data_classification'];
-  return typeof c === 'string' && LEVELS.has(c) ? c : 'restricted';
+  return typeof c === 'string' && ranks.has(c) ? c : highest(ranks);
 }
 
 function isChangeApprover(metric: Doc, user: Doc, roles: unknown[]): boolean {

@@ -11,7 +11,7 @@ const ownerString = z.string().min(1).nullable();
  *
  * Defaults (each chosen to fail closed or to refuse to guess):
  * - data_classification missing -> "internal": never "public" by omission, while still
- *   readable by ordinary staff clearance.
+ *   readable by ordinary staff clearance (a workspace without "internal": its highest level).
  * - pii_involved missing -> false (the definition did not declare PII). The module itself
  *   treats anything but an explicit false as PII, for hand-edited data.
  * - expected_direction missing -> null, and threshold_status is then "unknown": a wrong
@@ -20,24 +20,52 @@ const ownerString = z.string().min(1).nullable();
  * - status missing -> null (only "retired" blocks changes).
  * - target/warning/critical missing -> null (that level is skipped).
  */
-export const policyEntrySchema = z.strictObject({
-  data_classification: z.enum(DATA_CLASSIFICATIONS),
-  pii_involved: z.boolean(),
-  status: z.enum(METRIC_STATUSES).nullable(),
-  owner_team: ownerString,
-  technical_owner: ownerString,
-  business_owner: ownerString,
-  expected_direction: z.enum(EXPECTED_DIRECTIONS).nullable(),
-  target_value: z.number().finite().nullable(),
-  warning_threshold: z.number().finite().nullable(),
-  critical_threshold: z.number().finite().nullable(),
-});
+export function policyEntrySchemaFor(levels: readonly [string, ...string[]], statuses: readonly [string, ...string[]]) {
+  return z.strictObject({
+    data_classification: z.enum(levels),
+    pii_involved: z.boolean(),
+    status: z.enum(statuses).nullable(),
+    owner_team: ownerString,
+    technical_owner: ownerString,
+    business_owner: ownerString,
+    expected_direction: z.enum(EXPECTED_DIRECTIONS).nullable(),
+    target_value: z.number().finite().nullable(),
+    warning_threshold: z.number().finite().nullable(),
+    critical_threshold: z.number().finite().nullable(),
+  });
+}
 
-export type PolicyEntry = z.infer<typeof policyEntrySchema>;
+/** A generated entry under the default vocabularies (a workspace's own: policyEntrySchemaFor). */
+export const policyEntrySchema = policyEntrySchemaFor(DATA_CLASSIFICATIONS, METRIC_STATUSES);
 
-/** The document loaded as OPA base data (bundle data.json). */
+/** Classification and status are the workspace's vocabulary values (issue 8), so plain text here. */
+export type PolicyEntry = {
+  data_classification: string;
+  pii_involved: boolean;
+  status: string | null;
+  owner_team: string | null;
+  technical_owner: string | null;
+  business_owner: string | null;
+  expected_direction: (typeof EXPECTED_DIRECTIONS)[number] | null;
+  target_value: number | null;
+  warning_threshold: number | null;
+  critical_threshold: number | null;
+};
+
+/** Classification levels lowest first, as policies compare them: the default vocabulary's order. */
+export const DEFAULT_LEVELS: readonly string[] = DATA_CLASSIFICATIONS;
+
+/** True when `levels` is the default order: bundles then carry no levels, and stay byte-identical. */
+export function isDefaultOrder(levels: readonly string[]): boolean {
+  return levels.length === DEFAULT_LEVELS.length && levels.every((l, i) => l === DEFAULT_LEVELS[i]);
+}
+
+/**
+ * The document loaded as OPA base data (bundle data.json). `classification_levels` is the
+ * workspace's order, lowest first; absent, the module uses the default order.
+ */
 export interface PolicyData {
-  mdl: { metrics: Record<string, PolicyEntry> };
+  mdl: { classification_levels?: string[]; metrics: Record<string, PolicyEntry> };
 }
 
 export const DEFAULT_CLASSIFICATION = 'internal' as const;
@@ -50,14 +78,19 @@ function numberOrNull(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-export function policyDataFor(metric: Metric): PolicyEntry {
+/** What a metric without a classification gets: `internal` while the workspace has it, else its highest level. */
+function defaultClassification(levels: readonly string[]): string {
+  return levels.includes(DEFAULT_CLASSIFICATION) || levels.length === 0 ? DEFAULT_CLASSIFICATION : levels[levels.length - 1]!;
+}
+
+export function policyDataFor(metric: Metric, levels: readonly string[] = DEFAULT_LEVELS): PolicyEntry {
   const gov = metric.governance;
   const ta = metric.targets_and_alerts;
   // Keys in sorted order so the JSON is canonical even before canonicalJson().
   return {
     business_owner: nonEmpty(gov?.business_owner),
     critical_threshold: numberOrNull(ta?.critical_threshold),
-    data_classification: gov?.data_classification || DEFAULT_CLASSIFICATION,
+    data_classification: gov?.data_classification || defaultClassification(levels),
     expected_direction: metric.definition?.expected_direction || null,
     owner_team: nonEmpty(gov?.owner_team),
     pii_involved: gov?.pii_involved ?? false,
@@ -72,7 +105,7 @@ export function policyDataFor(metric: Metric): PolicyEntry {
  * Data for many metrics, keyed by id and sorted so the output is deterministic.
  * A duplicate id is refused rather than silently letting the last one win.
  */
-export function policyDataForAll(metrics: Iterable<Metric>): PolicyData {
+export function policyDataForAll(metrics: Iterable<Metric>, levels: readonly string[] = DEFAULT_LEVELS): PolicyData {
   const byId = new Map<string, PolicyEntry>();
   for (const metric of metrics) {
     if (byId.has(metric.metric_id)) {
@@ -80,9 +113,10 @@ export function policyDataForAll(metrics: Iterable<Metric>): PolicyData {
         { path: 'metric_id', message: `duplicate: ${metric.metric_id}` },
       ]);
     }
-    byId.set(metric.metric_id, policyDataFor(metric));
+    byId.set(metric.metric_id, policyDataFor(metric, levels));
   }
   const ids = [...byId.keys()].sort();
   // fromEntries defines own properties, so no id can reach Object.prototype setters.
-  return { mdl: { metrics: Object.fromEntries(ids.map((id) => [id, byId.get(id)!])) } };
+  const entries = Object.fromEntries(ids.map((id) => [id, byId.get(id)!]));
+  return { mdl: isDefaultOrder(levels) ? { metrics: entries } : { classification_levels: [...levels], metrics: entries } };
 }

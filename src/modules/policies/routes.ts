@@ -17,7 +17,13 @@ export function registerPolicyRoutes(appIn: FastifyInstance, policies: CatalogPo
     config: { scope: 'policies:read' },
     schema: {
       tags, summary: 'The fixed Rego module and this metric\'s policy data', params: idParams,
-      response: { 200: z.object({ package: z.string(), module: z.string(), data: z.record(z.string(), z.unknown()), query: z.string(), data_path: z.string() }), ...errorResponses },
+      response: {
+        200: z.object({
+          package: z.string(), module: z.string(), data: z.record(z.string(), z.unknown()), query: z.string(), data_path: z.string(),
+          classification_levels: z.array(z.string()).optional().describe('the workspace\'s classification order (lowest first) for data.mdl.classification_levels; absent: the default order'),
+        }),
+        ...errorResponses,
+      },
     },
   }, async (request) => policies.policyFor(contextOf(request), request.params.id));
 
