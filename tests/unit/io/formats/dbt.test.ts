@@ -216,6 +216,22 @@ describe('dbtConverter.convert (latest spec)', () => {
     expect(result.skipped).toEqual([{ source: 'dbt/newer/models/schema.yml', reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' }]);
   });
 
+  it('nothing lost: every metric entry whole, every semantic model entry (less its metrics) and group in extensions', () => {
+    const exts = result.records.map((r) => (r.raw as Any).extensions['/dbt']);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const entries: unknown[] = [...docOf(newer, 'metrics/metrics.yml').metrics];
+    for (const end of ['marts/orders.yml', 'marts/customers.yml']) {
+      for (const model of docOf(newer, end).models as Any[]) {
+        entries.push(...model.metrics);
+        const { metrics: _m, ...rest } = model;
+        expect(exts.some((e) => (e.semantic_models ?? []).some((s: Any) => same(s.definition, rest))), model.name).toBe(true);
+      }
+    }
+    expect(entries).toHaveLength(ALL.length);
+    for (const entry of entries) expect(exts.filter((e) => same(e.metric, entry)), JSON.stringify(entry)).toHaveLength(1);
+    for (const g of docOf(newer, 'groups.yml').groups as Any[]) expect(exts.some((e) => same(e.group, { ...g, source: 'dbt/newer/models/groups.yml' })), g.name).toBe(true);
+  });
+
   it('reads metrics under semantic_model.metrics, shorthand column dimensions and derived_semantics dimensions', () => {
     const doc = {
       models: [{
