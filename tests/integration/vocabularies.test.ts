@@ -156,6 +156,10 @@ for (const engine of ENGINES) {
       const refused = await post(t.app, '/api/v1/metrics', metric('V-T3', { tier: 'Tier-3' }));
       expect(refused.statusCode).toBe(422);
       expect(refused.json().error.details).toEqual([{ path: 'tier', message: expect.stringContaining('one of Tier-1, Tier-2') }]);
+      // A value stored before the vocabulary closed does not block edits of other fields; changing it to another unknown one is refused.
+      const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: '/api/v1/metrics/V-T9', headers: { 'content-type': 'application/merge-patch+json' }, payload });
+      expect((await patch({ description: 'still Tier-9' })).statusCode).toBe(200);
+      expect((await patch({ tier: 'Tier-8' })).statusCode).toBe(422);
       expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/vocabularies/tier', payload: { closed: false } })).json().closed).toBe(false);
       expect((await post(t.app, '/api/v1/metrics', metric('V-T3', { tier: 'Tier-3' }))).statusCode).toBe(201);
       const changes = await getJson(t.app, '/api/v1/audit?action=workspace.vocabulary.update&entity_id=tier');

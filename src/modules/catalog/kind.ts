@@ -77,7 +77,7 @@ export interface EntityKind<T> {
   derive?(doc: T): T;
   /**
    * Checks a write batch against the workspace's own data, read once per batch (a metric's values
-   * against the workspace vocabularies): the documents to write (canonical spellings), or it throws.
+   * against the workspace vocabularies; `current`: the stored one): the documents to write, or it throws.
    */
-  prepareBatch?(trx: Trx, workspaceId: string, docs: T[]): Promise<T[]>;
+  prepareBatch?(trx: Trx, workspaceId: string, items: Array<{ doc: T; current?: T }>): Promise<T[]>;
 }

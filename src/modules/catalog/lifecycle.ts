@@ -181,7 +181,7 @@ export class EntityLifecycle<T> {
     const kind = this.kind;
     if (kind.prepareBatch && items.length > 0) {
       // Workspace vocabularies: aliases stored as their value, unknown values of closed ones refused (422).
-      const prepared = await kind.prepareBatch(trx, ctx.workspaceId, items.map((i) => i.doc));
+      const prepared = await kind.prepareBatch(trx, ctx.workspaceId, items.map((i) => ({ doc: i.doc, current: i.current?.doc })));
       items = items.map((item, i) => ({ ...item, doc: prepared[i]! }));
     }
     const at = this.now();

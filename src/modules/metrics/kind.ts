@@ -29,18 +29,18 @@ export interface VocabularySource {
 }
 
 /**
- * The batch's metrics with canonical vocabulary values; unknown values of closed vocabularies are
- * refused with the field's path (one metric per API write; an import's records are checked earlier,
+ * The batch's metrics with canonical vocabulary values; unknown values of closed vocabularies that the
+ * write brings (not those the stored metric already holds) are refused with the field's path (one metric per API write; an import's records are checked earlier,
  * each for itself, with its record path: src/modules/vocabularies/import-scope.ts).
  */
-async function applyVocabularies(source: VocabularySource, trx: Trx, workspaceId: string, docs: Metric[]): Promise<Metric[]> {
+async function applyVocabularies(source: VocabularySource, trx: Trx, workspaceId: string, items: Array<{ doc: Metric; current?: Metric }>): Promise<Metric[]> {
   const set = await source.snapshot(trx, workspaceId);
   const issues: FieldIssue[] = [];
   const out: Metric[] = [];
-  for (const doc of docs) {
-    const r = set.applyToMetric(doc);
+  for (const { doc, current } of items) {
+    const r = set.applyToMetric(doc, '', current);
     out.push(r.doc);
-    issues.push(...(docs.length > 1 ? r.issues.map((i) => ({ ...i, message: `metric "${doc.metric_id}": ${i.message}` })) : r.issues));
+    issues.push(...(items.length > 1 ? r.issues.map((i) => ({ ...i, message: `metric "${doc.metric_id}": ${i.message}` })) : r.issues));
   }
   if (issues.length > 0) throw new UnknownValueError('metric has values outside the workspace vocabularies', issues);
   return out;
@@ -68,6 +68,6 @@ export function createMetricKind(repository = new MetricsRepository(), vocabular
       return copy;
     },
     references: metricReferences,
-    ...(vocabularies ? { prepareBatch: (trx: Trx, workspaceId: string, docs: Metric[]) => applyVocabularies(vocabularies, trx, workspaceId, docs) } : {}),
+    ...(vocabularies ? { prepareBatch: (trx: Trx, workspaceId: string, items: Array<{ doc: Metric; current?: Metric }>) => applyVocabularies(vocabularies, trx, workspaceId, items) } : {}),
   };
 }

@@ -101,33 +101,36 @@ export class VocabularySet {
   /**
    * The metric with canonical spellings, and one issue per unknown value of a closed vocabulary
    * (paths under `prefix`, e.g. an import record's `metrics[3]`). '' and null mean "not set" and pass.
+   * A value equal to the one `previous` (the stored metric) holds in the same field passes too: closing
+   * a vocabulary or removing an alias must not block edits of other fields of metrics stored before.
    */
-  applyToMetric(doc: Metric, prefix = ''): { doc: Metric; issues: FieldIssue[] } {
+  applyToMetric(doc: Metric, prefix = '', previous?: Metric): { doc: Metric; issues: FieldIssue[] } {
     const issues: FieldIssue[] = [];
     const at = (p: string) => (prefix ? `${prefix}.${p}` : p);
-    const check = (name: VocabularyName, value: string | null | undefined, path: string): string | null | undefined => {
+    const check = (name: VocabularyName, value: string | null | undefined, path: string, before: string | null | undefined): string | null | undefined => {
       if (typeof value !== 'string' || value === '') return value;
       const r = this.resolve(name, value);
       if (r.known) return r.value;
-      if (this.vocabularies[name].closed) issues.push({ path: at(path), message: this.unknownMessage(name, value) });
+      if (this.vocabularies[name].closed && value !== before) issues.push({ path: at(path), message: this.unknownMessage(name, value) });
       return value;
     };
     let out = doc;
     const set = <K extends keyof Metric>(key: K, value: Metric[K]) => {
       if (out[key] !== value) out = { ...out, [key]: value };
     };
-    set('tier', check('tier', doc.tier, 'tier'));
-    set('metric_type', check('metric_type', doc.metric_type, 'metric_type'));
+    set('tier', check('tier', doc.tier, 'tier', previous?.tier));
+    set('metric_type', check('metric_type', doc.metric_type, 'metric_type', previous?.metric_type));
     const gov = doc.governance;
     if (gov) {
-      const data_classification = check('data_classification', gov.data_classification, 'governance.data_classification');
-      const status = check('status', gov.status, 'governance.status');
+      const data_classification = check('data_classification', gov.data_classification, 'governance.data_classification', previous?.governance?.data_classification);
+      const status = check('status', gov.status, 'governance.status', previous?.governance?.status);
       if (data_classification !== gov.data_classification || status !== gov.status) set('governance', { ...gov, data_classification, status });
     }
     const rules = doc.targets_and_alerts?.alert_rules;
     if (rules) {
+      const before = previous?.targets_and_alerts?.alert_rules;
       const next = rules.map((r, i) => {
-        const severity = check('severity', r.severity, `targets_and_alerts.alert_rules[${i}].severity`);
+        const severity = check('severity', r.severity, `targets_and_alerts.alert_rules[${i}].severity`, before?.[i]?.severity);
         return severity === r.severity ? r : { ...r, severity };
       });
       if (next.some((r, i) => r !== rules[i])) set('targets_and_alerts', { ...doc.targets_and_alerts, alert_rules: next });
