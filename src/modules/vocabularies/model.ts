@@ -29,7 +29,8 @@ export const VOCABULARY_DEFAULTS: Readonly<Record<VocabularyName, VocabularyDefa
 /** Caps: a vocabulary is a short list people read, not a data set. */
 export const MAX_VALUES = 200;
 export const MAX_ALIASES = 500;
-export const MAX_VALUE_LENGTH = 200;
+/** 100: values are path parameters of the remove routes, which Fastify caps at 100 characters (414 URI_TOO_LONG). */
+export const MAX_VALUE_LENGTH = 100;
 
 export interface VocabularyAlias {
   alias: string;
