@@ -1,9 +1,8 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/helpers/global-setup.ts'],
     // 2-core machine: two workers keep database-heavy files from starving each other.
     pool: 'forks',
     maxWorkers: 2,
@@ -13,5 +12,11 @@ export default defineConfig({
     hookTimeout: 180_000,
     // After the default summary: skipped tests counted by the reason in their names.
     reporters: ['default', './tests/helpers/skip-summary-reporter.ts'],
+    projects: [
+      // Everything server-side, the e2e browser tests included (they drive Chromium from Node).
+      { extends: true, test: { name: 'node', include: ['tests/**/*.test.ts'], environment: 'node', globalSetup: ['tests/helpers/global-setup.ts'] } },
+      // The dashboard's components, rendered in jsdom (tests/unit/web-*.test.tsx).
+      { extends: true, plugins: [react()], test: { name: 'web', include: ['tests/unit/web-*.test.tsx'], environment: 'jsdom' } },
+    ],
   },
 });

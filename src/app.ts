@@ -8,6 +8,7 @@ import { registerSessionCookies } from './http/session-cookies.js';
 import { actorOf } from './modules/auth/permissions.js';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, registerNotFound } from './http/error-handler.js';
 import { registerNulGuard } from './http/nul-guard.js';
+import { registerDashboard, type DashboardOptions } from './http/dashboard.js';
 import { registerHealth, registerStartupGate, type StartupGate } from './http/health.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerHostHeaderCheck } from './http/host-header.js';
@@ -55,6 +56,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** The server's start-up database work; until it is done only health answers (server.ts). */
   startup?: StartupGate;
+  /** The web dashboard served at `/` (default: the build in web/dist). */
+  dashboard?: DashboardOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -117,7 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerIdempotency(app, opts.db, opts.idempotency); // after auth, before the routes: Idempotency-Key on authenticated POSTs
 
   await registerOpenApi(app, VERSION);
-  app.get('/', { config: { scope: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.redirect('/api-docs'));
+  await registerDashboard(app, opts.dashboard); // `/` and the app's own URLs (history fallback); server routes keep theirs
   registerHealth(app, opts.db, opts.startup);
   registerMetrics(app, opts.db);
   registerJwks(app, services);

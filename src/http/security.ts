@@ -46,6 +46,41 @@ export const DOCS_CSP: Directives = {
   'object-src': ["'none'"],
 };
 
+/**
+ * The web dashboard (src/http/dashboard.ts): scripts and stylesheets are files from its own origin, it
+ * calls only the API on the same origin, nothing frames it. Mantine puts its theme's CSS variables in
+ * <style> elements: index.html gets a fresh nonce per response (dashboardPageCsp) that the app hands to
+ * Mantine, so style-src needs no 'unsafe-inline'. Element styles set by React go through the CSSOM,
+ * which CSP does not restrict. The built files themselves are served under this policy without a nonce.
+ */
+export const DASHBOARD_CSP: Directives = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'manifest-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'object-src': ["'none'"],
+};
+
+/** DASHBOARD_CSP for one index.html response: its <style> elements carry `nonce`. */
+export function dashboardPageCsp(nonce: string): Directives {
+  return { ...DASHBOARD_CSP, 'style-src': ["'self'", `'nonce-${nonce}'`] };
+}
+
+/** The "not built yet" page: static text, nothing to load. */
+export const NO_BUILD_CSP: Directives = { 'default-src': ["'none'"], 'base-uri': ["'none'"], 'form-action': ["'none'"], 'frame-ancestors': ["'none'"] };
+
+/** A policy as a header value, in helmet's format (`name value;name value`). */
+export function cspHeader(directives: Directives): string {
+  return Object.entries(directives).map(([name, values]) => `${name} ${values.join(' ')}`).join(';');
+}
+
 export const CORS_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-api-key', 'x-request-id'];
 /** Response headers a browser script may read; the rate-limit ones cover both the IETF draft and the x- forms. */

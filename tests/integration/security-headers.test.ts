@@ -98,15 +98,17 @@ describe('security headers (default configuration: no CORS, no TLS)', () => {
     expectApiHeaders(malformed);
   });
 
-  it('the docs pages and their assets get the docs CSP, and the root redirect the API one', async () => {
+  it('the docs pages and their assets get the docs CSP, and the root the dashboard\'s (tests/unit/web-dashboard-serving.test.ts)', async () => {
     for (const url of ['/api-docs', '/api-docs/', '/api-docs/static/swagger-ui-bundle.js', '/api-docs/static/swagger-ui.css', '/api-docs/static/swagger-initializer.js', '/api-docs/json']) {
       const res = await t.raw.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(200);
       expectDocsHeaders(res);
     }
     const root = await t.raw.inject({ method: 'GET', url: '/' });
-    expect(root.statusCode).toBe(302);
-    expectApiHeaders(root);
+    expect(root.statusCode).toBe(200);
+    expect(root.headers['content-type']).toMatch(/^text\/html/);
+    expect(cspOf(root).get('frame-ancestors')).toEqual(["'none'"]);
+    expect(String(root.headers['content-security-policy'])).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 
   it('the docs carry MDL\'s name and mark, not Fastify\'s, and load the document from /api/v1/openapi.json', async () => {

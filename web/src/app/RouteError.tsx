@@ -1,0 +1,20 @@
+import { Button, Center, Stack, Text, Title } from '@mantine/core';
+import { useRouteError } from 'react-router';
+
+/**
+ * A route that failed to render or to load its chunk (offline, or a new release replaced the files):
+ * says so and offers a reload, instead of a blank screen.
+ */
+export function RouteError() {
+  const error = useRouteError();
+  const chunk = error instanceof TypeError || (error instanceof Error && /dynamically imported module|Failed to fetch/i.test(error.message));
+  return (
+    <Center mih="60vh" component="main">
+      <Stack align="center" maw={480} ta="center" role="alert">
+        <Title order={1} size="h3">{chunk ? 'This page could not be loaded' : 'Something went wrong'}</Title>
+        <Text c="dimmed">{chunk ? 'The server could not be reached, or MDL was updated. Reload to try again.' : 'The page failed to show. Reload to try again.'}</Text>
+        <Button onClick={() => window.location.reload()}>Reload</Button>
+      </Stack>
+    </Center>
+  );
+}

@@ -1,0 +1,23 @@
+import { createBrowserRouter } from 'react-router';
+import { NAV } from '../shell/nav.js';
+import { RouteError } from './RouteError.js';
+
+/**
+ * Every view is its own chunk (route `lazy`), so the first load carries only the frame: the sign-in
+ * page does not download the catalog. The URL holds the view state (path and query).
+ */
+export function createRouter() {
+  return createBrowserRouter([
+    { path: '/sign-in', lazy: () => import('../pages/SignIn.js'), errorElement: <RouteError /> },
+    { path: '/setup', lazy: () => import('../pages/Setup.js'), errorElement: <RouteError /> },
+    {
+      path: '/',
+      lazy: () => import('../shell/Shell.js'),
+      errorElement: <RouteError />,
+      children: [
+        ...NAV.map((item) => (item.to === '/' ? { index: true, lazy: () => import('../pages/ComingSoon.js') } : { path: `${item.to.slice(1)}/*`, lazy: () => import('../pages/ComingSoon.js') })),
+        { path: '*', lazy: () => import('../pages/NotFound.js') },
+      ],
+    },
+  ]);
+}
