@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMdl, seededLocalDatabase } from '../helpers/cli.js';
@@ -8,6 +10,7 @@ const EARLIER_METRICS = fileURLToPath(new URL('../fixtures/earlier-mdl/metrics.j
 
 describe('mdl vocab (local SQLite)', () => {
   let dbArg: string[];
+  let dir: string;
   let cleanup: (() => void) | undefined;
   const mdl = (...args: string[]) => runMdl([...dbArg, ...args]);
 
@@ -16,6 +19,7 @@ describe('mdl vocab (local SQLite)', () => {
       await s.domains.create(ctx, sampleDomain());
     });
     dbArg = local.dbArg;
+    dir = local.dir;
     cleanup = local.cleanup;
   });
   afterAll(() => cleanup?.());
@@ -56,6 +60,13 @@ describe('mdl vocab (local SQLite)', () => {
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout.split('\n')[0]).toBe('data_classification (ordered, closed): public < internal < confidential < sensitive < restricted');
     expect(added.stderr).toBe('added "sensitive" to data_classification\n');
+    // The policy commands carry the workspace's order for OPA.
+    const policy = await mdl('policy', 'METRIC-DAU');
+    expect(policy.stdout).toContain('# classification levels of this workspace, lowest first, at data.mdl.classification_levels:');
+    expect(JSON.parse((await mdl('policy', 'METRIC-DAU', '--json')).stdout).classification_levels).toEqual(['public', 'internal', 'confidential', 'sensitive', 'restricted']);
+    const out = join(dir, 'bundle');
+    expect((await mdl('policies', '--output', out)).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'data.json'), 'utf8')).mdl.classification_levels).toEqual(['public', 'internal', 'confidential', 'sensitive', 'restricted']);
     expect((await mdl('vocab', 'add', 'data_classification', 'x', '--before', 'public', '--after', 'public')).code).toBe(2);
     const unordered = await mdl('vocab', 'add', 'status', 'paused', '--after', 'active');
     expect(unordered.code).toBe(1);

@@ -21,6 +21,8 @@ export function registerPolicyCommands(program: Command, io: CliIo, globals: () 
         // What is specific to the metric leads; the module is the same ~200 lines for every metric.
         writeLine(io.stdout, `# policy data of ${id}, at ${p.data_path}:`);
         writeLine(io.stdout, toJson(p.data));
+        // A workspace with its own classification order: OPA needs it beside the metric's data.
+        if (p.classification_levels) writeLine(io.stdout, `\n# classification levels of this workspace, lowest first, at data.mdl.classification_levels:\n${toJson(p.classification_levels)}`);
         writeLine(io.stdout, `\n# decision: ${p.query} (allow, deny_reasons, threshold_status)`);
         writeLine(io.stdout, `# module: package ${p.package}, ${p.module.trimEnd().split('\n').length} lines, the same for every metric: mdl policy ${id} --module`);
         writeLine(io.stdout, '# bundle for OPA: mdl policies --output <dir>');
