@@ -134,7 +134,9 @@ test_no_threshold_status_for_other_actions if {
 
 # A workspace's own order (data.mdl.classification_levels, lowest first): `sensitive` between
 # confidential and restricted ranks above confidential and below restricted.
-_ordered_metric(c) := {"business_owner": "bob", "critical_threshold": null, "data_classification": c, "expected_direction": null, "owner_team": "growth", "pii_involved": false, "status": "active", "target_value": null, "technical_owner": "alice", "warning_threshold": null}
+_ordered_metric(c) := m if {
+	m := {"business_owner": "bob", "critical_threshold": null, "data_classification": c, "expected_direction": null, "owner_team": "growth", "pii_involved": false, "status": "active", "target_value": null, "technical_owner": "alice", "warning_threshold": null}
+}
 
 _levels_with_sensitive := ["public", "internal", "confidential", "sensitive", "restricted"]
 
