@@ -4,6 +4,10 @@
  * database through the local CLI's path (prepareImportSources + ImportService). Prints both times and
  * their ratio; the target is a batch of files at most 1.5× the single file.
  * Run: npx tsx bench/import-many-files.ts [100000]
+ *
+ * For whole-command timings through the CLI (farm-bench, docs/performance.md), write the two inputs
+ * and stop: npx tsx bench/import-many-files.ts 100000 --generate-only /tmp/many
+ * (gives /tmp/many/catalog.json and /tmp/many/many/part-*.json).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +22,11 @@ import { writeSyntheticCatalog } from './generate.js';
 
 const n = Number(process.argv[2] ?? 100_000);
 const PER_FILE = 100;
-const dir = mkdtempSync(join(tmpdir(), 'mdl-bench-many-'));
+const only = process.argv.indexOf('--generate-only');
+const keep = only > 0 ? process.argv[only + 1] : undefined;
+if (only > 0 && !keep) throw new Error('--generate-only needs a directory');
+if (keep) mkdirSync(keep, { recursive: true });
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'mdl-bench-many-'));
 
 /** Imports `paths` into a fresh database; seconds from the first byte read to the commit. */
 async function importInto(name: string, paths: string[]): Promise<{ seconds: number; created: number }> {
@@ -55,6 +63,7 @@ try {
   }
   const files = Math.ceil(metrics.length / PER_FILE);
   console.log(`generated ${n} metrics: one file of ${(statSync(single).size / 1024 / 1024).toFixed(1)} MiB, and ${files} files of ${PER_FILE}`);
+  if (keep) process.exit(0);
 
   const one = await importInto('single', [single]);
   console.log(`one file:       ${one.seconds.toFixed(1)} s (${one.created} metrics created, ${(n / one.seconds).toFixed(0)} metrics/s)`);
@@ -63,5 +72,5 @@ try {
   const ratio = batch.seconds / one.seconds;
   console.log(`ratio (files / one file): ${ratio.toFixed(2)}× — target ≤ 1.5×: ${ratio <= 1.5 ? 'MET' : 'MISSED'}`);
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }

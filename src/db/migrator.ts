@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_invitations.js';
 import * as m0012 from './migrations/0012_login_lockouts.js';
 import * as m0013 from './migrations/0013_reference_policy.js';
 import * as m0014 from './migrations/0014_vocabularies.js';
+import * as m0015 from './migrations/0015_provenance.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_login_lockouts': m0012,
   '0013_reference_policy': m0013,
   '0014_vocabularies': m0014,
+  '0015_provenance': m0015,
 };
 
 /** Every migration, in the order they run. */

@@ -48,6 +48,19 @@ export interface MetricsTable extends EntityColumns {
   search_text: string;
 }
 
+/** Where an imported definition came from (migration 0015). */
+export interface RecordProvenanceTable {
+  workspace_id: string;
+  entity_type: string;
+  entity_id: string;
+  format: string;
+  source: string;
+  name: string;
+  /** The stored document's ETag as the import last wrote or confirmed it. */
+  etag: string;
+  imported_at: string;
+}
+
 export interface MetricTagsTable {
   metric_pk: number;
   workspace_id: string;
@@ -363,4 +376,5 @@ export interface Database {
   vocabularies: VocabulariesTable;
   vocabulary_values: VocabularyValuesTable;
   vocabulary_aliases: VocabularyAliasesTable;
+  record_provenance: RecordProvenanceTable;
 }

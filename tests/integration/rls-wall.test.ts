@@ -20,7 +20,7 @@ const POSTGRES = ENGINES.find((e) => e.name === 'postgres')!;
 const A = 'alpha';
 const B = 'beta';
 /** Tables added after migration 0007, each under the same policy (their own migration applies it). */
-const LATER_TENANT_TABLES = ['invitations', 'vocabularies', 'vocabulary_values', 'vocabulary_aliases'] as const;
+const LATER_TENANT_TABLES = ['invitations', 'record_provenance', 'vocabularies', 'vocabulary_values', 'vocabulary_aliases'] as const;
 const ALL_TENANT_TABLES = [...TENANT_TABLES, ...LATER_TENANT_TABLES, 'workspaces'] as const;
 
 /** Rows of `table` with their workspace, through whatever context is current. */

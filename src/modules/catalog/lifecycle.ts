@@ -10,7 +10,7 @@ import type { HistoryRepository, AuditRecord, VersionRecord } from './history-re
 import { describeTarget, type EntityKind, type OutgoingRef, type RefTarget, type StoredEntity, type Trx } from './kind.js';
 import { applyMergePatch } from './merge-patch.js';
 import { targetKey, type Referrer, type RefsRepository } from './refs-repository.js';
-import { bumpFor, changedPaths, nextVersion, type Bump } from './versioning.js';
+import { bumpFor, changedPaths, fieldDiff, nextVersion, valueAt, type Bump, type FieldDiff } from './versioning.js';
 
 export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -71,6 +71,12 @@ export class EntityLifecycle<T> {
     const result = this.kind.schema.safeParse(input);
     if (!result.success) throw new ValidationError(`invalid ${this.kind.type}`, zodIssues(result.error, pathPrefix));
     return result.data;
+  }
+
+  /** What writing `after` over `before` would change, field by field (server-managed fields ignored, as a write ignores them). */
+  diff(before: T, after: T): FieldDiff[] {
+    const derive = (d: T) => this.kind.withManaged(this.kind.derive ? this.kind.derive(d) : d, null);
+    return fieldDiff(derive(before), derive(after));
   }
 
   async get(ctx: RequestContext, id: string): Promise<StoredEntity<T>> {
@@ -331,10 +337,6 @@ export class EntityLifecycle<T> {
 /** `{ "definition.unit": value, ... }` for the changed paths: audit before/after without whole documents. */
 function pick(doc: unknown, paths: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const p of paths) {
-    let cur: unknown = doc;
-    for (const seg of p.split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
-    out[p] = cur ?? null;
-  }
+  for (const p of paths) out[p] = valueAt(doc, p) ?? null;
   return out;
 }
