@@ -14,7 +14,6 @@ import { ExportService } from './export/service.js';
 import { ImportService } from './import/service.js';
 import { ProvenanceRepository } from './import/provenance-repository.js';
 import { ReferencesService } from './references/service.js';
-import { scopeImports } from './vocabularies/import-scope.js';
 import { VocabulariesRepository } from './vocabularies/repository.js';
 import { VocabularyService } from './vocabularies/service.js';
 import { CatalogPolicies } from './policies/catalog-policies.js';
@@ -113,7 +112,7 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     policies: new CatalogPolicies(db, metrics, vocabularies),
     vocabularies,
     references: new ReferencesService(db, refs, history, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }),
-    importer: scopeImports(new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces, new ProvenanceRepository()), vocabularies, db),
+    importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces, new ProvenanceRepository(), vocabularies),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
     auth: {
       signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), events,

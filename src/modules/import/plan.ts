@@ -8,6 +8,7 @@ import { metricReferences } from '../metrics/kind.js';
 import type { Metric } from '../metrics/schema.js';
 import { objectiveReferences } from '../objectives/kind.js';
 import type { Objective } from '../objectives/schema.js';
+import type { VocabularySet } from '../vocabularies/model.js';
 
 export type AnyDoc = Metric | Domain | Objective;
 
@@ -15,9 +16,17 @@ export type Normalized =
   | { ok: true; kind: RecordKind; id: string; doc: AnyDoc }
   | { ok: false; kind: RecordKind; id?: string; issues: FieldIssue[] };
 
-/** File record → canonical document (aliases mapped, unknown fields kept in `extensions`). */
-export function normalizeRecord(rec: ImportRecord): Normalized {
-  const result = rec.kind === 'metric' ? normalizeMetric(rec.raw, rec.path) : rec.kind === 'domain' ? normalizeDomain(rec.raw, rec.path) : normalizeObjective(rec.raw, rec.path);
+/**
+ * File record → canonical document (aliases mapped, unknown fields kept in `extensions`). With the
+ * workspace's vocabularies, a metric's controlled values become their canonical spelling, and one
+ * outside a closed vocabulary refuses the record for its own fault, with its path.
+ */
+export function normalizeRecord(rec: ImportRecord, vocabularies?: VocabularySet): Normalized {
+  let result = rec.kind === 'metric' ? normalizeMetric(rec.raw, rec.path) : rec.kind === 'domain' ? normalizeDomain(rec.raw, rec.path) : normalizeObjective(rec.raw, rec.path);
+  if (result.ok && rec.kind === 'metric' && vocabularies) {
+    const applied = vocabularies.applyToMetric(result.value as Metric, rec.path);
+    result = applied.issues.length > 0 ? { ok: false, issues: applied.issues } : { ok: true, value: applied.doc };
+  }
   if (!result.ok) {
     const raw = rec.raw as Record<string, unknown> | null;
     const id = raw && typeof raw === 'object' ? (raw[`${rec.kind}_id`] ?? raw.id) : undefined;

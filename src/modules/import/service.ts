@@ -15,6 +15,7 @@ import type { UnresolvedRef } from './plan.js';
 import { applyValueMap, type ValueMap } from './value-map.js';
 import { resolutionOf, sideOf, storedIsOurs, storedReason, storedSide, type ImportConflict, type OnConflict } from './conflicts.js';
 import type { ProvenanceRepository, ProvenanceWrite } from './provenance-repository.js';
+import type { VocabularySet } from '../vocabularies/model.js';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -81,6 +82,7 @@ export class ImportService {
     private readonly refs: RefsRepository,
     private readonly workspaces: WorkspacesRepository,
     private readonly provenance: ProvenanceRepository,
+    private readonly vocabularies: { snapshot(ex: Db, workspaceId: string): Promise<VocabularySet> },
   ) {}
 
   async import(ctx: RequestContext, open: (onProgress?: (read: number, total?: number) => void) => Promise<ImportSource>, opts: ImportOptions = {}): Promise<ImportReport> {
@@ -88,6 +90,9 @@ export class ImportService {
     const report = emptyReport(Boolean(opts.dryRun), Boolean(opts.continueOnError));
     const onConflict = opts.onConflict ?? 'fail';
     report.on_conflict = onConflict;
+
+    // Read once: every record of both passes is checked against the same vocabularies.
+    const vocabularies = await this.vocabularies.snapshot(this.db, ctx.workspaceId);
 
     // Pass 1: validate and plan.
     const plan = new ImportPlan();
@@ -97,12 +102,12 @@ export class ImportService {
       if (++read > MAX_IMPORT_RECORDS) {
         throw new ImportTooManyRecordsError(`an import holds at most ${MAX_IMPORT_RECORDS} records; this one has more: split it into several files`, { limit: MAX_IMPORT_RECORDS });
       }
-      plan.add(rec, normalizeRecord(this.mapped(rec, opts)));
+      plan.add(rec, this.normalize(rec, opts, vocabularies));
       if (read % YIELD_EVERY === 0) await yieldToEventLoop();
     }
     report.shape = await first.shape;
     report.skipped_files = (await first.skipped) ?? [];
-    if (plan.repeats.length > 0) await this.settleRepeats(open, plan, report, opts, onConflict);
+    if (plan.repeats.length > 0) await this.settleRepeats(open, plan, report, opts, onConflict, vocabularies);
     // Catalog fields are free data, stored and exported as they are: the free-object rule applies.
     const problem = freeValueProblem(await first.meta);
     if (problem) throw new ValidationError('invalid catalog fields', [{ path: formatPath(problem.path), message: problem.message }]);
@@ -124,7 +129,7 @@ export class ImportService {
       await this.db.transaction().execute(async (trx) => {
         // The workspace's write lock first, as every catalog writer takes it: no lock-order deadlock with single writes.
         await this.lifecycles.metric.lockWorkspace(trx, ctx.workspaceId);
-        await this.write(trx, ctx, open, accepted, report, opts, strict, plan);
+        await this.write(trx, ctx, open, accepted, report, opts, strict, plan, vocabularies);
         if (report.conflicts_total > 0 && onConflict === 'fail' && !opts.dryRun) throw conflictsRefusal(report, started);
         if (opts.dryRun) throw new DryRunRollback();
       });
@@ -151,14 +156,14 @@ export class ImportService {
    * Ids that several files of the batch define. Identical definitions are one record; differing ones
    * are conflicts, settled by `onConflict`. Reads the source once more, keeping only those records.
    */
-  private async settleRepeats(open: Parameters<ImportService['import']>[1], plan: ImportPlan, report: ImportReport, opts: ImportOptions, onConflict: OnConflict): Promise<void> {
+  private async settleRepeats(open: Parameters<ImportService['import']>[1], plan: ImportPlan, report: ImportReport, opts: ImportOptions, onConflict: OnConflict, vocabularies: VocabularySet): Promise<void> {
     const wanted = new Set<string>(plan.repeats.map((r) => r.path));
     for (const r of plan.repeats) wanted.add(plan.pathOf(r.kind, r.id));
     const found = new Map<string, { rec: ImportRecord; n: Extract<ReturnType<typeof normalizeRecord>, { ok: true }> }>();
     const source = await open();
     for await (const rec of source.records) {
       if (!wanted.has(rec.path)) continue;
-      const n = normalizeRecord(this.mapped(rec, opts));
+      const n = this.normalize(rec, opts, vocabularies);
       if (n.ok) found.set(rec.path, { rec, n });
     }
     const kept = new Map<string, { rec: ImportRecord; n: Extract<ReturnType<typeof normalizeRecord>, { ok: true }> }>();
@@ -178,6 +183,10 @@ export class ImportService {
     }
   }
 
+  private normalize(rec: ImportRecord, opts: ImportOptions, vocabularies: VocabularySet) {
+    return normalizeRecord(this.mapped(rec, opts), vocabularies);
+  }
+
   private mapped<R extends { kind: RecordKind; raw: unknown }>(rec: R, opts: ImportOptions): R {
     return opts.valueMap ? { ...rec, raw: applyValueMap(rec.kind, rec.raw, opts.valueMap) } : rec;
   }
@@ -195,7 +204,7 @@ export class ImportService {
     return stored ? 'updated' : 'created';
   }
 
-  private async write(trx: Trx, ctx: RequestContext, open: Parameters<ImportService['import']>[1], accepted: Set<string>, report: ImportReport, opts: ImportOptions, strict: boolean, plan: ImportPlan): Promise<void> {
+  private async write(trx: Trx, ctx: RequestContext, open: Parameters<ImportService['import']>[1], accepted: Set<string>, report: ImportReport, opts: ImportOptions, strict: boolean, plan: ImportPlan, vocabularies: VocabularySet): Promise<void> {
     const source = await open((read, total) => opts.onProgress?.('write', read, total));
     let batch: { kind: RecordKind; docs: AnyDoc[]; recs: ImportRecord[] } = { kind: 'domain', docs: [], recs: [] };
     const onConflict = opts.onConflict ?? 'fail';
@@ -247,7 +256,7 @@ export class ImportService {
     };
     for await (const rec of source.records) {
       if (!accepted.has(rec.path)) continue;
-      const n = normalizeRecord(this.mapped(rec, opts));
+      const n = this.normalize(rec, opts, vocabularies);
       if (!n.ok) continue; // counted in pass 1
       if (n.kind !== batch.kind || batch.docs.length >= BATCH) {
         await flush();

@@ -1,5 +1,4 @@
 import { metricSchema, type Metric } from '../metrics/schema.js';
-import { importVocabularies } from '../vocabularies/import-scope.js';
 import { getOwn, setOwn, type PlainObject } from './json-pointer.js';
 import { forEachItem, normalizeWith, renameField, type NormalizeResult } from './normalize-core.js';
 
@@ -24,10 +23,5 @@ function mapMetricAliases(doc: PlainObject, ext: PlainObject): void {
 
 /** `path` prefixes issue paths, e.g. `metrics[3]` → `metrics[3].definition.unit`. */
 export function normalizeMetric(raw: unknown, path = ''): NormalizeResult<Metric> {
-  const result = normalizeWith(metricSchema, mapMetricAliases, raw, path);
-  // Within an import: the workspace's vocabularies (aliases → values; unknown values of closed ones refuse the record).
-  const vocabularies = importVocabularies();
-  if (!result.ok || !vocabularies) return result;
-  const { doc, issues } = vocabularies.applyToMetric(result.value, path);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: doc };
+  return normalizeWith(metricSchema, mapMetricAliases, raw, path);
 }

@@ -31,7 +31,7 @@ export interface VocabularySource {
 /**
  * The batch's metrics with canonical vocabulary values; unknown values of closed vocabularies that the
  * write brings (not those the stored metric already holds) are refused with the field's path (one metric per API write; an import's records are checked earlier,
- * each for itself, with its record path: src/modules/vocabularies/import-scope.ts).
+ * each for itself, with its record path: normalizeRecord in src/modules/import/plan.ts).
  */
 async function applyVocabularies(source: VocabularySource, trx: Trx, workspaceId: string, items: Array<{ doc: Metric; current?: Metric }>): Promise<Metric[]> {
   const set = await source.snapshot(trx, workspaceId);
