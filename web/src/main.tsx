@@ -7,7 +7,7 @@ import { RouterProvider } from 'react-router';
 import { setSessionEndedHandler } from './api/client.js';
 import { signInPath } from './app/next.js';
 import { createRouter } from './app/router.js';
-import { theme } from './app/theme.js';
+import { cssVariablesResolver, theme } from './app/theme.js';
 
 /**
  * The server puts a fresh nonce in this meta per response (src/http/dashboard.ts); Mantine gives it to
@@ -31,7 +31,7 @@ setSessionEndedHandler(() => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light" getStyleNonce={() => nonce}>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" getStyleNonce={() => nonce}>
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -59,16 +59,19 @@ export const csrfMiddleware: Middleware = {
   },
 };
 
-/** Retries once after a refresh; if that fails too, the session has ended. */
+/**
+ * A 401 on a session route: refresh once. A read is then retried; a write is not (its body is spent),
+ * and its caller shows the 401 as a failure the user can retry now that the session is fresh. If the
+ * refresh fails too, the session has ended.
+ */
 export const sessionMiddleware: Middleware = {
   async onResponse({ request, response }) {
     if (response.status !== 401) return undefined;
     const path = new URL(request.url, location.origin).pathname;
     if (PUBLIC_AUTH.includes(path)) return undefined;
     if (await refreshSession()) {
-      const retry = request.clone();
-      if (WRITES.has(retry.method)) retry.headers.set(CSRF_HEADER, csrfToken() ?? '');
-      const again = await fetch(retry);
+      if (WRITES.has(request.method)) return undefined;
+      const again = await fetch(request.url, { method: request.method, headers: request.headers, credentials: 'same-origin' });
       if (again.status !== 401) return again;
     }
     onSessionEnded();

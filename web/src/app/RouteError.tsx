@@ -12,7 +12,7 @@ export function RouteError() {
     <Center mih="60vh" component="main">
       <Stack align="center" maw={480} ta="center" role="alert">
         <Title order={1} size="h3">{chunk ? 'This page could not be loaded' : 'Something went wrong'}</Title>
-        <Text c="dimmed">{chunk ? 'The server could not be reached, or MDL was updated. Reload to try again.' : 'The page failed to show. Reload to try again.'}</Text>
+        <Text c="gray.7">{chunk ? 'The server could not be reached, or MDL was updated. Reload to try again.' : 'The page failed to show. Reload to try again.'}</Text>
         <Button onClick={() => window.location.reload()}>Reload</Button>
       </Stack>
     </Center>

@@ -6,7 +6,7 @@ import { ApiError } from '../api/client.js';
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
     <Center py="xl" role="status" aria-live="polite">
-      <Stack align="center" gap="xs"><Loader aria-hidden /><Text size="sm" c="dimmed">{label}</Text></Stack>
+      <Stack align="center" gap="xs"><Loader aria-hidden /><Text size="sm" c="gray.7">{label}</Text></Stack>
     </Center>
   );
 }
@@ -33,7 +33,7 @@ export function EmptyState({ title, children, mark = '◇' }: { title: string; c
       <Stack align="center" gap="sm" maw={520} ta="center">
         <ThemeIcon size={56} radius="xl" variant="light" aria-hidden>{mark}</ThemeIcon>
         <Title order={2} size="h3">{title}</Title>
-        <Text c="dimmed">{children}</Text>
+        <Text c="gray.7">{children}</Text>
       </Stack>
     </Center>
   );

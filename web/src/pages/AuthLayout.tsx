@@ -8,7 +8,7 @@ export function AuthLayout({ title, children }: { title: string; children: React
       <Stack w="100%" maw={420} gap="md">
         <Stack gap={0} align="center">
           <Text fw={800} size="xl" c="blue.9">MDL</Text>
-          <Text size="sm" c="dimmed">Metrics Definition Library</Text>
+          <Text size="sm" c="gray.7">Metrics Definition Library</Text>
         </Stack>
         <Paper withBorder shadow="sm" p="lg" radius="md">
           <Title order={1} size="h3" mb="md">{title}</Title>

@@ -40,9 +40,9 @@ export function SignInForm({ auth, onSignedIn, initialEmail = '' }: SignInFormPr
     } catch (err) {
       const workspaces = c.step === 'credentials' ? workspacesToChoose(err) : null;
       if (workspaces) return dispatch({ type: 'needsWorkspace', workspaces });
-      // An expired or spent MFA challenge cannot be retried: start over with the password.
-      if (c.step === 'mfa' && err instanceof ApiError && err.status === 401 && /expired|challenge/i.test(err.message)) {
-        dispatch({ type: 'restart' });
+      // The API answers a wrong code and an expired challenge alike (it says no more than it must).
+      if (c.step === 'mfa' && err instanceof ApiError && err.status === 401) {
+        return dispatch({ type: 'failed', message: 'That code was not accepted. Try again, or start over if this sign-in took more than a few minutes.' });
       }
       dispatch({ type: 'failed', message: messageOf(err) });
     }

@@ -94,7 +94,7 @@ function Frame({ email, role, workspaceName, others }: FrameProps) {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" c="dimmed" visibleFrom="xs">{email} · {role}</Text>
+            <Text size="sm" c="gray.7" visibleFrom="xs">{email} · {role}</Text>
             <Button variant="default" size="xs" onClick={() => void leave()} loading={busy}>Sign out</Button>
           </Group>
         </Group>

@@ -1,0 +1,102 @@
+/// <reference lib="dom" />
+// Page code runs in the browser (page.evaluate): these files see the DOM types too.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { seedSqlite, ServerProcess } from '../../helpers/server-process.js';
+import { skippedBecause } from '../../helpers/skips.js';
+import { ensureWebBuild } from './web-build.js';
+
+/**
+ * The end-to-end harness: Debian's Chromium driven by playwright-core (no browser download), against the
+ * real server as a child process on an SQLite file of its own, serving a real build of web/. `.ci/run`
+ * installs the chromium package; without it the e2e suites are registered as skipped, saying why.
+ */
+export const CHROMIUM = process.env.MDL_E2E_CHROMIUM ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const E2E_SKIP = skippedBecause(!HAVE_CHROMIUM, `no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+/** The network here is closed: without these flags Chromium stalls on its own background requests. */
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
+}
+
+export interface DashboardServer {
+  server: ServerProcess;
+  base: string;
+  /** The one-time setup token it printed (fresh, unseeded servers only). */
+  setupToken(): string;
+  stop(): Promise<void>;
+}
+
+/** Builds web/ if stale, then starts a server on a new SQLite file; `seed` creates admin@example.com first. */
+export async function startDashboardServer(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<DashboardServer> {
+  await ensureWebBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'mdl-e2e-'));
+  if (opts.seed) await seedSqlite(dir);
+  const server = new ServerProcess(dir, opts.env);
+  try {
+    await server.ready();
+  } catch (err) {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    server,
+    base: server.base,
+    setupToken() {
+      const token = /"token":"([^"]+)"/.exec(server.output)?.[1];
+      if (!token) throw new Error(`no setup token in the server's output:\n${server.output}`);
+      return token;
+    },
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything that goes wrong in a page and must not: CSP violations, uncaught errors, console errors. */
+export function watchPage(page: Page): { problems: string[] } {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    // A refused sign-in or an ended session logs the failed request (401/403), and a test that cuts the
+    // network logs that: expected, not a fault.
+    if (msg.type() === 'error' && !/status of 40[13]|ERR_CONNECTION_REFUSED/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  return { problems };
+}
+
+/** Listens for securitypolicyviolation in every document of the context (set before the first navigation). */
+export async function recordCspViolations(context: BrowserContext): Promise<() => Promise<string[]>> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e: SecurityPolicyViolationEvent) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  return async () => {
+    const pages = context.pages();
+    const all = await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])));
+    return all.flat();
+  };
+}
+
+/** axe's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('; ')})`);
+}
+
+/** Where docs/images screenshots go when MDL_E2E_SCREENSHOTS names a folder (docs/dashboard.md shows them). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.MDL_E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
