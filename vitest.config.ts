@@ -16,7 +16,7 @@ export default defineConfig({
       // Everything server-side, the e2e browser tests included (they drive Chromium from Node).
       { extends: true, test: { name: 'node', include: ['tests/**/*.test.ts'], environment: 'node', globalSetup: ['tests/helpers/global-setup.ts'] } },
       // The dashboard's components, rendered in jsdom (tests/unit/web-*.test.tsx).
-      { extends: true, plugins: [react()], test: { name: 'web', include: ['tests/unit/web-*.test.tsx'], environment: 'jsdom' } },
+      { extends: true, plugins: [react()], test: { name: 'web', include: ['tests/unit/web-*.test.tsx'], environment: 'jsdom', setupFiles: ['tests/unit/web-dom-setup.ts'] } },
     ],
   },
 });

@@ -79,7 +79,8 @@ export const sessionMiddleware: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '/', credentials: 'same-origin' });
+// Absolute on this origin: some fetch implementations (Node's, under tests) refuse relative Request URLs.
+export const api = createClient<paths>({ baseUrl: typeof location === 'undefined' ? '' : location.origin, credentials: 'same-origin' });
 api.use(csrfMiddleware, sessionMiddleware);
 
 /** The API's error body: `{error: {code, message, details?}, requestId}`. */

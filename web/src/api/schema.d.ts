@@ -234,6 +234,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facet counts for the list's filters: each facet counted with the other facets' filters, not its own */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    domain?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    tier?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    category?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    metric_type?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    status?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    owner?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    owner_team?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    classification?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    tag?: string[];
+                    /** @description full-text search over name, description, formula and tags (prefix match per word) */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description metrics matching every filter */
+                            total: number;
+                            facets: {
+                                domain: {
+                                    /** @description at most 50, by count (descending) then value */
+                                    values: {
+                                        value: string;
+                                        count: number;
+                                    }[];
+                                    /** @description the count of the values past the cap */
+                                    other: number;
+                                };
+                                tier: {
+                                    /** @description at most 50, by count (descending) then value */
+                                    values: {
+                                        value: string;
+                                        count: number;
+                                    }[];
+                                    /** @description the count of the values past the cap */
+                                    other: number;
+                                };
+                                status: {
+                                    /** @description at most 50, by count (descending) then value */
+                                    values: {
+                                        value: string;
+                                        count: number;
+                                    }[];
+                                    /** @description the count of the values past the cap */
+                                    other: number;
+                                };
+                                owner_team: {
+                                    /** @description at most 50, by count (descending) then value */
+                                    values: {
+                                        value: string;
+                                        count: number;
+                                    }[];
+                                    /** @description the count of the values past the cap */
+                                    other: number;
+                                };
+                                classification: {
+                                    /** @description at most 50, by count (descending) then value */
+                                    values: {
+                                        value: string;
+                                        count: number;
+                                    }[];
+                                    /** @description the count of the values past the cap */
+                                    other: number;
+                                };
+                                metric_type: {
+                                    /** @description at most 50, by count (descending) then value */
+                                    values: {
+                                        value: string;
+                                        count: number;
+                                    }[];
+                                    /** @description the count of the values past the cap */
+                                    other: number;
+                                };
+                                tag: {
+                                    /** @description at most 50, by count (descending) then value */
+                                    values: {
+                                        value: string;
+                                        count: number;
+                                    }[];
+                                    /** @description the count of the values past the cap */
+                                    other: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/metrics": {
         parameters: {
             query?: never;
@@ -257,6 +501,8 @@ export interface paths {
                     status?: string[];
                     /** @description repeat the parameter or separate values with commas; values are OR-ed */
                     owner?: string[];
+                    /** @description repeat the parameter or separate values with commas; values are OR-ed */
+                    owner_team?: string[];
                     /** @description repeat the parameter or separate values with commas; values are OR-ed */
                     classification?: string[];
                     /** @description repeat the parameter or separate values with commas; values are OR-ed */

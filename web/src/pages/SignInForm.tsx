@@ -28,7 +28,7 @@ export function SignInForm({ auth, onSignedIn, initialEmail = '' }: SignInFormPr
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const invalid = validate(state);
-    if (invalid) return dispatch({ type: 'failed', message: invalid });
+    if (invalid) return dispatch({ type: 'invalid', message: invalid });
     dispatch({ type: 'submit' });
     try {
       const result = c.step === 'mfa'

@@ -26,6 +26,7 @@ export type SignInEvent =
   | { type: 'needsMfa'; mfaToken: string }
   | { type: 'toggleMethod' }
   | { type: 'signedIn' }
+  | { type: 'invalid'; message: string }
   | { type: 'failed'; message: string }
   | { type: 'restart' };
 
@@ -49,7 +50,11 @@ export function signInReducer(state: SignInState, event: SignInEvent): SignInSta
       return { ...state, code: '', error: null, current: { ...state.current, method: state.current.method === 'totp' ? 'recovery' : 'totp' } };
     case 'signedIn':
       return { ...state, busy: false, password: '', code: '', error: null, current: { step: 'done' } };
+    case 'invalid':
+      // Not sent: what the user typed stays, to correct.
+      return { ...state, error: event.message };
     case 'failed':
+      // Refused by the server: a spent or wrong code is cleared for the next one.
       return { ...state, busy: false, error: event.message, ...(state.current.step === 'mfa' ? { code: '' } : {}) };
     case 'restart':
       return initialSignIn(state.email);
