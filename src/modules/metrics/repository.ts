@@ -19,6 +19,8 @@ export interface MetricFilter {
   metric_type?: string[];
   status?: string[];
   owner?: string[];
+  /** The owner team alone (the facet's filter); `owner` also matches the technical and business owner. */
+  owner_team?: string[];
   classification?: string[];
   tag?: string[];
   q?: string;
@@ -30,8 +32,27 @@ export const STAT_DIMENSIONS = {
 } as const;
 export type StatDimension = keyof typeof STAT_DIMENSIONS;
 
+/** Facets of the catalog search, each named as its list filter; `tag` counts the metric_tags side table. */
+export const FACET_COLUMNS = {
+  domain: 'business_domain', tier: 'tier', status: 'status', owner_team: 'owner_team',
+  classification: 'data_classification', metric_type: 'metric_type', tag: 'tag',
+} as const;
+export type FacetName = keyof typeof FACET_COLUMNS;
+export const FACET_NAMES = Object.keys(FACET_COLUMNS) as FacetName[];
+export const FACET_CAP = 50;
+
+export interface Facet {
+  values: Array<{ value: string; count: number }>;
+  /** Matching metrics (tag: tag uses) whose value is past the cap. */
+  other: number;
+}
+export interface Facets {
+  total: number;
+  facets: Record<FacetName, Facet>;
+}
+
 type MetricRow = Database['metrics'];
-type Query = SelectQueryBuilder<Database, 'metrics', object>;
+type Query<O = object> = SelectQueryBuilder<Database, 'metrics', O>;
 
 /** Copies of the scalar fields used by filters, sorts and indexes ('' when absent). */
 function columnsOf(m: Metric) {
@@ -88,7 +109,7 @@ export class MetricsRepository extends TableRepository<Metric> {
     });
   }
 
-  private filtered(query: Query, f: MetricFilter, engine: 'sqlite' | 'postgres'): Query {
+  private filtered<O>(query: Query<O>, f: MetricFilter, engine: 'sqlite' | 'postgres'): Query<O> {
     let q = query;
     const inList = (col: keyof MetricRow, values?: string[]) => {
       if (values && values.length > 0) q = q.where(`metrics.${col}` as 'metrics.name', 'in', values);
@@ -99,6 +120,7 @@ export class MetricsRepository extends TableRepository<Metric> {
     inList('metric_type', f.metric_type);
     inList('status', f.status);
     inList('data_classification', f.classification);
+    inList('owner_team', f.owner_team);
     if (f.owner?.length) {
       const owners = f.owner;
       q = q.where((eb) => eb.or([eb('metrics.owner_team', 'in', owners), eb('metrics.technical_owner', 'in', owners), eb('metrics.business_owner', 'in', owners)]));
@@ -126,6 +148,42 @@ export class MetricsRepository extends TableRepository<Metric> {
 
   async list(db: Db, workspaceId: string, filter: MetricFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<Metric>> {
     return this.page(db, workspaceId, (q: Query) => this.filtered(q, filter, engineOf(db)), sort, limit, cursor);
+  }
+
+  /**
+   * Standard faceted search: each facet counts with every OTHER filter applied but not its own, so
+   * ticking a value narrows the other facets while its own siblings stay choosable. Empty values are
+   * not listed. The top FACET_CAP values by count come back; the window sum gives the rest as `other`
+   * in the same query (one query per facet, each scoped to the workspace).
+   */
+  async facets(db: Db, workspaceId: string, filter: MetricFilter, cap = FACET_CAP): Promise<Facets> {
+    const engine = engineOf(db);
+    const scoped = (f: MetricFilter) => this.filtered(db.selectFrom('metrics').where('metrics.workspace_id', '=', workspaceId), f, engine);
+    const counted = sql<number>`count(*)`;
+    const windowSum = sql<number>`sum(count(*)) over ()`;
+    const one = async (name: FacetName): Promise<[FacetName, Facet]> => {
+      const others: MetricFilter = { ...filter, [name]: undefined };
+      let rows: Array<{ value: string; n: number | string; all_n: number | string }>;
+      if (name === 'tag') {
+        const pks = scoped(others).select('metrics.id');
+        rows = await db.selectFrom('metric_tags')
+          .select(['metric_tags.tag as value', counted.as('n'), windowSum.as('all_n')])
+          .where('metric_tags.workspace_id', '=', workspaceId).where('metric_tags.metric_pk', 'in', pks)
+          .groupBy('metric_tags.tag').orderBy('n', 'desc').orderBy('metric_tags.tag').limit(cap).execute();
+      } else {
+        const col = `metrics.${FACET_COLUMNS[name]}` as 'metrics.tier';
+        rows = await scoped(others).select([`${col} as value` as 'metrics.tier as value', counted.as('n'), windowSum.as('all_n')])
+          .where(col, '<>', '').groupBy(col).orderBy('n', 'desc').orderBy(col).limit(cap).execute();
+      }
+      const values = rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+      const shown = values.reduce((sum, v) => sum + v.count, 0);
+      return [name, { values, other: rows.length > 0 ? Number(rows[0]!.all_n) - shown : 0 }];
+    };
+    const [totalRow, ...entries] = await Promise.all([
+      scoped(filter).select(counted.as('n')).executeTakeFirst(),
+      ...FACET_NAMES.map(one),
+    ]);
+    return { total: Number(totalRow?.n ?? 0), facets: Object.fromEntries(entries) as Record<FacetName, Facet> };
   }
 
   async stats(db: Db, workspaceId: string): Promise<{ total: number; by: Record<StatDimension, Record<string, number>> }> {

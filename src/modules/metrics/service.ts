@@ -8,6 +8,7 @@ import type { Metric } from './schema.js';
 const CASE_FREE_FILTERS = [
   ['tier', ['tier']], ['category', ['category']], ['metric_type', ['metric_type']], ['status', ['status']],
   ['classification', ['data_classification']], ['owner', ['owner_team', 'technical_owner', 'business_owner']],
+  ['owner_team', ['owner_team']],
 ] as const;
 
 /** Metric-specific reads on top of the shared entity service: domain-aware, case-insensitive filters and stats. */
@@ -39,6 +40,11 @@ export class MetricsService extends EntityService<Metric, MetricFilter> {
     spelled = withKnownSpellings(spelled, await this.vocabulary.distinct(this.db, 'domains', 'name', workspaceId));
     const named = [...new Set([...spelled, ...(await this.vocabulary.domainNames(this.db, workspaceId, spelled))])];
     return withKnownSpellings(named, await this.vocabulary.distinct(this.db, 'metrics', 'business_domain', workspaceId));
+  }
+
+  /** Facet counts for the catalog search, over the same (case-free, domain-aware) filters as the list. */
+  async facets(ctx: RequestContext, filter: MetricFilter) {
+    return (this.lister as MetricsRepository).facets(this.db, ctx.workspaceId, await this.prepareFilter(ctx, filter));
   }
 
   stats(ctx: RequestContext) {
