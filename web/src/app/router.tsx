@@ -15,7 +15,9 @@ export function createRouter() {
       lazy: () => import('../shell/Shell.js'),
       errorElement: <RouteError />,
       children: [
+        { path: 'catalog', lazy: () => import('../pages/catalog/CatalogPage.js') },
         ...NAV.map((item) => (item.to === '/' ? { index: true, lazy: () => import('../pages/ComingSoon.js') } : { path: `${item.to.slice(1)}/*`, lazy: () => import('../pages/ComingSoon.js') })),
+        { path: 'metrics/:id/*', lazy: () => import('../pages/metric/MetricPage.js') },
         { path: '*', lazy: () => import('../pages/NotFound.js') },
       ],
     },

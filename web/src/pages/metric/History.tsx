@@ -37,13 +37,16 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
   const { left, right, setLeft, setRight } = useSelection(versions.data);
   const [confirm, setConfirm] = useState<MetricVersion | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const refresh = () => Promise.all(['metric', 'metric-versions', 'metric-references'].map((k) => queryClient.invalidateQueries({ queryKey: [k, id] })));
   const restore = useMutation({
     mutationFn: (v: MetricVersion) => restoreVersion(id, v.snapshot, etag, currentVersion),
     onSuccess: async (result, v) => {
       setConfirm(null);
       setDone(result.changed ? `Version ${v.version} was restored as the new version ${result.version ?? ''}.` : `Version ${v.version} already matches the current definition: nothing changed.`);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: ['metric', id] }), queryClient.invalidateQueries({ queryKey: ['metric-versions', id] }), queryClient.invalidateQueries({ queryKey: ['metric-references', id] })]);
+      await refresh();
     },
+    // A 412: the metric changed meanwhile. Reload it (and its ETag) so the user sees the new version first.
+    onError: (err) => { if (err instanceof ApiError && err.status === 412) void refresh(); },
   });
 
   if (versions.isPending) return <Loading label="Loading the history…" />;

@@ -6,7 +6,7 @@ import { JsonTree } from './JsonTree.js';
 /** A value worth showing: not undefined/null/'' and not an empty list or object. */
 export function present(v: unknown): boolean {
   if (v === undefined || v === null || v === '') return false;
-  if (Array.isArray(v)) return v.length > 0;
+  if (Array.isArray(v)) return v.some(present);
   if (typeof v === 'object') return Object.values(v as object).some(present);
   return true;
 }

@@ -22,6 +22,21 @@ export function StatusBadges({ metric }: { metric: Metric }) {
   );
 }
 
+/** Name, ids, badges and description: the top of the page (the name is its h1). */
+export function MetricHeader({ metric: m }: { metric: Metric }) {
+  return (
+    <Stack gap={6}>
+      <Title order={1} size="h2" id="metric-name" style={{ overflowWrap: 'anywhere' }} lineClamp={3} title={m.name}>{m.name}</Title>
+      <Group gap="md">
+        <Text size="sm" c="gray.7">ID <Text span ff="monospace" c="dark">{m.metric_id}</Text></Text>
+        {m.short_name && <Text size="sm" c="gray.7">Short name <Text span c="dark">{m.short_name}</Text></Text>}
+      </Group>
+      <StatusBadges metric={m} />
+      {m.description && <Text style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{m.description}</Text>}
+    </Stack>
+  );
+}
+
 function EventFacts({ title, spec }: { title: string; spec: EventSpec | null | undefined }) {
   if (!present(spec)) return null;
   return (

@@ -1,0 +1,57 @@
+import { Anchor, Stack, Tabs } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client.js';
+import { EmptyState, ErrorState, Loading } from '../../components/States.js';
+import { fetchMetric, fetchProvenance, fetchReferences } from './api.js';
+import { History } from './History.js';
+import { metricPath } from './parts.js';
+import { MetricHeader, MetricSections } from './sections.js';
+
+/**
+ * The metric page at /metrics/:id (the definition) and /metrics/:id/history (versions, diff, restore).
+ * The tab is in the URL, so either can be linked to. References and provenance load beside the
+ * definition; when they fail the definition still shows, without those sections.
+ */
+export function Component() {
+  const params = useParams();
+  const id = params.id ?? '';
+  const tab = params['*'] === 'history' ? 'history' : 'definition';
+  const navigate = useNavigate();
+  const metric = useQuery({ queryKey: ['metric', id], queryFn: () => fetchMetric(id), retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 1 });
+  const references = useQuery({ queryKey: ['metric-references', id], queryFn: () => fetchReferences(id), enabled: metric.isSuccess });
+  const provenance = useQuery({ queryKey: ['metric-provenance', id], queryFn: () => fetchProvenance(id), enabled: metric.isSuccess });
+
+  if (metric.isPending) return <Loading label="Loading the metric…" />;
+  if (metric.isError) {
+    if (metric.error instanceof ApiError && metric.error.status === 404) {
+      return (
+        <EmptyState title="Metric not found" mark="?">
+          There is no metric “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/catalog">Search the catalog</Anchor>.
+        </EmptyState>
+      );
+    }
+    return <ErrorState error={metric.error} onRetry={() => void metric.refetch()} />;
+  }
+  const m = metric.data.metric;
+
+  return (
+    <Stack gap="md" component="article" aria-labelledby="metric-name">
+      <MetricHeader metric={m} />
+
+      <Tabs value={tab} onChange={(v) => navigate(v === 'history' ? `${metricPath(id)}/history` : metricPath(id))} keepMounted={false}>
+        <Tabs.List aria-label="Metric views">
+          <Tabs.Tab value="definition">Definition</Tabs.Tab>
+          <Tabs.Tab value="history">History</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="definition" pt="md">
+          {references.isError && <ErrorState error={references.error} onRetry={() => void references.refetch()} />}
+          <MetricSections metric={m} references={references.data} provenance={provenance.data ?? undefined} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <History id={id} etag={metric.data.etag} currentVersion={m.governance?.version ?? null} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
