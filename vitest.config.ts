@@ -1,8 +1,14 @@
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Server-side suites (the e2e browser tests included: they drive Chromium from Node) run in node;
+    // the dashboard's component tests (tests/unit/web-*.test.tsx) say `@vitest-environment jsdom` at
+    // their top, and web-dom-setup.ts fills in what jsdom lacks for them.
+    include: ['tests/**/*.test.ts', 'tests/unit/web-*.test.tsx'],
+    environment: 'node',
+    setupFiles: ['tests/unit/web-dom-setup.ts'],
+    globalSetup: ['tests/helpers/global-setup.ts'],
     // 2-core machine: two workers keep database-heavy files from starving each other.
     pool: 'forks',
     maxWorkers: 2,
@@ -12,11 +18,5 @@ export default defineConfig({
     hookTimeout: 180_000,
     // After the default summary: skipped tests counted by the reason in their names.
     reporters: ['default', './tests/helpers/skip-summary-reporter.ts'],
-    projects: [
-      // Everything server-side, the e2e browser tests included (they drive Chromium from Node).
-      { extends: true, test: { name: 'node', include: ['tests/**/*.test.ts'], environment: 'node', globalSetup: ['tests/helpers/global-setup.ts'] } },
-      // The dashboard's components, rendered in jsdom (tests/unit/web-*.test.tsx).
-      { extends: true, plugins: [react()], test: { name: 'web', include: ['tests/unit/web-*.test.tsx'], environment: 'jsdom', setupFiles: ['tests/unit/web-dom-setup.ts'] } },
-    ],
   },
 });

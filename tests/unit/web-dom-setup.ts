@@ -1,15 +1,15 @@
 /// <reference lib="dom" />
 /**
  * jsdom lacks what Mantine reads at render: matchMedia (colour scheme, breakpoints) and ResizeObserver.
- * Loaded before each dashboard component test (vitest.config.ts, project "web").
+ * A setup file of every test file (vitest.config.ts); it acts only in the jsdom ones (the component tests).
  */
-if (!window.matchMedia) {
+if (typeof window !== 'undefined' && !window.matchMedia) {
   window.matchMedia = (query: string) => ({
     matches: false, media: query, onchange: null,
     addListener: () => {}, removeListener: () => {}, addEventListener: () => {}, removeEventListener: () => {}, dispatchEvent: () => false,
   }) as MediaQueryList;
 }
-if (!('ResizeObserver' in window)) {
+if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
   (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
     observe() {}
     unobserve() {}
