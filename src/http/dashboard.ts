@@ -19,6 +19,14 @@ export interface DashboardOptions {
 
 /** The first path segments the server owns: never answered with the app. */
 const SERVER_SEGMENTS = new Set(['api', 'api-docs', 'health', 'metrics', 'docs', 'invite', 'invite.js', '.well-known']);
+/** `/metrics` itself is Prometheus; below it, `/metrics/<id>[/history]` are the app's metric pages. */
+const APP_BELOW = new Set(['metrics']);
+
+function serverOwned(path: string): boolean {
+  const [, first = '', ...rest] = path.split('/');
+  if (!SERVER_SEGMENTS.has(first)) return false;
+  return !(APP_BELOW.has(first) && rest.join('/') !== '');
+}
 /** Vite's placeholder (web/vite.config.ts `html.cspNonce`), replaced per response by a fresh nonce. */
 export const NONCE_PLACEHOLDER = 'MDL_CSP_NONCE';
 /** Vite names built assets `<name>-<hash>.<ext>` under assets/: their content never changes under a name. */
@@ -45,7 +53,7 @@ export async function registerDashboard(app: FastifyInstance, opts: DashboardOpt
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = decodePath(request.url.split('?')[0] ?? '/');
-    if (path === null || SERVER_SEGMENTS.has(path.split('/')[1] ?? '')) return notFound(reply);
+    if (path === null || serverOwned(path)) return notFound(reply);
     const file = path.slice(1);
     if (file !== '' && file !== 'index.html' && (await isFileUnder(root, file))) {
       return HASHED.test(file)

@@ -111,7 +111,7 @@ describe.each(ENGINES)('dashboard serving ($label)', ({ name, available }) => {
   });
 
   it.skipIf(!available)('server routes keep theirs: unknown API, health, docs and metrics URLs answer the JSON 404, not the app', async () => {
-    for (const url of ['/api/v1/nope', '/api/nope', '/api-docs/nope', '/health/nope', '/metrics/nope', '/docs/nope', '/.well-known/nope']) {
+    for (const url of ['/api/v1/nope', '/api/nope', '/api-docs/nope', '/health/nope', '/metrics/', '/docs/nope', '/.well-known/nope']) {
       const res = await app.inject({ method: 'GET', url, headers: html });
       expect(res.statusCode, url).toBe(404);
       expect(res.json().error.code, url).toBe('ROUTE_NOT_FOUND');
@@ -121,6 +121,12 @@ describe.each(ENGINES)('dashboard serving ($label)', ({ name, available }) => {
     expect((await app.inject({ method: 'GET', url: '/health/live' })).json()).toEqual({ status: 'ok' });
     expect((await app.inject({ method: 'GET', url: '/api/v1/metrics' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/api-docs/json' })).statusCode).toBe(200);
+    // /metrics is Prometheus (admin only); /metrics/<id> is the dashboard's metric page (a page load gets the app).
+    expect((await app.inject({ method: 'GET', url: '/metrics', headers: html })).statusCode).toBe(401);
+    const page = await app.inject({ method: 'GET', url: '/metrics/M-1/history', headers: html });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect((await app.inject({ method: 'GET', url: '/metrics/M-1', headers: { accept: 'application/json' } })).statusCode).toBe(404);
     // A non-HTML request for an app URL is the API's 404 too (a script mistyping a path gets JSON).
     expect((await app.inject({ method: 'GET', url: '/catalog', headers: { accept: 'application/json' } })).statusCode).toBe(404);
     // Writes never reach the app.

@@ -1,6 +1,7 @@
-import { Badge, Code, Table, Text } from '@mantine/core';
+import { Code, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { diffRows, type ChangeKind } from './diff.js';
+import { TextBadge } from './parts.js';
 
 const KIND: Record<ChangeKind, { label: string; color: string }> = {
   added: { label: 'Added', color: 'green' },
@@ -33,7 +34,7 @@ export function DiffView({ left, right, leftLabel, rightLabel }: { left: unknown
           {rows.map((r, i) => (
             <Table.Tr key={`${i}:${r.path}`} data-kind={r.kind}>
               <Table.Td><Text span ff="monospace" size="sm" style={{ overflowWrap: 'anywhere' }}>{r.path || '(whole document)'}</Text></Table.Td>
-              <Table.Td><Badge variant="light" color={KIND[r.kind].color}>{KIND[r.kind].label}</Badge></Table.Td>
+              <Table.Td><TextBadge variant="light" color={KIND[r.kind].color}>{KIND[r.kind].label}</TextBadge></Table.Td>
               <Table.Td><Cell value={r.before} /></Table.Td>
               <Table.Td><Cell value={r.after} /></Table.Td>
             </Table.Tr>

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Radio, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { fetchVersions, restoreVersion, type MetricVersion } from './api.js';
 import { DiffView } from './DiffView.js';
+import { TextBadge } from './parts.js';
 
 const KIND_COLOR: Record<string, string> = { create: 'green', update: 'blue', delete: 'red' };
 
@@ -76,14 +77,14 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
                 <Table.Tr key={`${v.revision}:${v.version}`}>
                   <Table.Td><Radio name="left" value={v.version} checked={left === v.version} onChange={() => setLeft(v.version)} aria-label={`Compare from version ${v.version}`} /></Table.Td>
                   <Table.Td><Radio name="right" value={v.version} checked={right === v.version} onChange={() => setRight(v.version)} aria-label={`Compare to version ${v.version}`} /></Table.Td>
-                  <Table.Td><Text span fw={600}>{v.version}</Text>{i === 0 && <Badge ml="xs" variant="outline" color="gray">Current</Badge>}</Table.Td>
-                  <Table.Td><Badge variant="light" color={KIND_COLOR[v.change_kind] ?? 'gray'}>{v.change_kind}{v.bump ? ` (${v.bump})` : ''}</Badge></Table.Td>
+                  <Table.Td><Text span fw={600}>{v.version}</Text>{i === 0 && <TextBadge ml="xs" variant="outline" color="gray">Current</TextBadge>}</Table.Td>
+                  <Table.Td><TextBadge variant="light" color={KIND_COLOR[v.change_kind] ?? 'gray'}>{v.change_kind}{v.bump ? ` (${v.bump})` : ''}</TextBadge></Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{v.changed_fields.includes('*') ? 'all (created)' : v.changed_fields.join(', ')}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{v.actor}</Table.Td>
                   <Table.Td><time dateTime={v.created_at}>{when(v.created_at)}</time></Table.Td>
                   <Table.Td>
                     {i > 0 && v.change_kind !== 'delete' && (
-                      <Button size="xs" variant="default" onClick={() => { restore.reset(); setConfirm(v); }} aria-label={`Restore version ${v.version}`}>Restore this version</Button>
+                      <Button size="xs" variant="default" onClick={() => { restore.reset(); setConfirm(v); }}>Restore this version<VisuallyHidden> ({v.version})</VisuallyHidden></Button>
                     )}
                   </Table.Td>
                 </Table.Tr>
@@ -100,7 +101,8 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
           : <Text>Choose two versions above.</Text>}
       </Paper>
 
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={`Restore version ${confirm?.version ?? ''}?`} closeButtonProps={{ 'aria-label': 'Cancel' }}>
+      {/* lockScroll off: its scroll lock injects a <style> without the CSP nonce (react-remove-scroll), which the strict CSP refuses. */}
+      <Modal lockScroll={false} opened={confirm !== null} onClose={() => setConfirm(null)} title={`Restore version ${confirm?.version ?? ''}?`} closeButtonProps={{ 'aria-label': 'Cancel' }}>
         <Stack gap="sm">
           <Text size="sm">Its definition replaces the current one ({currentVersion ? `version ${currentVersion}` : 'the latest version'}) as a new version. Nothing is deleted: the current version stays in the history, and the change is audited.</Text>
           {restore.isError && (conflict
@@ -108,7 +110,7 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
             : <ErrorState error={restore.error} />)}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirm(null)}>Cancel</Button>
-            <Button onClick={() => confirm && restore.mutate(confirm)} loading={restore.isPending} disabled={conflict}>Restore version {confirm?.version}</Button>
+            <Button onClick={() => confirm && restore.mutate(confirm)} loading={restore.isPending} disabled={conflict}>Confirm restore</Button>
           </Group>
         </Stack>
       </Modal>

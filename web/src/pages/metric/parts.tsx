@@ -1,4 +1,4 @@
-import { Anchor, Badge, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Code, Group, Paper, Stack, Table, Text, Title, type BadgeProps } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { JsonTree } from './JsonTree.js';
@@ -53,7 +53,15 @@ export function Value({ value }: { value: unknown }) {
 }
 
 export function TextList({ items }: { items: string[] }) {
-  return <Group gap={6}>{items.map((t, i) => <Badge key={`${i}:${t}`} variant="outline" color="gray" tt="none" maw="100%">{t}</Badge>)}</Group>;
+  return <Group gap={6}>{items.map((t, i) => <TextBadge key={`${i}:${t}`} variant="outline" color="gray" maw="100%">{t}</TextBadge>)}</Group>;
+}
+
+/**
+ * A badge whose words carry the meaning: the tint only repeats it, and the label keeps the body colour
+ * (Mantine's light-variant label colours are under 4.5:1 on their tints).
+ */
+export function TextBadge({ children, variant = 'light', ...rest }: BadgeProps & { children: ReactNode }) {
+  return <Badge variant={variant} tt="none" styles={{ label: { color: 'var(--mantine-color-text)' } }} {...rest}>{children}</Badge>;
 }
 
 /** Entity ids as in-app links (metric, objective, domain pages); the id is the link text. */

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Metric, Provenance, References } from './api.js';
 import { ExternalLink, JsonTree } from './JsonTree.js';
-import { Block, domainPath, EntityLinks, Facts, FreeItems, metricPath, objectivePath, okrPath, present, Section, TextList, Value } from './parts.js';
+import { Block, domainPath, TextBadge, EntityLinks, Facts, FreeItems, metricPath, objectivePath, okrPath, present, Section, TextList, Value } from './parts.js';
 
 type EventSpec = NonNullable<NonNullable<Metric['definition']>['numerator']>;
 type Source = NonNullable<NonNullable<Metric['data']>['primary_sources']>[number];
@@ -12,12 +12,12 @@ export function StatusBadges({ metric }: { metric: Metric }) {
   const g = metric.governance;
   return (
     <Group gap="xs" aria-label="Status and classification">
-      {g?.status && <Badge variant="light" color={g.status === 'active' ? 'green' : g.status === 'deprecated' || g.status === 'retired' ? 'orange' : 'gray'}>Status: {g.status}</Badge>}
-      {metric.tier && <Badge variant="light" color="blue">Tier: {metric.tier}</Badge>}
-      {g?.data_classification && <Badge variant="light" color={g.data_classification === 'restricted' || g.data_classification === 'confidential' ? 'red' : 'gray'}>Classification: {g.data_classification}</Badge>}
-      {g?.pii_involved === true && <Badge variant="filled" color="red">PII: contains personal data</Badge>}
-      {g?.pii_involved === false && <Badge variant="outline" color="gray">PII: none</Badge>}
-      {g?.version && <Badge variant="outline" color="gray" tt="none">Version {g.version}</Badge>}
+      {g?.status && <TextBadge variant="light" color={g.status === 'active' ? 'green' : g.status === 'deprecated' || g.status === 'retired' ? 'orange' : 'gray'}>Status: {g.status}</TextBadge>}
+      {metric.tier && <TextBadge variant="light" color="blue">Tier: {metric.tier}</TextBadge>}
+      {g?.data_classification && <TextBadge variant="light" color={g.data_classification === 'restricted' || g.data_classification === 'confidential' ? 'red' : 'gray'}>Classification: {g.data_classification}</TextBadge>}
+      {g?.pii_involved === true && <TextBadge variant="outline" color="red">PII: contains personal data</TextBadge>}
+      {g?.pii_involved === false && <TextBadge variant="outline" color="gray">PII: none</TextBadge>}
+      {g?.version && <TextBadge variant="outline" color="gray" tt="none">Version {g.version}</TextBadge>}
     </Group>
   );
 }
@@ -76,7 +76,7 @@ function AlertRules({ rules }: { rules: NonNullable<NonNullable<Metric['targets_
             <Table.Tr key={i}>
               <Table.Td><Text span fw={600}>{r.name ?? r.rule_id ?? '—'}</Text>{r.name && r.rule_id && <Text span c="gray.7"> ({r.rule_id})</Text>}</Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}>{r.condition ?? '—'}</Table.Td>
-              <Table.Td>{r.severity ? <Badge variant="light" color={SEVERITY_COLOR[r.severity.toLowerCase()] ?? 'gray'}>{r.severity}</Badge> : '—'}</Table.Td>
+              <Table.Td>{r.severity ? <TextBadge variant="light" color={SEVERITY_COLOR[r.severity.toLowerCase()] ?? 'gray'}>{r.severity}</TextBadge> : '—'}</Table.Td>
               <Table.Td>{r.evaluation_window ?? '—'}</Table.Td>
               <Table.Td>{r.notify_channels?.length ? <TextList items={r.notify_channels} /> : '—'}</Table.Td>
             </Table.Tr>
@@ -121,7 +121,7 @@ function ReferenceSections({ references }: { references: References | undefined 
               <Table.Tr key={r.field}>
                 <Table.Td><Text span ff="monospace">{r.field}</Text></Table.Td>
                 <Table.Td>{r.to_type} “{r.to_id}”</Table.Td>
-                <Table.Td><Badge variant="light" color="orange">Unresolved</Badge></Table.Td>
+                <Table.Td><TextBadge variant="light" color="orange">Unresolved</TextBadge></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -262,7 +262,7 @@ export function MetricSections({ metric: m, references, provenance }: MetricSect
           ['Imported from', provenance?.format], ['Source file', provenance?.source], ['Name there', provenance?.name], ['Imported', provenance?.imported_at],
           ['Edited since import', provenance?.edited_since_import, (x: boolean) => <Value value={x} />],
         ]} />
-        {provenance?.edited_since_import && <Badge variant="light" color="orange">Edited since import: the next import from there reports a conflict</Badge>}
+        {provenance?.edited_since_import && <TextBadge variant="light" color="orange">Edited since import: the next import from there reports a conflict</TextBadge>}
       </Section>
     </Stack>
   );
