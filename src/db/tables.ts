@@ -53,6 +53,8 @@ export interface RecordProvenanceTable {
   workspace_id: string;
   entity_type: string;
   entity_id: string;
+  /** The entity row the import wrote (a deleted and re-made definition is another row). */
+  entity_pk: number;
   format: string;
   source: string;
   name: string;

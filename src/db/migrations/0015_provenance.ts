@@ -7,7 +7,9 @@ import { disableTenantPolicy, enableTenantPolicy } from './0007_row_level_securi
  * the user gave it and the record's name in that tool. `etag` is the stored document's ETag as the
  * import last wrote or confirmed it: a stored row with another ETag was edited since (in MDL or by
  * another source), so the next import from that source reports a conflict instead of overwriting.
- * One row per entity (its latest source); workspace data, so row-level security applies.
+ * `entity_pk` is the row the import wrote: a definition deleted and made again (in MDL) is another row,
+ * so the old import's provenance no longer applies to it. One row per entity (its latest source);
+ * workspace data, so row-level security applies.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -15,6 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
     .addColumn('entity_type', 'text', (c) => c.notNull())
     .addColumn('entity_id', 'text', (c) => c.notNull())
+    .addColumn('entity_pk', 'integer', (c) => c.notNull())
     .addColumn('format', 'text', (c) => c.notNull())
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())

@@ -3,6 +3,8 @@ import type { EntityType, Trx } from '../catalog/kind.js';
 
 /** Where an imported entity came from, and its ETag as that import left it. */
 export interface StoredProvenance {
+  /** The entity row it describes: provenance of a deleted row does not carry over to a new one. */
+  entity_pk: number;
   format: string;
   source: string;
   name: string;
@@ -14,7 +16,7 @@ export interface ProvenanceWrite extends Omit<StoredProvenance, 'imported_at'> {
   entity_id: string;
 }
 
-// 8 columns a row: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
+// 9 columns a row: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
 const CHUNK = 500;
 
 /** All SQL for `record_provenance` (migration 0015). */
@@ -22,7 +24,7 @@ export class ProvenanceRepository {
   async findMany(db: Db | Trx, workspaceId: string, type: EntityType, ids: readonly string[]): Promise<Map<string, StoredProvenance>> {
     const out = new Map<string, StoredProvenance>();
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await db.selectFrom('record_provenance').select(['entity_id', 'format', 'source', 'name', 'etag', 'imported_at'])
+      const rows = await db.selectFrom('record_provenance').select(['entity_id', 'entity_pk', 'format', 'source', 'name', 'etag', 'imported_at'])
         .where('workspace_id', '=', workspaceId).where('entity_type', '=', type).where('entity_id', 'in', ids.slice(i, i + CHUNK)).execute();
       for (const { entity_id, ...p } of rows) out.set(entity_id, p);
     }
@@ -39,7 +41,7 @@ export class ProvenanceRepository {
       const values = rows.slice(i, i + CHUNK).map((r) => ({ workspace_id: workspaceId, entity_type: type, imported_at: at, ...r }));
       await trx.insertInto('record_provenance').values(values)
         .onConflict((oc) => oc.columns(['workspace_id', 'entity_type', 'entity_id']).doUpdateSet((eb) => ({
-          format: eb.ref('excluded.format'), source: eb.ref('excluded.source'), name: eb.ref('excluded.name'),
+          entity_pk: eb.ref('excluded.entity_pk'), format: eb.ref('excluded.format'), source: eb.ref('excluded.source'), name: eb.ref('excluded.name'),
           etag: eb.ref('excluded.etag'), imported_at: eb.ref('excluded.imported_at'),
         })))
         .execute();

@@ -14,7 +14,7 @@ import { addChange, addConflict, addError, emptyReport, setUnresolved, type Impo
 import type { UnresolvedRef } from './plan.js';
 import { applyValueMap, type ValueMap } from './value-map.js';
 import { resolutionOf, sideOf, storedIsOurs, storedReason, storedSide, type ImportConflict, type OnConflict } from './conflicts.js';
-import type { ProvenanceRepository, ProvenanceWrite } from './provenance-repository.js';
+import type { ProvenanceRepository, ProvenanceWrite, StoredProvenance } from './provenance-repository.js';
 import type { VocabularySet } from '../vocabularies/model.js';
 
 export interface ImportOptions {
@@ -149,7 +149,7 @@ export class ImportService {
   async provenanceOf(ctx: RequestContext, type: RecordKind, id: string): Promise<ProvenanceView | null> {
     const found = await this.lifecycles[type].get(ctx, id);
     const p = await this.provenance.find(this.db, ctx.workspaceId, type, id);
-    return p ? { format: p.format, source: p.source, name: p.name, imported_at: p.imported_at, edited_since_import: p.etag !== found.etag } : null;
+    return p && p.entity_pk === found.pk ? { format: p.format, source: p.source, name: p.name, imported_at: p.imported_at, edited_since_import: p.etag !== found.etag } : null;
   }
 
   /**
@@ -216,7 +216,9 @@ export class ImportService {
       const ids = batch.docs.map((d) => lifecycle.kind.idOf(d));
       const known: Map<string, StoredEntity<AnyDoc>> = await lifecycle.kind.repository.findMany(trx, ctx.workspaceId, ids);
       const converted = ids.filter((_, i) => batch.recs[i]!.provenance);
-      const origins = converted.length > 0 ? await this.provenance.findMany(trx, ctx.workspaceId, batch.kind, converted) : new Map();
+      const recorded = converted.length > 0 ? await this.provenance.findMany(trx, ctx.workspaceId, batch.kind, converted) : new Map<string, StoredProvenance>();
+      // Provenance of a row since deleted says nothing about the definition made again under its id.
+      const origins = new Map([...recorded].filter(([id, p]) => known.get(id)?.pk === p.entity_pk));
       const items: Array<{ doc: AnyDoc; current: StoredEntity<AnyDoc> | undefined; rec: ImportRecord }> = [];
       batch.docs.forEach((doc, i) => {
         const id = ids[i]!;
@@ -238,12 +240,15 @@ export class ImportService {
       });
       const results = await lifecycle.upsertManyInTrx(trx, ctx, items, { mode: 'upsert', deferReferenceCheck: true });
       const origin: ProvenanceWrite[] = [];
+      const createdIds = results.filter((r, i) => r.outcome === 'created' && items[i]!.rec.provenance).map((r) => r.id);
+      const created = createdIds.length > 0 ? await lifecycle.kind.repository.findMany(trx, ctx.workspaceId, createdIds) : new Map<string, StoredEntity<AnyDoc>>();
       results.forEach((r, i) => {
         const p = items[i]!.rec.provenance;
+        const pk = (items[i]!.current ?? created.get(r.id))?.pk;
         const had = origins.get(r.id);
         // Unchanged and already recorded as this source's: nothing to write (a re-import stays a no-op).
-        if (p && !(had && had.format === p.format && had.source === p.source && had.name === p.name && had.etag === r.etag)) {
-          origin.push({ entity_id: r.id, format: p.format, source: p.source, name: p.name, etag: r.etag });
+        if (p && pk !== undefined && !(had && had.format === p.format && had.source === p.source && had.name === p.name && had.etag === r.etag)) {
+          origin.push({ entity_id: r.id, entity_pk: pk, format: p.format, source: p.source, name: p.name, etag: r.etag });
         }
       });
       if (origin.length > 0) await this.provenance.upsertMany(trx, ctx.workspaceId, batch.kind, origin, new Date().toISOString());
