@@ -18,10 +18,22 @@ const RTL = '\u202Egnp.exe';
 const HOSTILE_NAME = `${SCRIPT} ${IMG} ${RTL} ` + 'N'.repeat(400); // name is capped at 500 characters
 const LONG = `${IMG} ` + 'long text '.repeat(1024); // ~10 kB
 
+/** A realistic metric with most sections filled, for the docs screenshot (docs/images/metric.png). */
+const showcase = {
+  metric_id: 'CONV-RATE', name: 'Checkout conversion rate', short_name: 'Conversion', business_domain: 'sales', category: 'growth', tier: 'Tier-1', metric_type: 'ratio', tags: ['checkout', 'web'],
+  description: 'Share of sessions with a checkout that end in a paid order. The headline health metric of the web shop.',
+  definition: { formula: 'paid_orders / checkout_sessions', unit: 'percent', expected_direction: 'increase', numerator: { event_name: 'order_paid', filters: ['channel = web'] }, denominator: { event_name: 'checkout_started' } },
+  governance: { owner_team: 'growth-team', technical_owner: 'data-eng@example.com', business_owner: 'head-of-growth@example.com', data_classification: 'internal', pii_involved: false, status: 'active' },
+  targets_and_alerts: { target_value: 0.045, warning_threshold: 0.035, critical_threshold: 0.03, alert_rules: [{ rule_id: 'CR-DROP', name: 'Sharp drop', condition: 'value < 0.03 for 2h', severity: 'critical', notify_channels: ['#growth-alerts'] }] },
+  alignment: { strategic_pillar: 'Profitable growth', primary_objective_ids: ['OBJ-1'] },
+  relationships: { upstream_metric_ids: ['M-UP'] },
+};
+
 const catalog = {
   domains: [{ domain_id: 'sales', name: 'Sales' }],
   objectives: [{ objective_id: 'OBJ-1', name: 'Grow revenue', key_results: [{ kr_id: 'KR-1', name: 'More orders', metric_ids: ['M-UP'] }] }],
   metrics: [
+    showcase,
     { metric_id: 'M-UP', name: 'Orders', definition: { formula: 'count(orders)', unit: 'orders' }, governance: { owner_team: 'sales-team', status: 'active' } },
     {
       metric_id: 'M-HOSTILE', name: HOSTILE_NAME, short_name: RTL, description: LONG,
@@ -121,6 +133,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric page and history in Chromium${
     expect(await incoming.getByRole('link', { name: 'OBJ-1' }).getAttribute('href')).toBe('/objectives/OBJ-1');
     // Sections with nothing in them are absent.
     expect(await page.getByRole('heading', { level: 2, name: 'Dimensions' }).count()).toBe(0);
+    await page.goto('/metrics/CONV-RATE');
+    await page.getByRole('heading', { level: 2, name: 'Targets and alerts' }).waitFor();
     await screenshot(page, 'metric');
     await page.goto('/metrics/NO-SUCH-METRIC');
     await page.getByRole('heading', { name: 'Metric not found' }).waitFor();
@@ -148,6 +162,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric page and history in Chromium${
     expect(await nameRow.locator('td').allTextContents()).toEqual(['name', 'Changed', 'Orders', 'Orders placed']);
     expect(await diff.getByText('definition.unit', { exact: true }).count()).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'metric-history');
 
     // Restore 1.0.0: confirm in the dialog; the page then lists the new version 3.0.0 (unit changed back: a major bump).
     await page.getByRole('button', { name: 'Restore this version (1.0.0)' }).click();

@@ -78,7 +78,7 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
                   <Table.Td><Radio name="left" value={v.version} checked={left === v.version} onChange={() => setLeft(v.version)} aria-label={`Compare from version ${v.version}`} /></Table.Td>
                   <Table.Td><Radio name="right" value={v.version} checked={right === v.version} onChange={() => setRight(v.version)} aria-label={`Compare to version ${v.version}`} /></Table.Td>
                   <Table.Td><Text span fw={600}>{v.version}</Text>{i === 0 && <TextBadge ml="xs" variant="outline" color="gray">Current</TextBadge>}</Table.Td>
-                  <Table.Td><TextBadge variant="light" color={KIND_COLOR[v.change_kind] ?? 'gray'}>{v.change_kind}{v.bump ? ` (${v.bump})` : ''}</TextBadge></Table.Td>
+                  <Table.Td><TextBadge variant="light" color={KIND_COLOR[v.change_kind] ?? 'gray'}>{v.change_kind}</TextBadge>{v.bump && <Text span size="xs" c="gray.7" ml={6}>{v.bump}</Text>}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{v.changed_fields.includes('*') ? 'all (created)' : v.changed_fields.join(', ')}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{v.actor}</Table.Td>
                   <Table.Td><time dateTime={v.created_at}>{when(v.created_at)}</time></Table.Td>
