@@ -85,10 +85,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard sign-in in Chromium${E2E_SKIP}`, () =
     await page.waitForURL(`${srv.base}/`);
     await shellVisible();
     expect(await page.getByTestId('workspace-name').innerText()).toMatch(/default/i);
-    await page.getByText('Overview is coming in a later release').waitFor();
-    await page.getByRole('link', { name: 'Catalog' }).click();
-    await page.waitForURL(/\/catalog$/);
-    await page.getByText('Catalog is coming in a later release').waitFor();
+    // A view not built yet is a designed page, not a blank one (Admin: the last of issue 9's views to come).
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.waitForURL(/\/admin$/);
+    await page.getByText('Admin is coming in a later release').waitFor();
     await screenshot(page, 'shell');
     expect(await seriousA11yViolations(page)).toEqual([]);
     // No token where script can read it: only the CSRF cookie is visible to the page.
@@ -181,9 +181,34 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard sign-in in Chromium${E2E_SKIP}`, () =
     await page.waitForURL(/\/sign-in\?signed_out=1$/);
   });
 
+  it('an account in several workspaces chooses one at sign-in, and switches in the header', async () => {
+    // The first admin is an instance admin: it may create a workspace, and becomes its admin.
+    const login = await fetch(`${srv.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
+    const { access_token } = await login.json() as { access_token: string };
+    const created = await fetch(`${srv.base}/api/v1/workspaces`, { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'acme', name: 'Acme <Analytics>' }) });
+    expect(created.status).toBe(201);
+
+    await page.goto('/sign-in');
+    await fillSignIn(EMAIL, PASSWORD);
+    const choice = page.getByRole('combobox', { name: /^Workspace/ });
+    await choice.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await choice.selectOption('acme');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${srv.base}/`);
+    await shellVisible();
+    // The name is shown as text, markup and all.
+    const switcher = page.getByTestId('workspace-switcher');
+    await expect.poll(() => switcher.innerText()).toContain('Acme <Analytics>');
+    await switcher.click();
+    await page.getByRole('menuitem', { name: 'Default workspace' }).click();
+    await expect.poll(() => switcher.innerText()).toContain('Default workspace');
+    await signOut();
+  });
+
   it('asks for the TOTP code after the password when the account has MFA; a wrong code is refused', async () => {
     // Enrol the admin over the API (a bearer session of its own), as the MFA settings view later will.
-    const login = await fetch(`${srv.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD }) });
+    const login = await fetch(`${srv.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: PASSWORD, workspace: 'default' }) });
     const { access_token } = await login.json() as { access_token: string };
     const auth = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
     const start = await fetch(`${srv.base}/api/v1/me/mfa/totp`, { method: 'POST', headers: auth, body: '{}' });
@@ -194,6 +219,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard sign-in in Chromium${E2E_SKIP}`, () =
 
     await page.goto('/sign-in');
     await fillSignIn(EMAIL, PASSWORD);
+    await page.getByRole('combobox', { name: /^Workspace/ }).selectOption('default'); // two workspaces since the case above
+    await page.getByRole('button', { name: 'Sign in' }).click();
     const code = page.getByLabel('Authentication code');
     await code.waitFor();
     expect(await seriousA11yViolations(page)).toEqual([]);
