@@ -53,8 +53,8 @@ export function isVocabularyName(name: unknown): name is VocabularyName {
   return typeof name === 'string' && (VOCABULARY_NAMES as readonly string[]).includes(name);
 }
 
-/** Lookups ignore case; the stored spelling is the canonical one. */
-export const lookupKey = (s: string): string => s.toLowerCase();
+/** Lookups ignore case and Unicode composition (NFC); the stored spelling is the canonical one. */
+export const lookupKey = (s: string): string => s.normalize('NFC').toLowerCase();
 
 export function defaultVocabulary(name: VocabularyName): Vocabulary {
   const d = VOCABULARY_DEFAULTS[name];

@@ -163,10 +163,12 @@ export class VocabularyService {
   }
 
   private valueText(value: unknown, path: string): string {
-    if (typeof value !== 'string' || value.trim() === '' || value !== value.trim() || value.length > MAX_VALUE_LENGTH || !NO_NUL.test(value) || /\p{Cc}/u.test(value)) {
-      throw new ValidationError(`invalid ${path}`, [{ path, message: `must be text of 1 to ${MAX_VALUE_LENGTH} characters, without surrounding spaces or control characters` }]);
+    // Format characters too (bidi overrides, zero-width): a value shows in lists, policies and terminals as
+    // another word, or as one it only looks like. Stored NFC, so "é" composed and decomposed are one value.
+    if (typeof value !== 'string' || value.trim() === '' || value !== value.trim() || value.length > MAX_VALUE_LENGTH || !NO_NUL.test(value) || /[\p{Cc}\p{Cf}\p{Cs}]/u.test(value)) {
+      throw new ValidationError(`invalid ${path}`, [{ path, message: `must be text of 1 to ${MAX_VALUE_LENGTH} characters, without surrounding spaces, control characters, bidirectional overrides or zero-width characters` }]);
     }
-    return value;
+    return value.normalize('NFC');
   }
 }
 
