@@ -151,6 +151,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric page and history in Chromium${
     const versions = page.getByRole('table').filter({ hasText: 'Newest first' });
     await versions.getByText('2.0.0', { exact: true }).waitFor();
     expect(await versions.locator('tbody tr').count()).toBe(3);
+    // The signed-in admin made these edits (the API token is theirs): named as "you".
+    expect(await versions.getByText(`you (${ADMIN_EMAIL})`).count()).toBe(3);
     // The default diff: 1.1.0 → 2.0.0 (the unit only, plus the managed version and time).
     const diff = page.getByRole('table', { name: /^Differences from/ });
     await diff.getByText('definition.unit', { exact: true }).waitFor();
@@ -186,7 +188,15 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric page and history in Chromium${
 
   it('a restore over a version changed meanwhile is refused (412) and says so; nothing is overwritten', async () => {
     await page.goto('/metrics/M-UP/history');
-    await page.getByRole('button', { name: 'Restore this version (1.1.0)' }).click();
+    // From the keyboard: Enter opens the dialog, Escape closes it, and Enter opens it again.
+    const restore = page.getByRole('button', { name: 'Restore this version (1.1.0)' });
+    await restore.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Restore version 1.1.0?' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await restore.focus();
+    await page.keyboard.press('Enter');
     // Another writer slips in after the page read the ETag.
     expect((await call('PATCH', '/metrics/M-UP', { description: 'changed elsewhere' })).status).toBe(200);
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm restore' }).click();

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Paper, Radio, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { fetchMe } from '../../api/auth.js';
 import { ApiError } from '../../api/client.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { fetchVersions, restoreVersion, type MetricVersion } from './api.js';
@@ -35,6 +36,10 @@ function useSelection(items: MetricVersion[] | undefined) {
 export function History({ id, etag, currentVersion }: { id: string; etag: string | null; currentVersion: string | null }) {
   const queryClient = useQueryClient();
   const versions = useQuery({ queryKey: ['metric-versions', id], queryFn: () => fetchVersions(id) });
+  // The shell has loaded who is signed in: their own edits read "you (email)"; others keep the actor id
+  // (the member list that would name them is for admins only).
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false });
+  const actorLabel = (actor: string) => (me.data && actor === `user:${me.data.user.id}` ? `you (${me.data.user.email})` : actor);
   const { left, right, setLeft, setRight } = useSelection(versions.data);
   const [confirm, setConfirm] = useState<MetricVersion | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -80,7 +85,7 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
                   <Table.Td><Text span fw={600}>{v.version}</Text>{i === 0 && <TextBadge ml="xs" variant="outline" color="gray">Current</TextBadge>}</Table.Td>
                   <Table.Td><TextBadge variant="light" color={KIND_COLOR[v.change_kind] ?? 'gray'}>{v.change_kind}</TextBadge>{v.bump && <Text span size="xs" c="gray.7" ml={6}>{v.bump}</Text>}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{v.changed_fields.includes('*') ? 'all (created)' : v.changed_fields.join(', ')}</Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{v.actor}</Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{actorLabel(v.actor)}</Table.Td>
                   <Table.Td><time dateTime={v.created_at}>{when(v.created_at)}</time></Table.Td>
                   <Table.Td>
                     {i > 0 && v.change_kind !== 'delete' && (
