@@ -19,11 +19,14 @@ export const stringList = z.array(shortText).max(1000);
  * Stable, user-chosen identifiers (metric_id, domain_id, objective_id, kr_id).
  * Letters, digits and . _ : - only, so ids are safe in URLs, file names and Rego data keys.
  */
+/** What an id may be: also what an id prefix (`--id-prefix`) may be, since generated ids start with it. */
+export const ENTITY_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+
 export const entityId = z
   .string()
   .min(1, 'must not be empty')
   .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'may contain only letters, digits and . _ : - and must start with a letter or digit');
+  .regex(ENTITY_ID, 'may contain only letters, digits and . _ : - and must start with a letter or digit');
 
 /** A reference to another entity: same alphabet as ids (an empty string is not a reference). */
 export const entityRef = entityId;

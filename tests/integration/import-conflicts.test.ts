@@ -143,9 +143,13 @@ for (const engine of ENGINES) {
       expect(one.json().error.details.errors[0].issues[0].message).toMatch(/duplicate metric id "CF-2"/);
     });
 
-    it('refuses an unknown on_conflict value', async () => {
+    it('refuses an unknown on_conflict value and an id prefix that cannot start an id', async () => {
       const r = await postImport(t.app, A, { query: 'on_conflict=merge' });
       expect(r.statusCode).toBe(400);
+      const prefix = await postImport(t.app, CUBE, { ...yaml, query: 'id_prefix=../' });
+      expect(prefix.statusCode).toBe(400);
+      expect(prefix.json().error.message + JSON.stringify(prefix.json().error.details)).toMatch(/letter or digit/);
+      expect((await postImport(t.app, CUBE, { ...yaml, query: 'id_prefix=cube.' })).statusCode).toBe(200);
     });
   });
 }
@@ -170,6 +174,9 @@ describe('mdl import --on-conflict (local SQLite)', () => {
     expect(dry.stderr).toMatch(/1 conflict\(s\); the import would be refused/);
     const bad = await mdl(['import', file('a.json'), '--on-conflict', 'merge']);
     expect(bad.code).toBe(2);
+    const prefix = await mdl(['import', file('a.json'), '--id-prefix', '../']);
+    expect(prefix.code).toBe(2);
+    expect(prefix.stderr).toMatch(/--id-prefix must start with a letter or digit/);
     const ok = await mdl(['import', file('a.json'), file('b.json'), '--on-conflict', 'overwrite']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/conflicts: 1 \(overwritten\)/);

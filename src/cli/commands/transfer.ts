@@ -12,6 +12,7 @@ import { omittedInOsi } from '../../modules/io/formats/osi-export.js';
 import type { ImportReport } from '../../modules/import/report.js';
 import { describeTarget } from '../../modules/catalog/kind.js';
 import { ImportRejectedError } from '../../modules/import/service.js';
+import { ENTITY_ID } from '../../shared/zod-primitives.js';
 import { describeConflict, ON_CONFLICT, type OnConflict } from '../../modules/import/conflicts.js';
 import { DomainError, type FieldIssue } from '../../shared/errors.js';
 import { toJson } from '../format.js';
@@ -139,6 +140,7 @@ export function registerTransferCommands(program: Command, io: CliIo, globals: (
     .action(async (paths: string[], o: { dryRun?: boolean; continueOnError?: boolean; strict?: boolean; map?: string[]; onConflict?: string; format?: string; from?: string; idPrefix?: string; json?: boolean }) => {
       const format = parseFormat(o.format);
       const onConflict = parseOnConflict(o.onConflict);
+      if (o.idPrefix !== undefined && !ENTITY_ID.test(o.idPrefix)) throw new CliError('--id-prefix must start with a letter or digit and hold only letters, digits and . _ : -', 2);
       const from = parseDialect(o.from);
       if (paths.filter((p) => p === '-').length > 1) throw new CliError('- (standard input) can be given once', 2);
       const spooled = paths.includes('-') ? await spoolStdin(io) : undefined;

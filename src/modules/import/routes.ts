@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../http/context.js';
 import { errorResponses } from '../../http/schemas.js';
+import { ENTITY_ID } from '../../shared/zod-primitives.js';
 import { prepareImportSources, type PreparedSources } from '../io/index.js';
 import { isMultipart, parseMultipart } from './multipart.js';
 import type { ImportService } from './service.js';
@@ -80,7 +81,7 @@ export function registerImportRoutes(appIn: FastifyInstance, importer: ImportSer
         querystring: z.object({ dry_run: flag, continue_on_error: flag, strict: flag.describe('refuse unresolved references whatever the workspace policy'),
           map: z.union([z.string().max(500), z.array(z.string().max(500)).max(100)]).optional().describe('field:from=to, repeatable: rename a value for this import only (e.g. data_classification:Non-PII=internal)'), format: z.enum(['json', 'yaml']).optional(),
           from: z.enum(['mdl', 'dbt', 'cube', 'osi']).optional().describe('every file is of this dialect (default: detected per file)'),
-          id_prefix: z.string().min(1).max(100).optional().describe('prefix of the ids generated for dbt, Cube and OSI definitions'),
+          id_prefix: z.string().min(1).max(100).regex(ENTITY_ID, 'must start with a letter or digit and hold only letters, digits and . _ : -').optional().describe('prefix of the ids generated for dbt, Cube and OSI definitions'),
           on_conflict: z.enum(ON_CONFLICT).default('fail').describe('two sources defining an id differently, or a dbt/Cube/OSI definition over one changed since its last import: fail (refuse the batch, list every conflict), skip (keep what is there) or overwrite') }),
         body: z.string().describe('the file: a catalog, a metric, a list of metrics, {domains}, {objectives} or a mix, or a dbt, Cube or OSI file; or multipart/form-data with one part per file (field `file`)'),
         response: { 200: reportSchema, ...errorResponses },
