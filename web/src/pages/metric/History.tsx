@@ -35,7 +35,7 @@ function useSelection(items: MetricVersion[] | undefined) {
  */
 export function History({ id, etag, currentVersion }: { id: string; etag: string | null; currentVersion: string | null }) {
   const queryClient = useQueryClient();
-  const versions = useQuery({ queryKey: ['metric-versions', id], queryFn: () => fetchVersions(id) });
+  const versions = useQuery({ queryKey: ['metric', id, 'versions'], queryFn: () => fetchVersions(id) });
   // The shell has loaded who is signed in: their own edits read "you (email)"; others keep the actor id
   // (the member list that would name them is for admins only).
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false });
@@ -43,7 +43,8 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
   const { left, right, setLeft, setRight } = useSelection(versions.data);
   const [confirm, setConfirm] = useState<MetricVersion | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const refresh = () => Promise.all(['metric', 'metric-versions', 'metric-references'].map((k) => queryClient.invalidateQueries({ queryKey: [k, id] })));
+  // Every query of this metric's page is keyed under ['metric', id]: one invalidation reloads them all.
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['metric', id] });
   const restore = useMutation({
     mutationFn: (v: MetricVersion) => restoreVersion(id, v.snapshot, etag, currentVersion),
     onSuccess: async (result, v) => {

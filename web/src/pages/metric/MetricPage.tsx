@@ -18,9 +18,9 @@ export function Component() {
   const id = params.id ?? '';
   const tab = params['*'] === 'history' ? 'history' : 'definition';
   const navigate = useNavigate();
-  const metric = useQuery({ queryKey: ['metric', id], queryFn: () => fetchMetric(id), retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 1 });
-  const references = useQuery({ queryKey: ['metric-references', id], queryFn: () => fetchReferences(id), enabled: metric.isSuccess });
-  const provenance = useQuery({ queryKey: ['metric-provenance', id], queryFn: () => fetchProvenance(id), enabled: metric.isSuccess });
+  const metric = useQuery({ queryKey: ['metric', id, 'page'], queryFn: () => fetchMetric(id), retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 1 });
+  const references = useQuery({ queryKey: ['metric', id, 'references'], queryFn: () => fetchReferences(id), enabled: metric.isSuccess });
+  const provenance = useQuery({ queryKey: ['metric', id, 'provenance'], queryFn: () => fetchProvenance(id), enabled: metric.isSuccess });
 
   if (metric.isPending) return <Loading label="Loading the metric…" />;
   if (metric.isError) {
