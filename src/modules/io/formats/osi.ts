@@ -1,13 +1,14 @@
 import { sanitizeId } from './cube.js';
-import { MDL_VENDOR } from './osi-export.js';
+import { MDL_VENDOR, osiExpressionOf } from './osi-export.js';
 import type { ConvertedRecord, ConvertOptions, ConvertResult, DialectConverter } from './types.js';
 
 /**
  * Apache Ossie / Open Semantic Interchange (vendor/osi/osi-schema.json) → MDL metrics.
  * A metric is model-level and spans datasets; the datasets it uses are those its expressions name
- * as `dataset.` (all of them when it names none and the model has one). The original metric, those
- * datasets, the relationships between them and the model's own fields go under extensions["/osi"],
- * so toOsi (osi-export.ts) writes the same pieces back.
+ * as `dataset.` (all of them when it names none and the model has one). The original metric goes
+ * under extensions["/osi"]; the source model itself (every dataset, relationship and field of it, used
+ * by a metric or not) is held once, by the model's first metric, and the others name that metric, so
+ * toOsi (osi-export.ts) writes the whole model back without one copy of it per metric.
  */
 
 type Obj = Record<string, unknown>;
@@ -17,12 +18,19 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 export interface OsiExtension {
   version?: unknown;
-  semantic_model: Obj;
+  /** The source model's name (every metric of it). */
+  model?: string;
   metric: Obj;
-  datasets: Obj[];
-  relationships: Obj[];
-  /** All dataset names of the source model, in order (toOsi writes datasets back in that order). */
-  dataset_order: string[];
+  /** The source model without its metrics (datasets, relationships, ai_context...): in its first metric only. */
+  semantic_model?: Obj;
+  /** The source model's metric names, in order (first metric only; toOsi writes them back in that order). */
+  metric_order?: string[];
+  /** The other metrics of the model: the metric_id of the one holding semantic_model. */
+  semantic_model_in?: string;
+  /** Before the model was held once: each metric's own datasets and relationships, and the dataset order. */
+  datasets?: Obj[];
+  relationships?: Obj[];
+  dataset_order?: string[];
 }
 
 /** The ANSI_SQL expression, else the first dialect's. */
@@ -49,21 +57,71 @@ function usedDatasets(metric: Obj, datasets: Obj[], named?: string[]): Obj[] {
   return used.length === 0 && datasets.length === 1 ? datasets : used;
 }
 
-/** The MDL id, name and dataset names an MDL export wrote in the metric's `MDL` custom extension, if any. */
-function mdlIdentity(metric: Obj): { metric_id?: string; name?: string; datasets?: string[] } {
+interface MdlData {
+  metric_id?: string;
+  name?: string;
+  datasets?: string[];
+  /** The MDL fields an OSI metric has no place for (definition, dimensions, metric_type...), as MDL held them. */
+  fields?: Obj;
+}
+
+/** What an MDL export (osi-export.ts) wrote in the metric's `MDL` custom extension, if any. */
+function mdlData(metric: Obj): MdlData {
   for (const e of arr(metric.custom_extensions)) {
     if (!isObj(e) || e.vendor_name !== MDL_VENDOR || typeof e.data !== 'string') continue;
     try {
       const data: unknown = JSON.parse(e.data);
       if (isObj(data)) {
-        const datasets = Array.isArray(data.datasets) ? data.datasets.filter((d): d is string => typeof d === 'string') : undefined;
-        return { metric_id: str(data.metric_id), name: str(data.name), datasets };
+        const { metric_id, name, datasets, ...fields } = data;
+        const named = Array.isArray(datasets) ? datasets.filter((d): d is string => typeof d === 'string') : undefined;
+        return { metric_id: str(metric_id), name: str(name), datasets: named, fields: Object.keys(fields).length > 0 ? fields : undefined };
       }
     } catch {
       // Not MDL's JSON: the metric is named as any other.
     }
   }
   return {};
+}
+
+/** The dimension fields of the datasets, once each, in order. */
+function dimensionsOf(datasets: Obj[]): Array<{ name: string }> {
+  const dims: string[] = [];
+  for (const ds of datasets) {
+    for (const f of arr(ds.fields).filter(isObj)) {
+      const n = str(f.name);
+      if (n && isObj(f.dimension) && !dims.includes(n)) dims.push(n);
+    }
+  }
+  return dims.map((name) => ({ name }));
+}
+
+/**
+ * The MDL record of one OSI metric. A metric an MDL export wrote gets back the MDL fields it carried
+ * (its own dimensions, filters, metric type...); the expression still wins when another tool changed it.
+ */
+function recordOf(metric: Obj, used: Obj[], mdl: MdlData, id: string, name: string): Obj {
+  const carried = mdl.fields ?? {};
+  const raw: Obj = { ...carried, metric_id: id, name: mdl.name ?? name };
+  delete raw.description;
+  if (str(metric.description)) raw.description = metric.description;
+  const formula = osiFormula(metric.expression);
+  const definition = isObj(carried.definition) ? { ...carried.definition } : {};
+  const asWritten = mdl.fields && formula === osiExpressionOf(carried);
+  if (!asWritten) {
+    if (formula) definition.formula = formula;
+    else delete definition.formula;
+  }
+  if (Object.keys(definition).length > 0) raw.definition = definition;
+  else delete raw.definition;
+  if (!isObj(carried.data)) {
+    const sources = used.filter((d) => str(d.source)).map((d) => ({ system: 'osi', table_or_stream: String(d.source).slice(0, 500) }));
+    if (sources.length > 0) raw.data = { primary_sources: sources };
+  }
+  if (!Array.isArray(carried.dimensions)) {
+    const dims = dimensionsOf(used);
+    if (dims.length > 0) raw.dimensions = dims;
+  }
+  return raw;
 }
 
 export const osiConverter: DialectConverter = {
@@ -77,42 +135,39 @@ export const osiConverter: DialectConverter = {
     const skipped: ConvertResult['skipped'] = [];
     for (const file of files) {
       if (!isObj(file.doc)) continue;
+      const version = file.doc.version;
       const before = records.length;
       arr(file.doc.semantic_model).forEach((model, si) => {
         if (!isObj(model)) return;
         const modelName = str(model.name) ?? `model${si}`;
         const datasets = arr(model.datasets).filter(isObj);
-        const { datasets: _d, metrics: _m, relationships: _r, ...modelRest } = model;
+        const { metrics: _m, ...modelRest } = model;
+        const metrics = arr(model.metrics).filter((m): m is Obj => isObj(m) && str(m.name) !== undefined);
+        let holder: string | undefined;
         arr(model.metrics).forEach((metric, mi) => {
           if (!isObj(metric) || !str(metric.name)) return;
           const name = String(metric.name);
           // A metric MDL exported (osi-export.ts) names its MDL id, name and datasets: the same record comes back.
-          const mdl = mdlIdentity(metric);
+          const mdl = mdlData(metric);
           const used = usedDatasets(metric, datasets, mdl.datasets);
-          const usedNames = new Set(used.map((d) => d.name));
-          const rels = arr(model.relationships).filter(isObj).filter((r) => usedNames.has(r.from) && usedNames.has(r.to));
-          const raw: Obj = { metric_id: mdl.metric_id ?? sanitizeId(`${prefix}${modelName}.${name}`), name: mdl.name ?? name };
-          if (str(metric.description)) raw.description = metric.description;
-          const formula = osiFormula(metric.expression);
-          if (formula) raw.definition = { formula };
-          const sources = used.filter((d) => str(d.source)).map((d) => ({ system: 'osi', table_or_stream: String(d.source).slice(0, 500) }));
-          if (sources.length > 0) raw.data = { primary_sources: sources };
-          const dims: string[] = [];
-          for (const ds of used) {
-            for (const f of arr(ds.fields).filter(isObj)) {
-              const n = str(f.name);
-              if (n && isObj(f.dimension) && !dims.includes(n)) dims.push(n);
-            }
+          const id = mdl.metric_id ?? sanitizeId(`${prefix}${modelName}.${name}`);
+          const raw = recordOf(metric, used, mdl, id, name);
+          const ext: OsiExtension = { model: modelName, metric };
+          if (holder === undefined) {
+            holder = id;
+            ext.semantic_model = modelRest;
+            ext.metric_order = metrics.map((m) => String(m.name));
+          } else {
+            ext.semantic_model_in = holder;
           }
-          if (dims.length > 0) raw.dimensions = dims.map((n) => ({ name: n }));
-          const ext: OsiExtension = { semantic_model: modelRest, metric, datasets: used, relationships: rels, dataset_order: datasets.map((d) => String(d.name)) };
-          if (file.doc && (file.doc as Obj).version !== undefined) ext.version = (file.doc as Obj).version;
-          raw.extensions = { '/osi': ext };
+          if (version !== undefined) ext.version = version;
+          raw.extensions = { ...(isObj(raw.extensions) ? raw.extensions : {}), '/osi': ext };
           records.push({
             kind: 'metric',
             path: `${file.source}:semantic_model[${si}].metrics[${mi}]`,
             raw,
-            provenance: { format: 'osi', source: file.source, name },
+            // The model's name too: two models' `revenue` are two definitions.
+            provenance: { format: 'osi', source: file.source, name: `${modelName}.${name}` },
           });
         });
       });

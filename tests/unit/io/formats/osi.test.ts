@@ -47,9 +47,12 @@ describe('osiConverter', () => {
     expect(per.definition.formula).toBe('SUM(orders.amount) / COUNT(DISTINCT customers.customer_id)');
     expect(per.data.primary_sources).toHaveLength(2);
     expect(per.dimensions).toEqual([{ name: 'status' }, { name: 'order_date' }, { name: 'region' }]);
-    expect(per.extensions['/osi'].relationships).toEqual(doc.semantic_model[0].relationships);
-    expect(rev.extensions['/osi'].relationships).toEqual([]);
     expect(rev.extensions['/osi'].metric).toEqual(doc.semantic_model[0].metrics[0]);
+    // The whole model (but its metrics) is held once, by its first metric; the others name that metric.
+    const { metrics: _m, ...model } = doc.semantic_model[0];
+    expect(rev.extensions['/osi']).toMatchObject({ model: 'shop', semantic_model: model, metric_order: ['total_revenue', 'revenue_per_customer'] });
+    expect(per.extensions['/osi']).toEqual({ version: doc.version, model: 'shop', metric: doc.semantic_model[0].metrics[1], semantic_model_in: 'shop.total_revenue' });
+    expect(records.map((r) => r.provenance.name)).toEqual(['shop.total_revenue', 'shop.revenue_per_customer']);
   });
 
   it('every record passes normalizeMetric with its extensions intact', () => {
@@ -124,3 +127,85 @@ describe('toOsi: models, omitted metrics, MDL identity', () => {
     expect(omittedInOsi(again)).toEqual([]);
   });
 });
+
+describe('toOsi → osiConverter: what OSI cannot hold comes back', () => {
+  const roundTrip = (metrics: Metric[]) => {
+    const out = toOsi(metrics, { name: 'mdl' }) as any;
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    return { out, back: normalized([{ source: 'mdl.osi.yaml', doc: out }]) };
+  };
+  const withoutOsi = (m: Metric) => {
+    const { extensions, ...rest } = m;
+    const { '/osi': _o, ...others } = extensions ?? {};
+    return Object.keys(others).length > 0 ? { ...rest, extensions: others } : rest;
+  };
+
+  it('each metric of a shared table gets its own dimensions back, not every dimension of the table', () => {
+    const source = { system: 'warehouse', table_or_stream: 'orders' };
+    const a: Metric = { metric_id: 'A', name: 'By region', definition: { formula: 'COUNT(*)' }, data: { primary_sources: [source] }, dimensions: [{ name: 'region' }] };
+    const b: Metric = { metric_id: 'B', name: 'By channel', definition: { formula: 'COUNT(*)' }, data: { primary_sources: [source] }, dimensions: [{ name: 'channel', required: true }] };
+    const { out, back } = roundTrip([a, b]);
+    // The shared dataset still lists both fields for OSI readers.
+    expect(out.semantic_model[0].datasets[0].fields.map((f: any) => f.name)).toEqual(['region', 'channel']);
+    expect(back.map(withoutOsi)).toEqual([a, b]);
+  });
+
+  it('a filtered metric: plain SQL filters go into the expression, Jinja ones into ai_context; the MDL definition comes back', () => {
+    const plain: Metric = { metric_id: 'all', name: 'Orders', metric_type: 'simple', definition: { formula: 'SUM(1)' } };
+    const sqlFiltered: Metric = { metric_id: 'big', name: 'Big', metric_type: 'simple', definition: { formula: 'COUNT(DISTINCT order_id)', numerator: { filters: ['amount >= 20', "status = 'paid'"] } } };
+    const jinja: Metric = { metric_id: 'large', name: 'Large', metric_type: 'simple', definition: { formula: 'SUM(1)', numerator: { filters: ["{{ Dimension('order__total') }} >= 20"] } } };
+    const ratio: Metric = { metric_id: 'share', name: 'Share', metric_type: 'ratio', definition: { formula: 'SUM(a) / SUM(b)', numerator: { event_name: 'a', filters: ['x > 1'] }, denominator: { event_name: 'b' } } };
+    const { out, back } = roundTrip([plain, sqlFiltered, jinja, ratio]);
+    const [p, s, j, r] = out.semantic_model[0].metrics;
+    expect(p.expression.dialects[0].expression).toBe('SUM(1)');
+    expect(p.ai_context).toBeUndefined();
+    expect(s.expression.dialects[0].expression).toBe("COUNT(DISTINCT CASE WHEN (amount >= 20) AND (status = 'paid') THEN order_id END)");
+    expect(s.ai_context).toBeUndefined();
+    // Jinja is not SQL: the expression stays the formula, and the filter is said beside it.
+    expect(j.expression.dialects[0].expression).toBe('SUM(1)');
+    expect(j.ai_context.instructions).toContain("{{ Dimension('order__total') }} >= 20");
+    // A ratio's formula is not one aggregate: the numerator's filter is not pushed into it.
+    expect(r.expression.dialects[0].expression).toBe('SUM(a) / SUM(b)');
+    expect(r.ai_context.instructions).toContain('x > 1');
+    expect(back.map(withoutOsi)).toEqual([plain, sqlFiltered, jinja, ratio]);
+    // Imported and exported again: the same document.
+    expect(toOsi(back, { name: 'mdl' })).toEqual(out);
+  });
+
+  it('an expression another tool changed wins over the carried formula', () => {
+    const { out } = roundTrip([{ metric_id: 'big', name: 'Big', definition: { formula: 'SUM(1)', numerator: { filters: ['amount > 1'] }, unit: 'orders' } }]);
+    out.semantic_model[0].metrics[0].expression.dialects[0].expression = 'SUM(2)';
+    const [back] = normalized([{ source: 'x.yaml', doc: out }]);
+    expect(back!.definition).toEqual({ formula: 'SUM(2)', numerator: { filters: ['amount > 1'] }, unit: 'orders' });
+  });
+
+  it('a model imported and exported again keeps the datasets, relationships and fields no metric names', () => {
+    const model = {
+      name: 'ecommerce', description: 'Orders and customers', ai_context: 'sales',
+      datasets: [{ name: 'orders', source: 'sales.orders', fields: [{ name: 'id', expression: sql('id') }] }, { name: 'customers', source: 'sales.customers' }, { name: 'unused', source: 'sales.unused' }],
+      relationships: [{ name: 'orders_to_customers', from: 'orders', to: 'customers', from_columns: ['customer_id'], to_columns: ['id'] }],
+      metrics: [{ name: 'b_revenue', expression: sql('SUM(orders.amount)') }, { name: 'a_count', expression: sql('COUNT(*)') }],
+    };
+    const source = { version: '0.2.0.dev0', semantic_model: [model] };
+    const first = normalized([{ source: 'e.yaml', doc: source }]);
+    // Exported in another order (the catalog lists by id): the model's order comes back all the same.
+    const out = toOsi([...first].reverse(), { name: 'mdl' }) as any;
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    expect(out).toEqual(source);
+    expect(normalized([{ source: 'e.yaml', doc: out }])).toEqual(first);
+  });
+
+  it('a metric stored before the model was held once (its own datasets and relationships) still exports', () => {
+    const legacy: Metric = {
+      metric_id: 'shop.total_revenue', name: 'total_revenue', definition: { formula: 'SUM(orders.amount)' },
+      extensions: { '/osi': { semantic_model: { name: 'shop', ai_context: 'old' }, metric: { name: 'total_revenue', expression: sql('SUM(orders.amount)') }, datasets: [{ name: 'orders', source: 'db.orders' }], relationships: [], dataset_order: ['orders'] } },
+    };
+    const out = toOsi([legacy], { name: 'mdl' }) as any;
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    expect(out.semantic_model).toEqual([{ name: 'shop', ai_context: 'old', datasets: [{ name: 'orders', source: 'db.orders' }], metrics: [{ name: 'total_revenue', expression: sql('SUM(orders.amount)') }] }]);
+  });
+});
+
+function sql(expression: string) {
+  return { dialects: [{ dialect: 'ANSI_SQL', expression }] };
+}
