@@ -77,7 +77,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard catalog in Chromium at ${N} metrics${
   it(`shows search results within ${BUDGET_MS} ms of the last keystroke, measured in the browser`, async () => {
     const box = page.getByLabel('Search metrics');
     const timings: Array<{ sent: number; answered: number; rendered: number }> = [];
-    for (const [query, total] of [['metric 77', 111], ['churn', 2500], ['metric 123', 11]] as const) {
+    for (const [query, total] of [['metric 77', 111], ['churn', 2500], ['metric 123', 11], ['latency', 2500], ['metric 45', 111]] as const) {
       await box.fill('');
       await ready('', N);
       await box.focus();
@@ -110,9 +110,9 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard catalog in Chromium at ${N} metrics${
     const ms = (n: number) => `${n.toFixed(0)} ms`;
     console.log(`catalog search at ${N} metrics, last keystroke → results rendered (budget ${BUDGET_MS} ms; 150 ms of it is the debounce): `
       + timings.map((t) => `${ms(t.rendered)} (request sent +${ms(t.sent)}, answered +${ms(t.answered)})`).join('; '));
-    // The median of three searches: one outlier on a loaded 2-core machine is not the view's speed.
+    // The median of five searches: one outlier on a loaded 2-core machine is not the view's speed.
     const sorted = timings.map((t) => t.rendered).sort((a, b) => a - b);
-    expect(sorted[1]).toBeLessThan(BUDGET_MS);
+    expect(sorted[2]).toBeLessThan(BUDGET_MS);
   });
 
   it('facets narrow the list and recount the other facets; values within a facet combine', async () => {

@@ -1,7 +1,7 @@
-import { Button, Checkbox, Grid, Group, Popover, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Grid, Group, Popover, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
@@ -15,6 +15,7 @@ import {
 
 /** Typing waits this long after the last key before the URL (and so the search) changes. */
 const DEBOUNCE_MS = 150;
+const SORT_DATA = SORTS.map(([value, label]) => ({ value, label }));
 
 /**
  * The catalog: search as you type, facets with counts, sort, cursor pages and column choice, all held in
@@ -28,19 +29,23 @@ export function Component() {
   // Stable handlers (the facet panel and table are memoised): they read the latest state from a ref.
   const current = useRef(state);
   current.current = state;
+  const goLatest = useRef(go);
+  goLatest.current = go;
   const queryClient = useQueryClient();
   // The same values keep the same arrays, so the memoised panel and table skip renders a search does not need.
   const facetsJson = JSON.stringify(state.facets);
-  const selected = useMemo(() => state.facets, [facetsJson]); // eslint-disable-line react-hooks/exhaustive-deps
+  const selected = useMemo(() => state.facets, [facetsJson]);
   const columnsKey = state.columns.join(',');
-  const columns = useMemo(() => state.columns, [columnsKey]); // eslint-disable-line react-hooks/exhaustive-deps
-  const onFacet = useCallback((f: FacetName, v: string[]) => go(toggleFacet(current.current, f, v)), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const columns = useMemo(() => state.columns, [columnsKey]);
+  const onFacet = useCallback((f: FacetName, v: string[]) => goLatest.current(toggleFacet(current.current, f, v)), []);
+  const onSort = useCallback((sort: string) => goLatest.current(withQuery(current.current, { sort })), []);
+  const onColumns = useCallback((cols: Column[]) => goLatest.current({ ...current.current, columns: cols }), []);
   // The request leaves as the debounce fires, before React re-renders the page for the new URL.
   const onSearch = useCallback((q: string) => {
     const next = withQuery(current.current, { q });
     void queryClient.prefetchQuery({ queryKey: listKey(next), queryFn: ({ signal }) => fetchMetricPage(next, signal) });
-    go(next, true);
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+    goLatest.current(next, true);
+  }, [queryClient]);
 
   const list = useQuery({ queryKey: listKey(state), queryFn: ({ signal }) => fetchMetricPage(state, signal), placeholderData: keepPreviousData });
   // Facets wait for the list: on SQLite the server answers one query at a time, and the rows are what the
@@ -56,12 +61,11 @@ export function Component() {
 
   return (
     <Stack gap="md">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <Title order={1} size="h2">Catalog</Title>
+      {/* The shell's heading names the view; the controls sit above the search. */}
+      <Group justify="flex-end" align="flex-end" wrap="wrap">
         <Group gap="sm" align="flex-end">
-          <Select label="Sort by" data={SORTS.map(([value, label]) => ({ value, label }))} value={state.sort} allowDeselect={false}
-            onChange={(v) => v && go(withQuery(state, { sort: v }))} w={220} />
-          <ColumnChooser columns={state.columns} onChange={(columns) => go({ ...state, columns })} />
+          <SortSelect sort={state.sort} onChange={onSort} />
+          <ColumnChooser columns={columns} onChange={onColumns} />
         </Group>
       </Group>
       <SearchBox value={state.q} onSearch={onSearch} />
@@ -104,7 +108,7 @@ export function Component() {
 }
 
 /** The input is local while typing; the URL follows 150 ms after the last key (and follows back/forward). */
-function SearchBox({ value, onSearch }: { value: string; onSearch(q: string): void }) {
+const SearchBox = memo(function SearchBox({ value, onSearch }: { value: string; onSearch(q: string): void }) {
   const [text, setText] = useState(value);
   const sent = useRef(value);
   const push = useDebouncedCallback((q: string) => {
@@ -122,7 +126,11 @@ function SearchBox({ value, onSearch }: { value: string; onSearch(q: string): vo
     <TextInput label="Search metrics" type="search" placeholder="Name, description, formula or tag" value={text} maxLength={500}
       description="Every word is matched as a prefix" onChange={(e) => { setText(e.currentTarget.value); push(e.currentTarget.value); }} />
   );
-}
+});
+
+const SortSelect = memo(function SortSelect({ sort, onChange }: { sort: string; onChange(sort: string): void }) {
+  return <Select label="Sort by" data={SORT_DATA} value={sort} allowDeselect={false} onChange={(v) => v && onChange(v)} w={220} />;
+});
 
 function Pager({ state, nextCursor, onGo }: { state: CatalogState; nextCursor: string | null; onGo(s: CatalogState): void }) {
   return (
@@ -134,7 +142,7 @@ function Pager({ state, nextCursor, onGo }: { state: CatalogState; nextCursor: s
   );
 }
 
-function ColumnChooser({ columns, onChange }: { columns: Column[]; onChange(c: Column[]): void }) {
+const ColumnChooser = memo(function ColumnChooser({ columns, onChange }: { columns: Column[]; onChange(c: Column[]): void }) {
   return (
     <Popover position="bottom-end" shadow="md" trapFocus>
       <Popover.Target>
@@ -150,4 +158,4 @@ function ColumnChooser({ columns, onChange }: { columns: Column[]; onChange(c: C
       </Popover.Dropdown>
     </Popover>
   );
-}
+});
