@@ -51,6 +51,15 @@ export interface Facets {
   facets: Record<FacetName, Facet>;
 }
 
+/** Governance gaps the overview shows: each a count and the first few metrics (by id) for links. */
+export const GAP_NAMES = ['no_owner', 'pii_unclassified', 'deprecated_referenced'] as const;
+export type GapName = (typeof GAP_NAMES)[number];
+export const GAP_SAMPLE = 20;
+export interface Gap {
+  count: number;
+  metrics: Array<{ metric_id: string; name: string }>;
+}
+
 type MetricRow = Database['metrics'];
 type Query<O = object> = SelectQueryBuilder<Database, 'metrics', O>;
 
@@ -184,6 +193,32 @@ export class MetricsRepository extends TableRepository<Metric> {
       ...FACET_NAMES.map(one),
     ]);
     return { total: Number(totalRow?.n ?? 0), facets: Object.fromEntries(entries) as Record<FacetName, Facet> };
+  }
+
+  /**
+   * Governance gaps, each counted in the workspace with its first `sample` metrics by id:
+   * no owner (owner team, technical and business owner all empty), PII without a classification, and
+   * deprecated metrics (status in any case) that another definition still refers to by id.
+   */
+  async governanceGaps(db: Db, workspaceId: string, sample = GAP_SAMPLE): Promise<Record<GapName, Gap>> {
+    const conditions: Record<GapName, (q: Query) => Query> = {
+      no_owner: (q) => q.where('metrics.owner_team', '=', '').where('metrics.technical_owner', '=', '').where('metrics.business_owner', '=', ''),
+      pii_unclassified: (q) => q.where('metrics.pii_involved', '=', 1).where('metrics.data_classification', '=', ''),
+      deprecated_referenced: (q) => q.where(sql<string>`lower(metrics.status)`, '=', 'deprecated')
+        .where((eb) => eb.exists(eb.selectFrom('entity_refs as e').select(sql.lit(1).as('one'))
+          .whereRef('e.workspace_id', '=', 'metrics.workspace_id').where('e.to_type', '=', 'metric').whereRef('e.to_id', '=', 'metrics.metric_id')
+          // A metric naming itself does not keep itself in use.
+          .where((inner) => inner.or([inner('e.from_type', '<>', 'metric'), inner('e.from_id', '<>', inner.ref('metrics.metric_id'))])))),
+    };
+    const one = async (name: GapName): Promise<[GapName, Gap]> => {
+      const scoped = () => conditions[name](db.selectFrom('metrics').where('metrics.workspace_id', '=', workspaceId));
+      const [n, rows] = await Promise.all([
+        scoped().select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+        scoped().select(['metrics.metric_id', 'metrics.name']).orderBy('metrics.metric_id').limit(sample).execute(),
+      ]);
+      return [name, { count: Number(n?.n ?? 0), metrics: rows }];
+    };
+    return Object.fromEntries(await Promise.all(GAP_NAMES.map(one))) as Record<GapName, Gap>;
   }
 
   async stats(db: Db, workspaceId: string): Promise<{ total: number; by: Record<StatDimension, Record<string, number>> }> {

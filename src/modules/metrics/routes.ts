@@ -5,7 +5,7 @@ import { contextOf } from '../../http/context.js';
 import { multiValue } from '../../http/list-query.js';
 import { errorResponses } from '../../http/schemas.js';
 import { registerEntityRoutes } from '../catalog/routes.js';
-import { FACET_CAP, FACET_NAMES, type MetricFilter } from './repository.js';
+import { FACET_CAP, FACET_NAMES, GAP_NAMES, GAP_SAMPLE, type MetricFilter } from './repository.js';
 import { metricSchema } from './schema.js';
 import type { MetricsService } from './service.js';
 
@@ -29,6 +29,12 @@ const facetsSchema = z.object({
   facets: z.object(Object.fromEntries(FACET_NAMES.map((n) => [n, facetSchema])) as Record<(typeof FACET_NAMES)[number], typeof facetSchema>),
 });
 
+const gapSchema = z.object({
+  count: z.number().int().describe('metrics in the workspace with this gap'),
+  metrics: z.array(z.object({ metric_id: z.string(), name: z.string() })).describe(`the first ${GAP_SAMPLE} by id`),
+});
+const gapsSchema = z.object(Object.fromEntries(GAP_NAMES.map((n) => [n, gapSchema])) as Record<(typeof GAP_NAMES)[number], typeof gapSchema>);
+
 export function registerMetricRoutes(appIn: FastifyInstance, service: MetricsService): void {
   const app = appIn.withTypeProvider<ZodTypeProvider>();
   // Registered before /metrics/:id so "stats" is never read as an id.
@@ -48,6 +54,14 @@ export function registerMetricRoutes(appIn: FastifyInstance, service: MetricsSer
       response: { 200: facetsSchema, ...errorResponses },
     },
   }, async (request) => service.facets(contextOf(request), toMetricFilter(request.query)));
+
+  app.get('/metrics/governance-gaps', {
+    config: { scope: 'metrics:read' },
+    schema: {
+      tags: ['metrics'], summary: 'Governance gaps: metrics without an owner, PII without a classification, deprecated metrics still referenced',
+      response: { 200: gapsSchema, ...errorResponses },
+    },
+  }, async (request) => service.governanceGaps(contextOf(request)));
 
   registerEntityRoutes(appIn, { path: '/metrics', tag: 'metrics', service, schema: metricSchema, filterQuery: metricFilterQuery, toFilter: toMetricFilter });
 }

@@ -47,6 +47,11 @@ export class MetricsService extends EntityService<Metric, MetricFilter> {
     return (this.lister as MetricsRepository).facets(this.db, ctx.workspaceId, await this.prepareFilter(ctx, filter));
   }
 
+  /** Counts (and the first few metrics) of the overview's governance gaps. */
+  governanceGaps(ctx: RequestContext) {
+    return (this.lister as MetricsRepository).governanceGaps(this.db, ctx.workspaceId);
+  }
+
   stats(ctx: RequestContext) {
     return (this.lister as MetricsRepository).stats(this.db, ctx.workspaceId);
   }
