@@ -79,12 +79,13 @@ export function toOsi(metrics: Iterable<Metric>, opts: ToOsiOptions): unknown {
       const name = typeof osi.model === 'string' ? osi.model : typeof held?.name === 'string' ? held.name : opts.name;
       const model = modelNamed(name);
       model.metrics.push(osi.metric);
-      if (held && Array.isArray(osi.metric_order) && model.restFrom !== 'held') {
+      if (held && Array.isArray(osi.metric_order)) {
         // The model's first metric holds the whole source model: every dataset and relationship of it.
-        model.restFrom = 'held';
-        model.rest = held;
-        model.order = objs(held.datasets).map((d) => String(d.name));
-        model.metricOrder = strings(osi.metric_order);
+        // Two files may each hold a model of one name: the first gives its fields, both their datasets.
+        if (model.restFrom !== 'held') [model.restFrom, model.rest, model.order, model.metricOrder] = ['held', held, [], []];
+        const add = (list: string[], names: string[]) => names.forEach((n) => !list.includes(n) && list.push(n));
+        add(model.order, objs(held.datasets).map((d) => String(d.name)));
+        add(model.metricOrder, strings(osi.metric_order));
         objs(held.datasets).forEach((ds) => addDataset(model, ds));
         addRelationships(model, objs(held.relationships));
       } else if (model.restFrom === undefined && Array.isArray(osi.dataset_order)) {

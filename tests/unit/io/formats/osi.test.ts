@@ -195,6 +195,15 @@ describe('toOsi → osiConverter: what OSI cannot hold comes back', () => {
     expect(normalized([{ source: 'e.yaml', doc: out }])).toEqual(first);
   });
 
+  it('two files holding a model of one name: one model back, with the datasets and metrics of both', () => {
+    const part = (dataset: string, metric: string) => ({ version: '0.2.0.dev0', semantic_model: [{ name: 'split', datasets: [{ name: dataset, source: `db.${dataset}` }], metrics: [{ name: metric, expression: sql(`SUM(${dataset}.x)`) }] }] });
+    const out = toOsi(normalized([{ source: 'a.yaml', doc: part('a', 'ma') }, { source: 'b.yaml', doc: part('b', 'mb') }]), { name: 'mdl' }) as any;
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true);
+    expect(out.semantic_model).toHaveLength(1);
+    expect(out.semantic_model[0].datasets.map((d: any) => d.name)).toEqual(['a', 'b']);
+    expect(out.semantic_model[0].metrics.map((m: any) => m.name)).toEqual(['ma', 'mb']);
+  });
+
   it('a metric stored before the model was held once (its own datasets and relationships) still exports', () => {
     const legacy: Metric = {
       metric_id: 'shop.total_revenue', name: 'total_revenue', definition: { formula: 'SUM(orders.amount)' },
