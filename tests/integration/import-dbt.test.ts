@@ -39,7 +39,6 @@ for (const engine of ENGINES) {
       ]);
       expect(lines(r.stderr)).toEqual([
         `mdl: skipped ${RELEASED}/models/schema.yml: no dbt semantic models, metrics or groups (tests, sources and docs are not imported)`,
-        `mdl: skipped ${RELEASED}/models/marts/customers.yml: semantic model sessions: measure longest_session_s used by no metric (not imported)`,
         `  ${RELEASED}/models/metrics/metrics.yml:metrics[9].relationships.upstream_metric_ids[1]: unresolved metric "marketing_visits" (kept)`,
       ]);
 
@@ -52,6 +51,12 @@ for (const engine of ENGINES) {
         relationships: { upstream_metric_ids: ['food_orders', 'orders'] },
         extensions: { '/dbt': { spec: 'released', metric: { name: 'food_order_pct', type: 'ratio' } } },
       });
+      // A semantic model's definition once, with its first metric, beside the measures no metric uses.
+      const visits = JSON.parse((await mdl(['show', 'visits', '--json'])).stdout).extensions['/dbt'].semantic_models;
+      expect(visits).toMatchObject([{ name: 'sessions', definition: { name: 'sessions' }, unused_measures: [{ name: 'longest_session_s' }] }]);
+      const buys = JSON.parse((await mdl(['show', 'buys', '--json'])).stdout).extensions['/dbt'].semantic_models;
+      expect(buys).toEqual([expect.objectContaining({ name: 'sessions', definition_in: 'visits' })]);
+      expect(buys[0].definition).toBeUndefined();
       const refs = await mdl(['refs', '--unresolved', '--json']);
       expect(lines(refs.stdout).map((l) => JSON.parse(l))).toEqual([
         expect.objectContaining({ from_id: 'revenue_per_visit', to_type: 'metric', to_id: 'marketing_visits', state: 'unresolved' }),

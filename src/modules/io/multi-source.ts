@@ -126,6 +126,8 @@ async function classify(collected: CollectedFiles, opts: MultiSourceOptions): Pr
     try {
       doc = parseWhole(text, format);
     } catch (err) {
+      // A Cube JavaScript model saved as .yml: its one-line reason, not a YAML parser's token error.
+      if (format === 'yaml' && looksLikeJs(text)) throw new ImportSourceError(cubeJsRefusal(file.name));
       // Malformed: the MDL reader reports it with its exact position (unless a dialect was forced).
       if (forced) throw prefixed(err, file.name);
       slots.push(mdl);
@@ -158,6 +160,10 @@ async function classify(collected: CollectedFiles, opts: MultiSourceOptions): Pr
   });
   return { entries, skipped, dialects: [...groups.keys()].map((c) => c.dialect) };
 }
+
+/** `cube(`…`, {…})`, `view(…)`, `require(…)` or an `import` line: code, not a data file. */
+const looksLikeJs = (text: string): boolean =>
+  /^\s*(?:cube|view)\s*\(|\brequire\s*\(\s*['"`]|^\s*import\s+(?:['"]|[\w{*][^\n]*\bfrom\s*['"])/m.test(text);
 
 async function headOf(file: ImportFile): Promise<string> {
   if (file.text !== undefined) return file.text.slice(0, 1024);

@@ -92,6 +92,18 @@ describe('readImportSources over texts', () => {
     await expect(readAll({ files: [{ name: 'model/orders.js', text: 'cube(`orders`, {})' }] })).rejects.toThrow(/^model\/orders\.js: Cube JavaScript model files are code/);
     await expect(readAll({ files: [] })).rejects.toThrow(/no files to import/);
   });
+
+  it('refuses a Cube JavaScript model saved as .yml with the JavaScript reason naming it; other malformed YAML keeps the parser\'s message', async () => {
+    const js = 'cube(`Orders`, {\n  sql: `SELECT * FROM public.orders`,\n  measures: {\n    count: {\n      type: `count`,\n    },\n  },\n});\n';
+    const refused = /^model\/cubes\/Orders\.yml: Cube JavaScript model files are code[^\n]*$/;
+    await expect(readAll({ files: [a, { name: 'model/cubes/Orders.yml', text: js }] })).rejects.toThrow(refused);
+    await expect(readAll({ files: [{ name: 'model/cubes/Orders.yml', text: js }] })).rejects.toThrow(refused);
+    const required = "const { x } = require('./x');\nview(`v`, {\n  cubes: [{ join_path: x }],\n});\n";
+    await expect(readAll({ files: [{ name: 'v.yaml', text: required }] })).rejects.toThrow(/^v\.yaml: Cube JavaScript/);
+    // Not code: the YAML error as before (a word `import` in a value does not make it JavaScript).
+    const broken = await readAll({ files: [a, { name: 'bad.yml', text: 'a: [1,\nimport data from the lake: }\n' }] }).catch((e: unknown) => e);
+    expect((broken as Error).message).toMatch(/^bad\.yml: malformed YAML/);
+  });
 });
 
 describe('dialect dispatch', () => {
@@ -193,6 +205,17 @@ describe('directories', () => {
       { source: name('leak.json'), reason: expect.stringMatching(/symbolic link that leads outside/) },
       { source: name('package.json'), reason: expect.stringMatching(/^neither an MDL file nor a/) },
     ]);
+  });
+
+  it('names a Cube JavaScript model saved as .yml when it is the only file read from disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mdl-multi-js-'));
+    try {
+      const file = join(dir, 'Orders.yml');
+      writeFileSync(file, 'cube(`Orders`, {\n  sql_table: `public.orders`,\n});\n');
+      await expect(readAll([{ path: file }])).rejects.toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Cube JavaScript model`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a file named explicitly that is neither MDL nor a known dialect, and a missing path', async () => {

@@ -1,11 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { ConvertedRecord, ConvertOptions, ConvertResult, DialectConverter, DialectFile } from './types.js';
 
 /**
  * Cube (cube.dev) YAML/JSON data models → MDL metrics. One metric per cube measure; the whole
- * measure and the cube's other fields stay under extensions["/cube"] so nothing is lost.
+ * measure stays under extensions["/cube"].measure so nothing is lost.
+ * The cube's other fields (dimensions, joins, segments…) are kept ONCE, in extensions["/cube"].cube
+ * of the metric of the cube's first measure in file order; every other measure's metric holds only
+ * the cube's name/title/sql_table and `cube_context_in: <that metric's id>` (a copy per measure
+ * made a 20 kB model hundreds of times bigger in the catalog).
  * Views decision: a view defines no new measures, so it yields no metric; each measure a view
- * includes gets the view's name in extensions["/cube"].views. A view that includes no known
- * measure is reported in `skipped` (not silently dropped).
+ * includes gets, in extensions["/cube"].views, the view's name, title, description and meta and
+ * the view's include entry for it (alias, title, format…). A view that includes no known
+ * measure is reported in `skipped` (not silently dropped). File paths stay out of documents
+ * (provenance keeps them), so the same model imported from another checkout changes nothing.
  */
 
 type Obj = Record<string, unknown>;
@@ -13,10 +20,19 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** MDL ids must match /^[A-Za-z0-9][A-Za-z0-9._:-]*$/. */
+const ID_MAX = 128;
+
+/**
+ * A source name as an MDL id (/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, at most 128 characters). A name that
+ * is already one is kept; any other gets `-` + 8 hex digits of its SHA-256, so names that sanitize
+ * alike (`売上`, `利益` → `__`) still give distinct ids, the same on every import.
+ */
 export function sanitizeId(raw: string): string {
   const body = raw.replace(/[^A-Za-z0-9._:-]/g, '_');
-  return /^[A-Za-z0-9]/.test(body) ? body : `x${body}`;
+  const id = /^[A-Za-z0-9]/.test(body) ? body : `x${body}`;
+  if (id === raw && id.length <= ID_MAX) return id;
+  const hash = createHash('sha256').update(raw).digest('hex').slice(0, 8);
+  return `${id.slice(0, ID_MAX - 9)}-${hash}`;
 }
 
 export function cubeJsRefusal(path: string): string {
@@ -89,6 +105,9 @@ export const cubeConverter: DialectConverter = {
     const byKey = new Map(found.map((f) => [f.key, f]));
     const idOf = (key: string) => sanitizeId(prefix + key);
     const views = collectViews(files, found, skipped);
+    /** Each cube's full context goes with its first measure (found is in file order). */
+    const holder = new Map<Obj, Found>();
+    for (const f of found) if (!holder.has(f.cube)) holder.set(f.cube, f);
 
     const records: ConvertedRecord[] = found.map((f) => {
       const cubeName = String(f.cube.name);
@@ -110,7 +129,14 @@ export const cubeConverter: DialectConverter = {
         const ups = cubeReferences(String(m.sql), cubeName).filter((k) => byKey.has(k) && k !== f.key).map(idOf);
         if (ups.length > 0) raw.relationships = { upstream_metric_ids: ups };
       }
-      const ext: Obj = { measure: m, cube: cubeRest };
+      const ext: Obj = { measure: m };
+      const held = holder.get(f.cube) as Found;
+      if (held === f) ext.cube = cubeRest;
+      else {
+        const { name, title, sql_table } = f.cube;
+        ext.cube = { name, ...(title !== undefined ? { title } : {}), ...(sql_table !== undefined ? { sql_table } : {}) };
+        ext.cube_context_in = idOf(held.key);
+      }
       const inViews = views.get(f.key);
       if (inViews) ext.views = inViews;
       raw.extensions = { '/cube': ext };
@@ -142,6 +168,9 @@ function dataOf(cube: Obj): Obj {
   return data;
 }
 
+/** A view's own fields kept with each measure it includes (its cubes list is the include entries). */
+const VIEW_FIELDS = ['title', 'description', 'meta'] as const;
+
 /** measure key → views that include it (with the view's own include entry for context). */
 function collectViews(files: DialectFile[], found: Found[], skipped: ConvertResult['skipped']): Map<string, Obj[]> {
   const out = new Map<string, Obj[]>();
@@ -158,13 +187,16 @@ function collectViews(files: DialectFile[], found: Found[], skipped: ConvertResu
         const includes = entry.includes;
         const excludes = arr(entry.excludes).map((x) => (isObj(x) ? x.name : x));
         const listed = Array.isArray(includes) ? includes.map((x) => (isObj(x) ? x.name : x)) : null;
+        const own: Obj = {};
+        for (const k of VIEW_FIELDS) if (view[k] !== undefined) own[k] = view[k];
         for (const f of found) {
           if (String(f.cube.name) !== cube) continue;
           const mname = String(f.measure.name);
           const inc = includes === '*' || (listed?.includes(mname) ?? false);
           if (!inc || excludes.includes(mname)) continue;
           const list = out.get(f.key) ?? [];
-          list.push({ view: name, source: file.source, join_path: entry.join_path, ...(entry.prefix !== undefined ? { prefix: entry.prefix } : {}) });
+          const include = Array.isArray(includes) ? includes.find((x) => isObj(x) && x.name === mname) : undefined;
+          list.push({ view: name, ...own, join_path: entry.join_path, ...(entry.prefix !== undefined ? { prefix: entry.prefix } : {}), ...(include !== undefined ? { include } : {}) });
           out.set(f.key, list);
           hits++;
         }

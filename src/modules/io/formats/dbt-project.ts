@@ -63,9 +63,11 @@ export interface DbtProject {
   /** measure name → its measure and semantic model (measure names are unique in a project). */
   measures: Map<string, { measure: Obj; model: SemanticModel }>;
   groups: Map<string, { group: Obj; source: string }>;
+  /** Saved queries as written, in project order (kept with the metrics they query). */
+  savedQueries: Array<{ query: Obj; source: string }>;
   /** Files that held nothing semantic (a schema.yml with tests and sources only). */
   empty: string[];
-  /** Parts seen and not imported (saved queries, nameless entries), with why. */
+  /** Parts seen and not imported (nameless entries), with why. */
   notes: Array<{ source: string; reason: string }>;
 }
 
@@ -137,7 +139,7 @@ const isSemanticModelEntry = (m: Obj) => m.semantic_model === true || (isObj(m.s
 
 /** Every file of a batch into one index (a metric names measures and metrics of other files). */
 export function readProject(files: DialectFile[]): DbtProject {
-  const project: DbtProject = { models: [], metrics: [], measures: new Map(), groups: new Map(), empty: [], notes: [] };
+  const project: DbtProject = { models: [], metrics: [], measures: new Map(), groups: new Map(), savedQueries: [], empty: [], notes: [] };
   const note = (source: string, reason: string) => project.notes.push({ source, reason });
   const pushMetric = (m: unknown, source: string, path: string, model?: SemanticModel) => {
     if (!isObj(m)) return;
@@ -177,7 +179,10 @@ export function readProject(files: DialectFile[]): DbtProject {
       if (str(g.name)) project.groups.set(String(g.name), { group: g, source });
       found = true;
     }
-    if (arr(doc.saved_queries).length > 0) note(source, 'saved queries are not metrics (not imported)');
+    for (const query of arr(doc.saved_queries).filter(isObj)) {
+      project.savedQueries.push({ query, source });
+      found = true;
+    }
     if (!found) project.empty.push(source);
   }
   // MetricFlow makes a simple metric of a measure marked create_metric, unless a metric has its name.

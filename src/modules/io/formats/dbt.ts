@@ -10,8 +10,15 @@ import type { ConvertedRecord, ConvertOptions, ConvertResult, DialectConverter }
  *   definition.numerator/denominator; a derived metric's expr → formula, its input metrics →
  *   upstream lineage; the semantic models it reads → primary sources, dimensions, time grain;
  *   its `group` (or its semantic models' single group) → owners from the `groups:` file.
- * - The whole metric as written, and the semantic models and measures it reads directly, stay under
- *   extensions["/dbt"]; measures no metric uses are listed in `skipped`, so nothing goes unmentioned.
+ * - The whole metric as written, and the measures it reads directly, stay under extensions["/dbt"].
+ *   Each semantic model's definition is kept ONCE, with the first metric reading it directly (project
+ *   order), beside the model's measures no metric uses (`unused_measures`); every other metric reading
+ *   it names it and that metric (`definition_in: <metric id>`), so a model is not copied per metric.
+ *   A model no metric reads is listed in `skipped`, so nothing goes unmentioned.
+ * - A saved query is kept under extensions["/dbt"].saved_queries of every metric it queries; one
+ *   that queries no metric of the batch is listed in `skipped`.
+ * - File paths stay out of documents (provenance keeps them): the same project imported from
+ *   another path or checkout changes nothing.
  * - A measure or metric that the batch does not define is kept as an (unresolved) upstream reference.
  */
 
@@ -19,6 +26,10 @@ const DBT_TYPES = new Set(['simple', 'ratio', 'derived', 'cumulative', 'conversi
 const METRIC_MARKERS = ['type_params', 'input_metrics', 'input_metric', 'label', 'numerator', 'base_metric', 'agg'];
 /** Top-level lists of a dbt properties file (schema.yml). */
 const PROPERTY_KEYS = ['models', 'sources', 'seeds', 'snapshots', 'exposures', 'macros', 'analyses', 'unit_tests', 'saved_queries'];
+/** Every top-level key a dbt YAML file may hold. */
+const DBT_KEYS = new Set([...PROPERTY_KEYS, 'version', 'semantic_models', 'metrics', 'groups']);
+/** Lists only dbt names so (`models:` or `sources:` alone may be anyone's). */
+const DBT_ONLY_LISTS = ['exposures', 'unit_tests', 'snapshots'];
 
 const own = (o: Obj, k: string) => Object.hasOwn(o, k);
 const looksLikeDbtMetric = (m: unknown) =>
@@ -34,8 +45,13 @@ export function detectDbt(doc: unknown): boolean {
   if (Array.isArray(doc.semantic_models) || metrics.some(looksLikeDbtMetric)) return true;
   if (arr(doc.groups).some((g) => isObj(g) && str(g.name) && isObj(g.owner))) return true;
   if (arr(doc.models).some((m) => isObj(m) && (own(m, 'semantic_model') || Array.isArray(m.metrics)))) return true;
-  // A schema.yml with tests and sources only: claimed, so it is skipped with a dbt reason.
-  return doc.version === 2 && PROPERTY_KEYS.some((k) => Array.isArray(doc[k]));
+  if (Array.isArray(doc.saved_queries)) return true;
+  // A schema.yml with tests, sources or exposures only, or a `version: 2` file of dbt keys only, or
+  // (dbt ≥ 1.5 does not ask for `version: 2`) a file of dbt keys with a list no other tool uses:
+  // claimed, so it is skipped with a dbt reason rather than refused as an unknown MDL shape.
+  const onlyDbt = Object.keys(doc).every((k) => DBT_KEYS.has(k));
+  if (doc.version === 2) return onlyDbt || PROPERTY_KEYS.some((k) => Array.isArray(doc[k]));
+  return onlyDbt && DBT_ONLY_LISTS.some((k) => Array.isArray(doc[k]));
 }
 
 interface Ref {
@@ -116,6 +132,12 @@ class Mapper {
   private readonly memo = new Map<MetricEntry, Analysis>();
   private readonly visiting = new Set<MetricEntry>();
   readonly usedMeasures = new Set<Obj>();
+  /** semantic model → the metric that holds its definition (the first reading it directly). */
+  private holders?: Map<SemanticModel, MetricEntry>;
+  /** metric name → the saved queries that query it. */
+  private readonly queries = new Map<string, Obj[]>();
+  /** Saved queries that query no metric of the batch. */
+  readonly strayQueries: Array<{ source: string; name: string }> = [];
 
   constructor(private readonly project: DbtProject, private readonly prefix: string) {
     for (const m of project.metrics) {
@@ -127,6 +149,26 @@ class Mapper {
       if (list) list.push(m);
       else this.onMeasure.set(measure, [m]);
     }
+    for (const { query, source } of project.savedQueries) {
+      const qp = isObj(query.query_params) ? query.query_params : query;
+      const names = [...new Set(arr(qp.metrics).map((x) => refOf(x)?.name).filter((n): n is string => !!n && this.byName.has(n)))];
+      if (names.length === 0) this.strayQueries.push({ source, name: text(query.name) ?? '(unnamed)' });
+      for (const n of names) {
+        const list = this.queries.get(n);
+        if (list) list.push(query);
+        else this.queries.set(n, [query]);
+      }
+    }
+  }
+
+  /** The metric holding a model's definition; analyzing every metric first also completes usedMeasures. */
+  holderOf(model: SemanticModel): MetricEntry | undefined {
+    if (!this.holders) {
+      const holders = new Map<SemanticModel, MetricEntry>();
+      for (const m of this.project.metrics) for (const d of this.analyze(m).direct) if (!holders.has(d.model)) holders.set(d.model, m);
+      this.holders = holders;
+    }
+    return this.holders.get(model);
   }
 
   idOf = (name: string) => sanitizeId(this.prefix + name);
@@ -307,13 +349,19 @@ class Mapper {
     const ext: Obj = { spec: entry.spec, metric };
     if (entry.fromMeasure) ext.created_from_measure = true;
     if (a.direct.length > 0) {
-      ext.semantic_models = a.direct.map((d) => ({
-        name: d.model.name, source: d.model.source, definition: d.model.context, ...(d.measures.length > 0 ? { measures: d.measures } : {}),
-      }));
+      ext.semantic_models = a.direct.map((d) => {
+        const measures = d.measures.length > 0 ? { measures: d.measures } : {};
+        const holder = this.holderOf(d.model) as MetricEntry;
+        if (holder !== entry) return { name: d.model.name, definition_in: this.idOf(holder.name), ...measures };
+        const unused = [...d.model.measures.values()].filter((m) => !this.usedMeasures.has(m));
+        return { name: d.model.name, definition: d.model.context, ...measures, ...(unused.length > 0 ? { unused_measures: unused } : {}) };
+      });
     }
+    const queries = this.queries.get(entry.name);
+    if (queries) ext.saved_queries = queries;
     if (a.inputs && a.inputs.length > 0) ext.inputs = a.inputs;
     if (a.unresolvedMeasures.length > 0) ext.unresolved_measures = a.unresolvedMeasures;
-    if (groupName) ext.group = group ? { ...group.group, source: group.source } : { name: groupName };
+    if (groupName) ext.group = group ? group.group : { name: groupName };
     raw.extensions = { '/dbt': ext };
     return { kind: 'metric', path: entry.path, raw, provenance: { format: 'dbt', source: entry.source, name: entry.name } };
   }
@@ -337,8 +385,11 @@ export const dbtConverter: DialectConverter = {
     const skipped: ConvertResult['skipped'] = [
       ...project.empty.map((source) => ({ source, reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' })),
       ...project.notes,
+      ...mapper.strayQueries.map(({ source, name }) => ({ source, reason: `saved query ${name} queries no metric of this import (not imported)` })),
     ];
     for (const model of project.models) {
+      // A model some metric reads is kept whole, its unused measures too (Mapper.record).
+      if (mapper.holderOf(model)) continue;
       const unused = [...model.measures].filter(([, m]) => !mapper.usedMeasures.has(m)).map(([n]) => n);
       if (unused.length > 0) {
         skipped.push({ source: model.source, reason: `semantic model ${model.name}: measure${unused.length > 1 ? 's' : ''} ${unused.join(', ')} used by no metric (not imported)` });

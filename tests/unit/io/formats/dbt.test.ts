@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { sanitizeId } from '../../../../src/modules/io/formats/cube.js';
 import { aggSql, dbtConverter } from '../../../../src/modules/io/formats/dbt.js';
 import { refTarget } from '../../../../src/modules/io/formats/dbt-project.js';
 import { CONVERTERS } from '../../../../src/modules/io/formats/index.js';
@@ -160,32 +161,48 @@ describe('dbtConverter.convert (released spec)', () => {
       expect((rec.raw as Any).extensions['/dbt'].metric).toEqual(entry);
       expect((rec.raw as Any).extensions['/dbt'].spec).toBe('released');
     });
-    const usedMeasures = exts.flatMap((e) => (e.semantic_models ?? []).flatMap((s: Any) => s.measures ?? []));
+    const entriesOf = (e: Any): Any[] => e.semantic_models ?? [];
+    const kept = exts.flatMap((e) => entriesOf(e).flatMap((s: Any) => [...(s.measures ?? []), ...(s.unused_measures ?? [])]));
     for (const end of ['marts/orders.yml', 'marts/customers.yml']) {
       for (const sm of docOf(released, end).semantic_models as Any[]) {
         const { measures, ...rest } = sm;
-        expect(exts.some((e) => (e.semantic_models ?? []).some((s: Any) => s.name === sm.name && JSON.stringify(s.definition) === JSON.stringify(rest))), sm.name).toBe(true);
-        for (const measure of measures as Any[]) {
-          const kept = usedMeasures.some((u) => JSON.stringify(u) === JSON.stringify(measure));
-          const listed = result.skipped.some((s) => s.reason.includes(`measure ${measure.name} used by no metric`));
-          expect(kept || listed, measure.name).toBe(true);
+        // The definition once, with the first metric reading the model; every other reader names that metric.
+        const holders = result.records.filter((r) => entriesOf((r.raw as Any).extensions['/dbt']).some((s) => s.name === sm.name && s.definition !== undefined));
+        expect(holders, sm.name).toHaveLength(1);
+        const holder = holders[0]!.raw as Any;
+        const held = entriesOf(holder.extensions['/dbt']).find((s) => s.name === sm.name)!;
+        expect(JSON.stringify(held.definition), sm.name).toBe(JSON.stringify(rest));
+        const readers = result.records.filter((r) => entriesOf((r.raw as Any).extensions['/dbt']).some((s) => s.name === sm.name));
+        expect(readers[0]!.raw, 'the first reader in project order holds it').toBe(holder);
+        for (const r of readers.slice(1)) {
+          const ref = entriesOf((r.raw as Any).extensions['/dbt']).find((s) => s.name === sm.name)!;
+          expect(ref, `${sm.name} in ${(r.raw as Any).metric_id}`).toMatchObject({ definition_in: holder.metric_id });
+          expect(ref.definition).toBeUndefined();
         }
+        // Used measures with their metrics, the others with the definition: none lost.
+        for (const measure of measures as Any[]) expect(kept.some((u) => JSON.stringify(u) === JSON.stringify(measure)), measure.name).toBe(true);
       }
     }
+    const sessions = exts.flatMap(entriesOf).find((s) => s.name === 'sessions' && s.definition);
+    expect(sessions?.unused_measures.map((m: Any) => m.name)).toEqual(['longest_session_s']);
     for (const g of docOf(released, 'groups.yml').groups as Any[]) {
-      expect(exts.some((e) => JSON.stringify(e.group) === JSON.stringify({ ...g, source: 'dbt/released/models/groups.yml' })), g.name).toBe(true);
+      expect(exts.some((e) => JSON.stringify(e.group) === JSON.stringify(g)), g.name).toBe(true);
     }
+    // No file path in any document (provenance keeps it): another checkout imports the same documents.
+    for (const r of result.records) expect(JSON.stringify(r.raw), (r.raw as Any).metric_id).not.toContain('dbt/released/');
     expect(result.skipped).toEqual([
       { source: 'dbt/released/models/schema.yml', reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' },
-      { source: 'dbt/released/models/marts/customers.yml', reason: 'semantic model sessions: measure longest_session_s used by no metric (not imported)' },
     ]);
+    expect(dbtConverter.convert(released).records.map((r) => r.raw)).toEqual(result.records.map((r) => r.raw));
   });
 
   it('prefixes and sanitizes ids, upstream references included', () => {
     const p = byId(dbtConverter.convert(released, { idPrefix: 'dbt/' }).records);
-    expect(p.get('dbt_food_order_pct')!.relationships.upstream_metric_ids).toEqual(['dbt_food_orders', 'dbt_orders']);
+    expect(sanitizeId('dbt/food_order_pct')).toMatch(/^dbt_food_order_pct-[0-9a-f]{8}$/);
+    expect(p.get(sanitizeId('dbt/food_order_pct'))!.relationships.upstream_metric_ids).toEqual([sanitizeId('dbt/food_orders'), sanitizeId('dbt/orders')]);
     for (const id of p.keys()) expect(id).toMatch(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/);
-    expect(byId(dbtConverter.convert(released, { idPrefix: '_' }).records).has('x_orders')).toBe(true);
+    expect(byId(dbtConverter.convert(released, { idPrefix: '_' }).records).has(sanitizeId('_orders'))).toBe(true);
+    expect(byId(dbtConverter.convert(released, { idPrefix: 'dbt.' }).records).has('dbt.orders')).toBe(true);
   });
 });
 
@@ -210,7 +227,7 @@ describe('dbtConverter.convert (latest spec)', () => {
     expect(rec.path).toBe('dbt/newer/models/marts/orders.yml:models[0].metrics[0]');
     const model = docOf(newer, 'marts/orders.yml').models[0];
     const { metrics: _m, ...rest } = model;
-    expect((rec.raw as Any).extensions['/dbt'].semantic_models).toEqual([{ name: 'orders', source: 'dbt/newer/models/marts/orders.yml', definition: rest }]);
+    expect((rec.raw as Any).extensions['/dbt'].semantic_models).toEqual([{ name: 'orders', definition: rest }]);
     expect((rec.raw as Any).extensions['/dbt'].metric).toEqual(model.metrics[0]);
     expect(result.records.find((x) => x.provenance.name === 'food_order_pct')!.path).toBe('dbt/newer/models/metrics/metrics.yml:metrics[0]');
     expect(result.skipped).toEqual([{ source: 'dbt/newer/models/schema.yml', reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' }]);
@@ -224,12 +241,13 @@ describe('dbtConverter.convert (latest spec)', () => {
       for (const model of docOf(newer, end).models as Any[]) {
         entries.push(...model.metrics);
         const { metrics: _m, ...rest } = model;
-        expect(exts.some((e) => (e.semantic_models ?? []).some((s: Any) => same(s.definition, rest))), model.name).toBe(true);
+        expect(exts.filter((e) => (e.semantic_models ?? []).some((s: Any) => same(s.definition, rest))), model.name).toHaveLength(1);
       }
     }
     expect(entries).toHaveLength(ALL.length);
     for (const entry of entries) expect(exts.filter((e) => same(e.metric, entry)), JSON.stringify(entry)).toHaveLength(1);
-    for (const g of docOf(newer, 'groups.yml').groups as Any[]) expect(exts.some((e) => same(e.group, { ...g, source: 'dbt/newer/models/groups.yml' })), g.name).toBe(true);
+    for (const g of docOf(newer, 'groups.yml').groups as Any[]) expect(exts.some((e) => same(e.group, g)), g.name).toBe(true);
+    for (const r of result.records) expect(JSON.stringify(r.raw), (r.raw as Any).metric_id).not.toContain('dbt/newer/');
   });
 
   it('reads metrics under semantic_model.metrics, shorthand column dimensions and derived_semantics dimensions', () => {
@@ -278,7 +296,7 @@ describe('dbtConverter on odd input', () => {
     expect(res.skipped).toEqual([
       { source: 'empty.yml', reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' },
       { source: 'odd.yml', reason: 'odd.yml:metrics[2] has no name (not imported)' },
-      { source: 'odd.yml', reason: 'saved queries are not metrics (not imported)' },
+      { source: 'odd.yml', reason: 'saved query q queries no metric of this import (not imported)' },
     ]);
   });
 
@@ -328,5 +346,41 @@ describe('dbtConverter on odd input', () => {
     expect(refTarget("ref('fct_orders')")).toBe('fct_orders');
     expect(refTarget('{{ ref("pkg", "dim_users") }}')).toBe('dim_users');
     expect(refTarget('analytics.orders')).toBe('analytics.orders');
+  });
+});
+
+describe('dbt saved queries and property files', () => {
+  const semantic = { semantic_models: [{ name: 'orders', model: "ref('orders')", measures: [{ name: 'order_count', agg: 'sum', expr: 1 }] }] };
+  const metrics = { metrics: [{ name: 'orders', type: 'simple', type_params: { measure: 'order_count' } }, { name: 'big', type: 'simple', type_params: { measure: 'order_count' }, filter: 'x > 20' }] };
+  const high = { name: 'high_value', query_params: { metrics: ['orders', 'big'], group_by: ["Dimension('order__x')"], where: ['x > 100'] }, exports: [{ name: 't', config: { export_as: 'table' } }] };
+  const stray = { name: 'elsewhere', query_params: { metrics: ['not_here'] } };
+
+  it('claims saved-query, exposure and other property files with or without version: 2, but not a bare models list', () => {
+    expect(dbtConverter.detect({ saved_queries: [high] })).toBe(true);
+    expect(dbtConverter.detect({ version: 2, saved_queries: [high] })).toBe(true);
+    expect(dbtConverter.detect({ exposures: [{ name: 'e', type: 'dashboard' }] })).toBe(true);
+    expect(dbtConverter.detect({ version: 2, exposures: [{ name: 'e', type: 'dashboard' }] })).toBe(true);
+    expect(dbtConverter.detect({ version: 2, metrics: [] })).toBe(true);
+    expect(dbtConverter.detect({ version: 2 })).toBe(true);
+    expect(dbtConverter.detect({ models: [{ name: 'm' }] })).toBe(false);
+    expect(dbtConverter.detect({ exposures: [], name: 'tooling' })).toBe(false);
+  });
+
+  it('keeps each saved query whole with every metric it queries; one that queries none is listed as skipped', () => {
+    const res = dbtConverter.convert([
+      { source: 'm.yml', doc: semantic }, { source: 'metrics.yml', doc: metrics },
+      { source: 'saved_queries.yml', doc: { saved_queries: [high, stray] } }, { source: 'exposures.yml', doc: { exposures: [{ name: 'e' }] } },
+    ]);
+    const m = byId(res.records);
+    expect(m.get('orders')!.extensions['/dbt'].saved_queries).toEqual([high]);
+    expect(m.get('big')!.extensions['/dbt'].saved_queries).toEqual([high]);
+    for (const r of res.records) expect(normalizeMetric(r.raw, r.path).ok).toBe(true);
+    expect(res.skipped).toEqual([
+      { source: 'exposures.yml', reason: 'no dbt semantic models, metrics or groups (tests, sources and docs are not imported)' },
+      { source: 'saved_queries.yml', reason: 'saved query elsewhere queries no metric of this import (not imported)' },
+    ]);
+    // The model's context once (first reader), the other reader pointing at it.
+    expect(m.get('orders')!.extensions['/dbt'].semantic_models).toEqual([{ name: 'orders', definition: { name: 'orders', model: "ref('orders')" }, measures: semantic.semantic_models[0]!.measures }]);
+    expect(m.get('big')!.extensions['/dbt'].semantic_models).toEqual([{ name: 'orders', definition_in: 'orders', measures: semantic.semantic_models[0]!.measures }]);
   });
 });
