@@ -61,14 +61,12 @@ export function Component() {
 
   return (
     <Stack gap="md">
-      {/* The shell's heading names the view; the controls sit above the search. */}
-      <Group justify="flex-end" align="flex-end" wrap="wrap">
-        <Group gap="sm" align="flex-end">
-          <SortSelect sort={state.sort} onChange={onSort} />
-          <ColumnChooser columns={columns} onChange={onColumns} />
-        </Group>
+      {/* The shell's heading names the view; search, sort and columns share one row. */}
+      <Group align="flex-end" wrap="wrap" gap="sm">
+        <SearchBox value={state.q} onSearch={onSearch} />
+        <SortSelect sort={state.sort} onChange={onSort} />
+        <ColumnChooser columns={columns} onChange={onColumns} />
       </Group>
-      <SearchBox value={state.q} onSearch={onSearch} />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 3 }}>
           {facets.isError && !facets.data ? <ErrorState error={facets.error} onRetry={() => void facets.refetch()} />
@@ -123,7 +121,7 @@ const SearchBox = memo(function SearchBox({ value, onSearch }: { value: string; 
     }
   }, [value]);
   return (
-    <TextInput label="Search metrics" type="search" placeholder="Name, description, formula or tag" value={text} maxLength={500}
+    <TextInput style={{ flex: '1 1 20rem' }} label="Search metrics" type="search" placeholder="Name, description, formula or tag" value={text} maxLength={500}
       description="Every word is matched as a prefix" onChange={(e) => { setText(e.currentTarget.value); push(e.currentTarget.value); }} />
   );
 });

@@ -36,7 +36,8 @@ export const ResultTable = memo(function ResultTable({ items, columns }: { items
   const scroller = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 5, initialRect: { width: 1000, height: 600 } });
-  const template = `minmax(9rem, 1fr) ${columns.map((c) => (c === 'name' ? 'minmax(12rem, 2fr)' : 'minmax(7rem, 1fr)')).join(' ')}`;
+  // Columns share the width (text ellipsised), so header and rows never scroll apart sideways.
+  const template = `minmax(0, 1.2fr) ${columns.map((c) => (c === 'name' ? 'minmax(0, 2fr)' : 'minmax(0, 1fr)')).join(' ')}`;
   const open = (m: MetricItem) => navigate(`/metrics/${encodeURIComponent(m.metric_id)}`);
   const onKey = (e: KeyboardEvent<HTMLDivElement>, m: MetricItem) => {
     if (e.key === 'Enter' && e.target === e.currentTarget) open(m);
@@ -62,7 +63,10 @@ export const ResultTable = memo(function ResultTable({ items, columns }: { items
                 <div role="cell" style={cell}>
                   <Link to={`/metrics/${encodeURIComponent(m.metric_id)}`} style={LINK}>{m.metric_id}</Link>
                 </div>
-                {columns.map((c) => <div role="cell" key={c} style={cell}>{cellOf(m, c)}</div>)}
+                {columns.map((c) => {
+                  const v = cellOf(m, c);
+                  return <div role="cell" key={c} style={cell} title={typeof v === 'string' && v !== '' ? v : undefined}>{v}</div>;
+                })}
               </div>
             );
           })}
