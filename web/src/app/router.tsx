@@ -18,6 +18,8 @@ export function createRouter() {
         { path: 'catalog', lazy: () => import('../pages/catalog/CatalogPage.js') },
         { path: 'import-export', lazy: () => import('../pages/import-export/ImportExportPage.js') },
         { path: 'policies', lazy: () => import('../pages/policies/PoliciesPage.js') },
+        { path: 'metrics/new', lazy: () => import('../pages/metric-edit/EditPage.js') },
+        { path: 'metrics/:id/edit', lazy: () => import('../pages/metric-edit/EditPage.js') },
         ...NAV.map((item) => (item.to === '/' ? { index: true, lazy: () => import('../pages/ComingSoon.js') } : { path: `${item.to.slice(1)}/*`, lazy: () => import('../pages/ComingSoon.js') })),
         { path: 'metrics/:id/*', lazy: () => import('../pages/metric/MetricPage.js') },
         { path: '*', lazy: () => import('../pages/NotFound.js') },

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Tabs } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
@@ -38,6 +38,7 @@ export function Component() {
   return (
     <Stack gap="md" component="article" aria-labelledby="metric-name">
       <MetricHeader metric={m} />
+      <Group justify="flex-end"><Button component={Link} to={`${metricPath(id)}/edit`} variant="light">Edit</Button></Group>
 
       <Tabs value={tab} onChange={(v) => navigate(v === 'history' ? `${metricPath(id)}/history` : metricPath(id))} keepMounted={false}>
         <Tabs.List aria-label="Metric views">
