@@ -16,6 +16,11 @@ export function createRouter() {
       errorElement: <RouteError />,
       children: [
         { path: 'catalog', lazy: () => import('../pages/catalog/CatalogPage.js') },
+        { index: true, lazy: () => import('../pages/overview/OverviewPage.js') },
+        { path: 'domains', lazy: () => import('../pages/domains/DomainsPage.js') },
+        { path: 'domains/:id', lazy: () => import('../pages/domains/DomainPage.js') },
+        { path: 'objectives', lazy: () => import('../pages/objectives/ObjectivesPage.js') },
+        { path: 'objectives/:id', lazy: () => import('../pages/objectives/ObjectivePage.js') },
         { path: 'import-export', lazy: () => import('../pages/import-export/ImportExportPage.js') },
         { path: 'policies', lazy: () => import('../pages/policies/PoliciesPage.js') },
         { path: 'metrics/new', lazy: () => import('../pages/metric-edit/EditPage.js') },
