@@ -108,7 +108,7 @@ export function Component() {
         <Group gap="sm" component="ul" aria-label="Downloads" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {EXPORTS.map((e) => <li key={e.href}><Button component="a" href={e.href} variant="default">{e.label}</Button></li>)}
         </Group>
-        <Text size="sm" c="gray.7" mt="sm">The same from a script: <Anchor href="/api-docs">GET /api/v1/export</Anchor> with an API key.</Text>
+        <Text size="sm" c="gray.7" mt="sm">The same from a script: <Anchor href="/api-docs" underline="always">GET /api/v1/export</Anchor> with an API key.</Text>
       </Paper>
     </Stack>
   );

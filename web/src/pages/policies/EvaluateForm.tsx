@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, NativeSelect, Stack, Text, TextInput } 
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ErrorState } from '../../components/States.js';
-import { ACTIONS, POLICY_ROLES, type Action, type Decision, type EvaluateBody } from './api.js';
+import { ACTION_GATES, ACTIONS, POLICY_ROLES, type Action, type Decision, type EvaluateBody } from './api.js';
 
 export interface EvaluateFormState {
   userId: string;
@@ -64,7 +64,7 @@ export function EvaluateForm({ metricId, levels, evaluate }: { metricId: string;
           <Group align="flex-start" grow wrap="wrap">
             <NativeSelect label="Clearance" value={form.clearance} onChange={(e) => set({ clearance: e.currentTarget.value })}
               data={[{ value: '', label: '(none)' }, ...levels.map((l) => ({ value: l, label: l }))]} />
-            <NativeSelect label="Action" value={form.action} onChange={(e) => set({ action: e.currentTarget.value as Action })} data={ACTIONS} />
+            <NativeSelect label="Action" description={ACTION_GATES[form.action]} value={form.action} onChange={(e) => set({ action: e.currentTarget.value as Action })} data={ACTIONS} />
           </Group>
           <Checkbox label="Has PII access" checked={form.piiAccess} onChange={(e) => set({ piiAccess: e.currentTarget.checked })} />
           {form.action === 'check_value' && (

@@ -80,15 +80,15 @@ function MetricPolicy({ id }: { id: string }) {
   return (
     <Stack gap="md" data-testid="metric-policy" data-metric={id}>
       <Text size="sm">
-        Policy of <Anchor component={Link} to={metricPath(id)} ff="monospace" style={{ overflowWrap: 'anywhere' }}>{id}</Anchor>.
+        Policy of <Anchor component={Link} to={metricPath(id)} underline="always" ff="monospace" style={{ overflowWrap: 'anywhere' }}>{id}</Anchor>.
         {' '}OPA decides with query <Code>{p.query}</Code>; the metric's data is at <Code>{p.data_path}</Code>.
       </Text>
-      <TextBlock title="Rego module" label={`package ${p.package}`} text={p.module} testId="policy-rego" />
-      <TextBlock title="Policy data" label={p.data_path} text={JSON.stringify(p.data, null, 2)} testId="policy-data" />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="evaluate-heading">
         <Title order={2} size="h4" id="evaluate-heading" mb="sm">Would this request be allowed?</Title>
         <EvaluateForm metricId={id} levels={levels} evaluate={evaluatePolicy} />
       </Paper>
+      <TextBlock title="Rego module" label={`package ${p.package}`} text={p.module} testId="policy-rego" />
+      <TextBlock title="Policy data" label={p.data_path} text={JSON.stringify(p.data, null, 2)} testId="policy-data" />
     </Stack>
   );
 }
@@ -104,7 +104,7 @@ function TextBlock({ title, label, text, testId }: { title: string; label: strin
           {({ copied, copy }) => <Button size="xs" variant="default" onClick={copy} aria-label={`Copy the ${title.toLowerCase()}`}>{copied ? 'Copied' : 'Copy'}</Button>}
         </CopyButton>
       </Group>
-      <Code block data-testid={testId} tabIndex={0} aria-label={title} style={{ maxHeight: 420, overflow: 'auto', whiteSpace: 'pre' }}>{text}</Code>
+      <Code block data-testid={testId} tabIndex={0} aria-label={title} style={{ maxHeight: 360, overflow: 'auto', whiteSpace: 'pre' }}>{text}</Code>
     </Paper>
   );
 }

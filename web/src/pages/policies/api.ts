@@ -7,6 +7,14 @@ export type EvaluateBody = EvaluatePath['requestBody']['content']['application/j
 export type Decision = EvaluatePath['responses'][200]['content']['application/json'];
 export type Action = EvaluateBody['action'];
 
+/** What each action's gates are (policy/mdl/metrics.rego), said beside the form so a deny is no surprise. */
+export const ACTION_GATES: Record<Action, string> = {
+  read_definition: 'Needs a role (viewer, editor or admin).',
+  read_values: 'Needs a role, a clearance at or above the metric\'s classification, and PII access when the metric involves PII.',
+  check_value: 'Needs a role and a numeric value; answers the threshold status when allowed.',
+  change: 'Needs to be an owner, in the owner team, or admin; a retired metric cannot be changed.',
+};
+
 export const ACTIONS: Array<{ value: Action; label: string }> = [
   { value: 'read_definition', label: 'Read the definition (read_definition)' },
   { value: 'read_values', label: 'Read its values (read_values)' },
