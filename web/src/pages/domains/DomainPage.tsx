@@ -26,7 +26,7 @@ export function Component() {
     if (notFound(domain.error)) {
       return (
         <EmptyState title="Domain not found" mark="?">
-          There is no domain “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/domains">All domains</Anchor>.
+          There is no domain “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/domains" underline="always">All domains</Anchor>.
         </EmptyState>
       );
     }

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
@@ -53,7 +53,6 @@ export function Component() {
 
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">Domains</Title>
       <TextInput label="Search domains" placeholder="Name, id, owner team…" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} type="search" />
       {stats.isError && <ErrorState error={stats.error} onRetry={() => void stats.refetch()} />}
       {body}

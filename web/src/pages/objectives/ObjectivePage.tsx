@@ -29,7 +29,7 @@ export function Component() {
     if (notFound(objective.error)) {
       return (
         <EmptyState title="Objective not found" mark="?">
-          There is no objective “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/objectives">All objectives</Anchor>.
+          There is no objective “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/objectives" underline="always">All objectives</Anchor>.
         </EmptyState>
       );
     }

@@ -1,4 +1,4 @@
-import { Anchor, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
@@ -67,7 +67,6 @@ export function Component() {
 
   return (
     <Stack gap="md">
-      <Title order={1} size="h2">Objectives</Title>
       <TextInput label="Search objectives" placeholder="Name, id, owner, domain, status…" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} type="search" />
       {body}
     </Stack>

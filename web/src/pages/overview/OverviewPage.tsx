@@ -34,7 +34,6 @@ export function Component() {
   if (stats.isSuccess && stats.data.total === 0) {
     return (
       <Stack gap="md">
-        <Title order={1} size="h2">Overview</Title>
         <EmptyState title="The catalog is empty" mark="◎">Import a catalog file (<Text span ff="monospace">npx mdl import</Text> or <Text span ff="monospace">POST /api/v1/import</Text>) and its counts, recent changes and governance gaps will show here.</EmptyState>
       </Stack>
     );
@@ -42,10 +41,7 @@ export function Component() {
 
   return (
     <Stack gap="xl">
-      <Stack gap={4}>
-        <Title order={1} size="h2">Overview</Title>
-        {stats.isSuccess && <Text c="gray.7" data-testid="total">{stats.data.total.toLocaleString('en')} metrics in this workspace. <Anchor component={Link} to="/catalog">Open the catalog</Anchor></Text>}
-      </Stack>
+      {stats.isSuccess && <Text c="gray.7" data-testid="total">{stats.data.total.toLocaleString('en')} metrics in this workspace. <Anchor component={Link} to="/catalog" underline="always">Open the catalog</Anchor></Text>}
 
       <Panel title="The catalog by the numbers" testId="charts">
         {stats.isPending ? <Loading label="Counting the metrics…" /> : stats.isError ? <ErrorState error={stats.error} onRetry={() => void stats.refetch()} /> : (
@@ -72,7 +68,7 @@ export function Component() {
         {recent.isPending ? <Loading label="Loading the recent changes…" /> : recent.isError ? <ErrorState error={recent.error} onRetry={() => void recent.refetch()} /> : recent.data.items.length === 0 ? <Text c="gray.7">No metric has changed yet.</Text> : (
           <Table.ScrollContainer minWidth={560}>
             <Table withTableBorder striped>
-              <Table.Caption>The {recent.data.items.length} most recently changed metrics. <Anchor component={Link} to="/catalog?sort=-updated_at" size="sm">All, most recent first</Anchor></Table.Caption>
+              <Table.Caption>The {recent.data.items.length} most recently changed metrics. <Anchor component={Link} to="/catalog?sort=-updated_at" size="sm" underline="always">All, most recent first</Anchor></Table.Caption>
               <Table.Thead><Table.Tr><Table.Th scope="col">Metric</Table.Th><Table.Th scope="col">Status</Table.Th><Table.Th scope="col">Version</Table.Th><Table.Th scope="col">Changed</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>
                 {recent.data.items.map((m) => (
