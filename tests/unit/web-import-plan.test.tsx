@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 import { MantineProvider } from '@mantine/core';
-import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../../web/src/api/client.js';
+import { DropZone } from '../../web/src/pages/import-export/DropZone.js';
 import { PlanView } from '../../web/src/pages/import-export/PlanView.js';
-import { blockers, DEFAULT_OPTIONS, importBody, importUrl, type ImportReport } from '../../web/src/pages/import-export/upload.js';
+import { blockers, DEFAULT_OPTIONS, importBody, importUrl, runImport, type ImportReport, type UploadProgress } from '../../web/src/pages/import-export/upload.js';
 
 /** The Import/Export view's plan (web/src/pages/import-export/PlanView.tsx) and the request it sends (upload.ts). */
 afterEach(cleanup);
@@ -118,5 +120,112 @@ describe('import request', () => {
     expect(blockers(report(), DEFAULT_OPTIONS)).toHaveLength(2);
     expect(blockers(report(), { ...DEFAULT_OPTIONS, continueOnError: true, onConflict: 'skip' })).toEqual([]);
     expect(blockers(report({ conflicts_total: 0 }), DEFAULT_OPTIONS)[0]).toMatch(/^1 invalid record\(s\)/);
+  });
+});
+
+describe('drop zone', () => {
+  it('takes dropped files and chosen files as the batch, and lists them', () => {
+    const batches: string[][] = [];
+    const a = new File(['{}'], 'a.json');
+    const b = new File(['x: 1'], 'b.yaml');
+    const { rerender } = render(<MantineProvider><DropZone files={[]} onFiles={(f) => batches.push(f.map((x) => x.name))} /></MantineProvider>);
+    const zone = screen.getByTestId('drop-zone');
+    fireEvent.dragOver(zone, { dataTransfer: { files: [a, b] } });
+    expect(zone.getAttribute('data-over')).toBe('true');
+    fireEvent.drop(zone, { dataTransfer: { files: [a, b] } });
+    expect(zone.getAttribute('data-over')).toBeNull();
+    const input = screen.getByTestId('import-file-input') as HTMLInputElement;
+    expect(input.multiple).toBe(true);
+    expect(input.hidden).toBe(true);
+    fireEvent.change(input, { target: { files: [b] } });
+    expect(batches).toEqual([['a.json', 'b.yaml'], ['b.yaml']]);
+    rerender(<MantineProvider><DropZone files={[a, b]} onFiles={() => {}} /></MantineProvider>);
+    expect(within(screen.getByRole('list', { name: 'Chosen files' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['a.json (2 B)', 'b.yaml (4 B)']);
+  });
+
+  it('ignores a drop while an import runs', () => {
+    const batches: File[][] = [];
+    render(<MantineProvider><DropZone files={[]} onFiles={(f) => batches.push(f)} disabled /></MantineProvider>);
+    fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files: [new File(['{}'], 'a.json')] } });
+    expect(batches).toEqual([]);
+    expect((screen.getByRole('button', { name: 'Choose files…' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+/** Just enough of XMLHttpRequest to see what runImport sends and to answer it. */
+class FakeXhr {
+  static last: FakeXhr | undefined;
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown;
+  withCredentials = false;
+  responseType = '';
+  status = 0;
+  statusText = '';
+  responseText = '';
+  aborted = false;
+  upload: { onprogress?: (e: { loaded: number; total: number; lengthComputable: boolean }) => void; onload?: () => void } = {};
+  onload?: () => void;
+  onerror?: () => void;
+  onabort?: () => void;
+  constructor() { FakeXhr.last = this; }
+  open(method: string, url: string) { this.method = method; this.url = url; }
+  setRequestHeader(name: string, value: string) { this.headers[name] = value; }
+  send(body: unknown) { this.body = body; }
+  abort() { this.aborted = true; this.onabort?.(); }
+  answer(status: number, body: unknown) {
+    this.status = status;
+    this.responseText = JSON.stringify(body);
+    this.onload?.();
+  }
+}
+
+describe('runImport', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.cookie = 'mdl_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+  });
+
+  it('posts the files with the CSRF token and the cookies, reports upload progress, and resolves with the report', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    document.cookie = 'mdl_csrf=tok-123';
+    const progress: UploadProgress[] = [];
+    const done = runImport([new File(['{}'], 'a.json')], true, { ...DEFAULT_OPTIONS, strict: true }, (p) => progress.push(p));
+    const xhr = FakeXhr.last!;
+    expect([xhr.method, xhr.url, xhr.withCredentials]).toEqual(['POST', '/api/v1/import?dry_run=true&strict=true', true]);
+    expect(xhr.headers).toEqual({ 'X-CSRF-Token': 'tok-123' });
+    expect((xhr.body as FormData).getAll('file').map((f) => (f as File).name)).toEqual(['a.json']);
+    xhr.upload.onprogress!({ loaded: 50, total: 100, lengthComputable: true });
+    xhr.upload.onload!();
+    xhr.answer(200, report());
+    expect(await done).toEqual({ report: report(), refused: false });
+    expect(progress).toEqual([{ loaded: 50, total: 100, sent: false }, { loaded: 1, total: 1, sent: true }]);
+  });
+
+  it('a refused import (422 IMPORT_REJECTED) resolves with its report; other failures reject with the server\'s message', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const refused = runImport([new File(['{}'], 'a.json')], false, DEFAULT_OPTIONS);
+    FakeXhr.last!.answer(422, { error: { code: 'IMPORT_REJECTED', message: 'import refused: 1 invalid record(s)', details: report({ dry_run: false }) } });
+    expect(await refused).toMatchObject({ refused: true, message: 'import refused: 1 invalid record(s)', report: { dry_run: false, errors_total: 1 } });
+
+    const forbidden = runImport([new File(['{}'], 'a.json')], false, DEFAULT_OPTIONS);
+    FakeXhr.last!.answer(403, { error: { code: 'FORBIDDEN', message: 'this credential lacks the scope import' } });
+    await expect(forbidden).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN', message: 'this credential lacks the scope import' });
+
+    const offline = runImport([new File(['{}'], 'a.json')], false, DEFAULT_OPTIONS);
+    FakeXhr.last!.onerror!();
+    const err = await offline.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).isNetwork).toBe(true);
+  });
+
+  it('aborts the request when its signal does', async () => {
+    vi.stubGlobal('XMLHttpRequest', FakeXhr);
+    const controller = new AbortController();
+    const run = runImport([new File(['{}'], 'a.json')], true, DEFAULT_OPTIONS, undefined, controller.signal);
+    controller.abort();
+    expect(FakeXhr.last!.aborted).toBe(true);
+    await expect(run).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });

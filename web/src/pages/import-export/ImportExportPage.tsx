@@ -31,14 +31,19 @@ export function Component() {
   const [options, setOptions] = useState<ImportOptions>(DEFAULT_OPTIONS);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const run = useRef(0);
+  // The request in flight: a new batch or option aborts it (its answer would be for other input).
+  const inFlight = useRef<AbortController | null>(null);
   const queryClient = useQueryClient();
 
   const start = (dryRun: boolean, batch: File[] = files, opts: ImportOptions = options) => {
     if (batch.length === 0) return;
     const mine = ++run.current;
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
     const started = performance.now();
     setPhase({ kind: 'running', dryRun, started });
-    runImport(batch, dryRun, opts, (progress) => { if (run.current === mine) setPhase({ kind: 'running', dryRun, started, progress }); })
+    runImport(batch, dryRun, opts, (progress) => { if (run.current === mine) setPhase({ kind: 'running', dryRun, started, progress }); }, controller.signal)
       .then((outcome) => {
         if (run.current !== mine) return;
         setPhase(dryRun && !outcome.refused ? { kind: 'plan', outcome } : { kind: 'done', outcome });
@@ -55,8 +60,10 @@ export function Component() {
     // A plan belongs to its options: plan again (unless the import already ran).
     if (phase.kind !== 'done' && phase.kind !== 'running') start(true, files, next);
   };
+  useEffect(() => () => inFlight.current?.abort(), []);
   const reset = () => {
     run.current++;
+    inFlight.current?.abort();
     setFiles([]);
     setPhase({ kind: 'idle' });
   };
