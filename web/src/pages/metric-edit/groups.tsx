@@ -1,7 +1,7 @@
 import { SimpleGrid } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { EXPECTED_DIRECTIONS } from '../../../../src/modules/metrics/schema.js';
 import { Section } from '../metric/parts.js';
+import { EXPECTED_DIRECTIONS } from './model.js';
 import { ChoiceField, JsonField, ListField, NumberField, StringListField, TextField, VocabularyField, YesNoField } from './fields.js';
 
 /**

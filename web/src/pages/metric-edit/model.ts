@@ -1,3 +1,4 @@
+import './zod-jitless.js';
 import { metricSchema } from '../../../../src/modules/metrics/schema.js';
 import { zodIssues } from '../../../../src/shared/zod-issues.js';
 
@@ -6,6 +7,7 @@ import { zodIssues } from '../../../../src/shared/zod-issues.js';
  * is bound by its path in the API's spelling (`targets_and_alerts.alert_rules[0].severity`), so the
  * server's `details[].path` and the shared Zod schema's issues land on the field that shows them.
  */
+export { EXPECTED_DIRECTIONS } from '../../../../src/modules/metrics/schema.js';
 export type Doc = Record<string, unknown>;
 export interface FieldIssue { path: string; message: string }
 export type Seg = string | number;

@@ -22,7 +22,7 @@ export function ErrorSummary({ issues, ref }: { issues: FieldIssue[]; ref?: Ref<
       <List size="sm" spacing={4}>
         {issues.map((i, n) => (
           <List.Item key={`${n}:${i.path}`}>
-            <Anchor href={`#${i.path}`} onClick={(e) => { e.preventDefault(); go(i.path); }} ff="monospace" size="sm">{i.path}</Anchor>
+            <Anchor href={`#${i.path}`} onClick={(e) => { e.preventDefault(); go(i.path); }} ff="monospace" size="sm" c="var(--mantine-color-text)" underline="always">{i.path}</Anchor>
             <Text span size="sm">: {i.message}</Text>
           </List.Item>
         ))}
@@ -57,7 +57,7 @@ export function ConflictPanel({ current, draft, saving, onReload, onOverwrite }:
         <DiffView left={current} right={draft} leftLabel="the current version" rightLabel="your draft" />
         <Group>
           <Button variant="default" onClick={onReload}>Reload (drop my draft)</Button>
-          <Button color="orange" onClick={onOverwrite} loading={saving}>Overwrite with my draft</Button>
+          <Button color="red.9" onClick={onOverwrite} loading={saving}>Overwrite with my draft</Button>
         </Group>
       </Stack>
     </Alert>
