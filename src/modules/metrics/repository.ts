@@ -174,10 +174,12 @@ export class MetricsRepository extends TableRepository<Metric> {
       const others: MetricFilter = { ...filter, [name]: undefined };
       let rows: Array<{ value: string; n: number | string; all_n: number | string }>;
       if (name === 'tag') {
-        const pks = scoped(others).select('metrics.id');
-        rows = await db.selectFrom('metric_tags')
+        // Tags of the workspace's filtered metrics (scoped by metrics.workspace_id; metric_pk is the
+        // metrics row's own key, and RLS binds metric_tags too). No `metric_tags.workspace_id = ?` here:
+        // with it PostgreSQL picked the (workspace_id, tag, metric_pk) index and scanned the workspace's
+        // tags once per metric (9 s at 10,000 metrics with two filters) instead of the (metric_pk, tag) key.
+        rows = await scoped(others).innerJoin('metric_tags', 'metric_tags.metric_pk', 'metrics.id')
           .select(['metric_tags.tag as value', counted.as('n'), windowSum.as('all_n')])
-          .where('metric_tags.workspace_id', '=', workspaceId).where('metric_tags.metric_pk', 'in', pks)
           .groupBy('metric_tags.tag').orderBy('n', 'desc').orderBy('metric_tags.tag').limit(cap).execute();
       } else {
         const col = `metrics.${FACET_COLUMNS[name]}` as 'metrics.tier';
