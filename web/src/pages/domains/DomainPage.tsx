@@ -1,11 +1,12 @@
 import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { JsonTree } from '../metric/JsonTree.js';
-import { EntityLinks, Facts, objectivePath, present, Section, TextBadge } from '../metric/parts.js';
-import { fetchDomain, fetchDomainMetrics } from './api.js';
+import { domainPath, EntityLinks, Facts, objectivePath, present, Section, TextBadge } from '../metric/parts.js';
+import { fetchDomain, fetchDomainMetrics, fetchDomains } from './api.js';
 import { MetricTable, rowsOf, useMetricsByIds } from './shared.js';
 
 const notFound = (err: unknown) => err instanceof ApiError && err.status === 404;
@@ -20,8 +21,17 @@ export function Component() {
   const filed = useQuery({ queryKey: ['domain', id, 'metrics'], queryFn: () => fetchDomainMetrics(id), enabled: domain.isSuccess });
   const keyIds = [...new Set(domain.data?.key_metric_ids ?? [])];
   const keyMetrics = useMetricsByIds(keyIds);
+  // Definitions may name a domain by its name (a metric's business_domain, an objective's): when no id
+  // matches, a domain of that name (any case) is looked for and the address moves to its id.
+  const missing = domain.isError && notFound(domain.error);
+  const all = useQuery({ queryKey: ['domains', 'list'], queryFn: fetchDomains, enabled: missing });
+  const named = missing ? all.data?.find((d) => d.name.toLowerCase() === id.toLowerCase() && d.domain_id !== id) : undefined;
+  const navigate = useNavigate();
+  useEffect(() => {
+    if (named) void navigate(domainPath(named.domain_id), { replace: true });
+  }, [named, navigate]);
 
-  if (domain.isPending) return <Loading label="Loading the domain…" />;
+  if (domain.isPending || named || (missing && all.isPending)) return <Loading label="Loading the domain…" />;
   if (domain.isError) {
     if (notFound(domain.error)) {
       return (
