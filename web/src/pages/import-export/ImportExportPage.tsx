@@ -1,6 +1,8 @@
 import { Alert, Anchor, Button, Checkbox, Group, Paper, Progress, Radio, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import { ApiError } from '../../api/client.js';
+import { fetchMe } from '../../api/auth.js';
 import { ErrorState } from '../../components/States.js';
 import { DropZone } from './DropZone.js';
 import { PlanView } from './PlanView.js';
@@ -49,7 +51,13 @@ export function Component() {
         setPhase(dryRun && !outcome.refused ? { kind: 'plan', outcome } : { kind: 'done', outcome });
         if (!dryRun && outcome.report.committed) void queryClient.invalidateQueries();
       })
-      .catch((error: unknown) => { if (run.current === mine) setPhase({ kind: 'error', dryRun, error }); });
+      .catch((error: unknown) => {
+        if (run.current !== mine) return;
+        setPhase({ kind: 'error', dryRun, error });
+        // XHR bypasses the client's middleware: a read through it refreshes the session (then Retry
+        // works), or, when the session has ended, sends the user to sign-in and back here.
+        if (error instanceof ApiError && error.status === 401) void fetchMe().catch(() => {});
+      });
   };
   const onFiles = (picked: File[]) => {
     setFiles(picked);
