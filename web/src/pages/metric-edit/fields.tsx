@@ -1,5 +1,5 @@
 import { ActionIcon, Autocomplete, Button, Fieldset, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Vocabulary } from './api.js';
 import { fieldId, getAt, issuesAt, joinPath, type Doc, type FieldIssue } from './model.js';
 
@@ -92,7 +92,7 @@ export function JsonField({ path, label, description, kind }: Base & { kind: 'ob
     let same = false;
     try { same = text.trim() === '' ? value === undefined : JSON.stringify(JSON.parse(text)) === JSON.stringify(value); } catch { same = false; }
     if (!same) setText(shown);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only `shown` (the draft's value) re-syncs: the text the user is typing must not trigger it.
   }, [shown]);
   const onChange = (t: string) => {
     setText(t);
@@ -127,6 +127,14 @@ export function ListField({ path, label, itemLabel, newItem, render }: Base & { 
   const raw = getAt(doc, path);
   const items = Array.isArray(raw) ? raw : [];
   const own = messages(issuesAt(issues, path));
+  const box = useRef<HTMLFieldSetElement>(null);
+  const [focusItem, setFocusItem] = useState<number | null>(null);
+  // After Add, the new item's first input takes focus (the keyboard user is not left on the button).
+  useEffect(() => {
+    if (focusItem === null) return;
+    box.current?.querySelector<HTMLElement>(`[data-item="${focusItem}"] input, [data-item="${focusItem}"] textarea`)?.focus();
+    setFocusItem(null);
+  }, [focusItem]);
   const move = (from: number, to: number) => {
     const next = [...items];
     const [it] = next.splice(from, 1);
@@ -134,12 +142,12 @@ export function ListField({ path, label, itemLabel, newItem, render }: Base & { 
     set(path, next);
   };
   return (
-    <Fieldset legend={label} id={fieldId(path)} tabIndex={-1} aria-invalid={own ? true : undefined} data-testid={`list-${path}`}>
+    <Fieldset ref={box} legend={label} id={fieldId(path)} tabIndex={-1} aria-invalid={own ? true : undefined} data-testid={`list-${path}`}>
       <Stack gap="sm">
         {own && <Text c="red.8" size="sm" role="alert">{own}</Text>}
         {items.length === 0 && <Text size="sm" c="gray.7">None yet.</Text>}
         {items.map((_, i) => (
-          <Group key={i} align="flex-end" wrap="nowrap" gap="xs" role="group" aria-label={`${itemLabel} ${i + 1}`}>
+          <Group key={i} align="flex-end" wrap="nowrap" gap="xs" role="group" aria-label={`${itemLabel} ${i + 1}`} data-item={i}>
             <Stack gap="xs" style={{ flex: 1, minWidth: 0 }}>{render(joinPath(path, i), i)}</Stack>
             <Group gap={4} wrap="nowrap">
               <ActionIcon variant="default" aria-label={`Move ${itemLabel} ${i + 1} up`} disabled={i === 0} onClick={() => move(i, i - 1)}>↑</ActionIcon>
@@ -148,7 +156,7 @@ export function ListField({ path, label, itemLabel, newItem, render }: Base & { 
             </Group>
           </Group>
         ))}
-        <Group><Button size="xs" variant="light" onClick={() => set(path, [...items, newItem()])}>Add {itemLabel}</Button></Group>
+        <Group><Button size="xs" variant="light" onClick={() => { set(path, [...items, newItem()]); setFocusItem(items.length); }}>Add {itemLabel}</Button></Group>
       </Stack>
     </Fieldset>
   );
