@@ -130,6 +130,12 @@ describe('the metric editor', () => {
     expect(document.activeElement).toBe(second);
     fireEvent.click(links[2]!);
     expect(document.activeElement).toBe(byId('extensions'));
+    // Fixing one field drops its issue, and the focus stays where the user types.
+    byId('definition.unit').focus();
+    fireEvent.change(byId('definition.unit'), { target: { value: 'pieces' } });
+    await waitFor(() => expect(within(summary).getAllByRole('link')).toHaveLength(2));
+    expect(document.activeElement).toBe(byId('definition.unit'));
+    expect(byId('definition.unit').getAttribute('aria-invalid')).not.toBe('true');
   });
 
   it('checks with the shared schema before sending: nothing is posted while the id or a tag is invalid', async () => {

@@ -60,7 +60,10 @@ function Editor({ id, initial, workspace, vocabularies }: { id: string | null; i
   useEffect(() => {
     if (dirty) saveDraft(key, { doc, etag, savedAt: new Date().toISOString() });
   }, [dirty, doc, etag, key]);
-  useEffect(() => { if (issues.length > 0) summary.current?.focus(); }, [issues]);
+  // A refused save moves focus to the summary; fixing a field (which drops its issue) must not.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => { if (refusals > 0) summary.current?.focus(); }, [refusals]);
+  const refuse = (found: FieldIssue[]) => { setIssues(found); setRefusals((n) => n + 1); };
 
   const ctx: FormCtx = {
     doc, issues, vocabularies,
@@ -92,12 +95,12 @@ function Editor({ id, initial, workspace, vocabularies }: { id: string | null; i
     setFailure(null);
     setSaved(null);
     if (invalidJson.size > 0) {
-      setIssues([...invalidJson].map((path) => ({ path, message: 'is not valid JSON yet' })));
+      refuse([...invalidJson].map((path) => ({ path, message: 'is not valid JSON yet' })));
       return;
     }
     const body = toBody(doc);
     const local = validate(body);
-    if (local.length > 0) { setIssues(local); return; }
+    if (local.length > 0) { refuse(local); return; }
     setSaving(true);
     try {
       const result = await saveMetric(id, body, ifMatch);
@@ -120,7 +123,7 @@ function Editor({ id, initial, workspace, vocabularies }: { id: string | null; i
           setFailure(again);
         }
       } else if (err instanceof ApiError && detailsToIssues(err.details).length > 0) {
-        setIssues(detailsToIssues(err.details));
+        refuse(detailsToIssues(err.details));
       } else {
         setFailure(err);
       }
