@@ -138,6 +138,17 @@ describe('the metric editor', () => {
     expect(byId('definition.unit').getAttribute('aria-invalid')).not.toBe('true');
   });
 
+  it('puts hostile strings into inputs as text: no element comes from a value', async () => {
+    const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
+    open('/metrics/M-1/edit', { 'GET /api/v1/metrics/M-1': () => json(200, { ...M1, name: hostile, tags: [hostile], extensions: { '/x': hostile } }, { etag: '"e1"' }) });
+    await screen.findByRole('heading', { level: 1, name: `Edit ${hostile}` });
+    expect(byId('name').value).toBe(hostile);
+    expect(byId('tags[0]').value).toBe(hostile);
+    expect(byId('extensions').value).toContain('onerror');
+    expect(document.querySelectorAll('script, img').length).toBe(0);
+    expect((window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
+  });
+
   it('checks with the shared schema before sending: nothing is posted while the id or a tag is invalid', async () => {
     open('/metrics/new');
     await screen.findByRole('heading', { level: 1, name: 'New metric' });
