@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { frameworkErrorHandler } from './error-handler.js';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +54,13 @@ export async function registerDashboard(app: FastifyInstance, opts: DashboardOpt
 
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = decodePath(request.url.split('?')[0] ?? '/');
-    if (path === null || serverOwned(path)) return notFound(reply);
+    // This catch-all route takes URLs the router would otherwise have refused itself: answer as it would.
+    if (path === null) return frameworkErrorHandler(frameworkError('FST_ERR_BAD_URL'), request, reply);
+    if (serverOwned(path)) {
+      const max = app.initialConfig.maxParamLength ?? 100;
+      if (path.split('/').some((segment) => segment.length > max)) return frameworkErrorHandler(frameworkError('FST_ERR_MAX_PARAM_LENGTH'), request, reply);
+      return notFound(reply);
+    }
     const file = path.slice(1);
     if (file !== '' && file !== 'index.html' && (await isFileUnder(root, file))) {
       return HASHED.test(file)
@@ -79,6 +86,10 @@ function notFound(reply: FastifyReply): FastifyReply {
   reply.header('content-security-policy', cspHeader(API_CSP));
   reply.callNotFound();
   return reply;
+}
+
+function frameworkError(code: string): FastifyError {
+  return Object.assign(new Error(code), { code }) as FastifyError;
 }
 
 function decodePath(raw: string): string | null {
