@@ -138,6 +138,15 @@ describe('the metric editor', () => {
     expect(byId('definition.unit').getAttribute('aria-invalid')).not.toBe('true');
   });
 
+  it('says so for an unknown metric, and tells a viewer the role cannot edit (no form)', async () => {
+    open('/metrics/NOPE/edit', { 'GET /api/v1/metrics/NOPE': () => json(404, { error: { code: 'NOT_FOUND', message: 'no such metric' }, requestId: 'r' }) });
+    await screen.findByRole('heading', { name: 'Metric not found' });
+    cleanup();
+    open('/metrics/M-1/edit', { 'GET /api/v1/me': () => json(200, { user: { id: 'u2', email: 'v@example.com' }, workspace_id: 'ws-1', role: 'viewer', scopes: [], credential: 'session' }) });
+    await screen.findByRole('heading', { name: 'You can read, not edit' });
+    expect(document.querySelector('form')).toBeNull();
+  });
+
   it('puts hostile strings into inputs as text: no element comes from a value', async () => {
     const hostile = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">';
     open('/metrics/M-1/edit', { 'GET /api/v1/metrics/M-1': () => json(200, { ...M1, name: hostile, tags: [hostile], extensions: { '/x': hostile } }, { etag: '"e1"' }) });
