@@ -63,8 +63,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric editor in Chromium${E2E_SKIP}`
   });
 
   it('creates a metric through the form: lists, a closed-vocabulary select, and the unresolved reference as a warning', async () => {
-    await page.goto('/metrics/new');
+    // Reached from the catalog, as a user finds it.
+    await page.goto('/catalog');
+    await page.getByRole('link', { name: 'New metric' }).click();
     await page.getByRole('heading', { level: 1, name: 'New metric' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/metrics/new');
     await field('metric_id').fill('NEW-1');
     await field('name').fill('Refund rate');
     await field('definition.unit').fill('percent');

@@ -2,7 +2,7 @@ import { Button, Checkbox, Grid, Group, Popover, Select, Stack, Text, TextInput 
 import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { facetsKey, fetchFacets, fetchMetricPage, listKey } from './api.js';
@@ -66,6 +66,7 @@ export function Component() {
         <SearchBox value={state.q} onSearch={onSearch} />
         <SortSelect sort={state.sort} onChange={onSort} />
         <ColumnChooser columns={columns} onChange={onColumns} />
+        <Button component={Link} to="/metrics/new" variant="light" ml="auto">New metric</Button>
       </Group>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 3 }}>
