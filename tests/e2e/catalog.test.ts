@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticCatalog } from '../../bench/generate.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
 import { runMdl } from '../helpers/cli.js';
-import { ADMIN_EMAIL, seedSqlite, ServerProcess } from '../helpers/server-process.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, screenshot, seriousA11yViolations, watchPage } from './helpers/browser.js';
+import { seedSqlite, ServerProcess } from '../helpers/server-process.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage } from './helpers/browser.js';
 import { ensureWebBuild } from './helpers/web-build.js';
 
 /**
@@ -39,16 +39,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard catalog in Chromium at ${N} metrics${
     [, , browser] = await Promise.all([ensureWebBuild(), seed(), launchBrowser()]);
     server = new ServerProcess(dir);
     await server.ready();
-    const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 900 } });
-    cspViolations = await recordCspViolations(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    ({ problems } = watchPage(page));
-    await page.goto('/sign-in?next=%2Fcatalog');
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel(/^Password/).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/catalog$/);
+    ({ page, cspViolations, problems } = await signedInPage(browser, server.base, { next: '/catalog' }));
   });
   afterAll(async () => {
     await browser?.close();

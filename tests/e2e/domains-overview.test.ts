@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL } from '../helpers/server-process.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, screenshot, seriousA11yViolations, startDashboardServer, watchPage, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
 
 /**
  * The Overview, Domains and Objectives views end to end (issue 9, views 7 and 8): a catalog imported
@@ -58,16 +58,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard overview, domains and objectives in C
     const token = await srv.server.login();
     const r = await fetch(`${srv.base}/api/v1/import`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(catalog) });
     expect(r.status, await r.clone().text()).toBe(200);
-    context = await browser.newContext({ baseURL: srv.base, viewport: { width: 1280, height: 1000 } });
-    cspViolations = await recordCspViolations(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000); // generous: the suite shares the machine with others
-    ({ problems } = watchPage(page));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel(/^Password/).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${srv.base}/`);
+    // A generous timeout: the suite shares the machine with others.
+    ({ context, page, cspViolations, problems } = await signedInPage(browser, srv.base, { viewport: { width: 1280, height: 1000 }, timeout: 30_000 }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL } from '../helpers/server-process.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, screenshot, seriousA11yViolations, startDashboardServer, watchPage, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
 
 /**
  * The Import/Export and Policies views end to end (issue 9, views 9 and 10): two files chosen in the
@@ -52,16 +52,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard import/export and policies in Chromiu
     token = await srv.server.login();
     const seeded = await call('POST', '/import', { metrics: [SEEDED] });
     expect(seeded.status, JSON.stringify(seeded.body)).toBe(200);
-    context = await browser.newContext({ baseURL: srv.base, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    cspViolations = await recordCspViolations(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    ({ problems } = watchPage(page));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel(/^Password/).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${srv.base}/`);
+    ({ context, page, cspViolations, problems } = await signedInPage(browser, srv.base, { acceptDownloads: true }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL } from '../helpers/server-process.js';
 import { TEST_PASSWORD } from '../helpers/app.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, screenshot, seriousA11yViolations, startDashboardServer, watchPage, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
 
 /**
  * The metric page and its history end to end (issue 9, views 3 and 5): a seeded server, a catalog
@@ -80,17 +80,9 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric page and history in Chromium${
     token = await srv.server.login();
     const imported = await call('POST', '/import', catalog);
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    context = await browser.newContext({ baseURL: srv.base, viewport: { width: 1280, height: 900 } });
-    cspViolations = await recordCspViolations(context);
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-    ({ problems } = watchPage(page));
-    await page.goto('/sign-in');
-    await page.getByLabel('Email').fill(ADMIN_EMAIL);
-    await page.getByLabel(/^Password/).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${srv.base}/`);
+    ({ context, page, cspViolations, problems } = await signedInPage(browser, srv.base, {
+      onPage: (p) => p.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); }),
+    }));
   });
   afterAll(async () => {
     await browser?.close();

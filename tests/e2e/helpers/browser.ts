@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { seedSqlite, ServerProcess } from '../../helpers/server-process.js';
+import { TEST_PASSWORD } from '../../helpers/app.js';
+import { ADMIN_EMAIL, seedSqlite, ServerProcess } from '../../helpers/server-process.js';
 import { skippedBecause } from '../../helpers/skips.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -59,6 +60,35 @@ export async function startDashboardServer(opts: { seed?: boolean; env?: Record<
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface SignedInPage {
+  context: BrowserContext;
+  page: Page;
+  cspViolations: () => Promise<string[]>;
+  problems: string[];
+}
+
+/**
+ * A fresh context and page, watched (CSP violations, page errors) from before the first navigation,
+ * signed in as the seeded admin through the sign-in page, and left on `next` (default `/`).
+ */
+export async function signedInPage(browser: Browser, base: string, opts: {
+  next?: string; viewport?: { width: number; height: number }; timeout?: number; acceptDownloads?: boolean; onPage?: (page: Page) => void;
+} = {}): Promise<SignedInPage> {
+  const context = await browser.newContext({ baseURL: base, viewport: opts.viewport ?? { width: 1280, height: 900 }, acceptDownloads: opts.acceptDownloads });
+  const cspViolations = await recordCspViolations(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(opts.timeout ?? 15_000);
+  opts.onPage?.(page);
+  const { problems } = watchPage(page);
+  const next = opts.next ?? '/';
+  await page.goto(next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(ADMIN_EMAIL);
+  await page.getByLabel(/^Password/).fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}${next}`);
+  return { context, page, cspViolations, problems };
 }
 
 /** Everything that goes wrong in a page and must not: CSP violations, uncaught errors, console errors. */
