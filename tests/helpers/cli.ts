@@ -7,11 +7,17 @@ import { migrateToLatest } from '../../src/db/migrator.js';
 import { createServices, type Services } from '../../src/modules/services.js';
 import { localContext, type RequestContext } from '../../src/shared/context.js';
 import { runCli } from '../../src/cli/program.js';
+import type { DatabaseConfig } from '../../src/config/index.js';
 
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** The environment that points `mdl` at a test database (a SQLite file, or a PostgreSQL schema). */
+export function databaseEnv(c: DatabaseConfig): NodeJS.ProcessEnv {
+  return c.kind === 'sqlite' ? { MDL_DATABASE_URL: c.file } : { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema };
 }
 
 /** Runs `mdl` in-process with captured output (same code path as bin/mdl.js). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMdl } from '../helpers/cli.js';
+import { databaseEnv, runMdl } from '../helpers/cli.js';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 /**
@@ -22,8 +22,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       tdb = await createTestDatabase(engine.name);
-      const c = tdb.config;
-      env = c.kind === 'sqlite' ? { MDL_DATABASE_URL: c.file } : { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema };
+      env = databaseEnv(tdb.config);
     });
     afterAll(async () => tdb?.destroy());
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { multipartBody } from '../../src/modules/import/multipart.js';
 import { createTestApp, type Injector, type TestApp } from '../helpers/app.js';
-import { runMdl } from '../helpers/cli.js';
+import { databaseEnv, runMdl } from '../helpers/cli.js';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { getJson } from '../helpers/transfer.js';
 
@@ -288,8 +288,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       tdb = await createTestDatabase(engine.name);
-      const c = tdb.config;
-      env = c.kind === 'sqlite' ? { MDL_DATABASE_URL: c.file } : { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema };
+      env = databaseEnv(tdb.config);
       dir = mkdtempSync(join(tmpdir(), 'mdl-attack8-'));
     });
     afterAll(async () => {

@@ -9,7 +9,7 @@ import { multipartBody } from '../../src/modules/import/multipart.js';
 import { prepareImportSources } from '../../src/modules/io/index.js';
 import { localContext } from '../../src/shared/context.js';
 import { createTestApp, type Injector, type TestApp } from '../helpers/app.js';
-import { runMdl } from '../helpers/cli.js';
+import { databaseEnv, runMdl } from '../helpers/cli.js';
 import { ENGINES, createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 import { startRemoteTestServer, type RemoteTestServer } from '../helpers/remote.js';
 import { dbState, FIXTURES, getJson, metric, postImport } from '../helpers/transfer.js';
@@ -297,8 +297,7 @@ for (const engine of ENGINES) {
 
     beforeAll(async () => {
       tdb = await createTestDatabase(engine.name);
-      const c = tdb.config;
-      env = c.kind === 'sqlite' ? { MDL_DATABASE_URL: c.file } : { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema };
+      env = databaseEnv(tdb.config);
       dir = mkdtempSync(join(tmpdir(), 'mdl-osi-export-'));
     });
     afterAll(async () => {

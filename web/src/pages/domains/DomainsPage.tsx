@@ -1,6 +1,7 @@
 import { Anchor, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useQueryParam } from '../../app/use-query-param.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { domainPath } from '../metric/parts.js';
 import { fetchDomains, matchesSearch, metricCount } from './api.js';
@@ -12,16 +13,9 @@ import { fetchStats } from './shared.js';
  * in the address as `q`, so a filtered list can be shared.
  */
 export function Component() {
-  const [search, setSearch] = useSearchParams();
-  const q = search.get('q') ?? '';
+  const [q, setQ] = useQueryParam('q');
   const domains = useQuery({ queryKey: ['domains', 'list'], queryFn: fetchDomains });
   const stats = useQuery({ queryKey: ['metrics', 'stats'], queryFn: fetchStats });
-
-  const setQ = (v: string) => setSearch((prev) => {
-    const next = new URLSearchParams(prev);
-    if (v) next.set('q', v); else next.delete('q');
-    return next;
-  }, { replace: true });
 
   let body;
   if (domains.isPending) body = <Loading label="Loading the domains…" />;

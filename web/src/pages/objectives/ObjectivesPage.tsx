@@ -1,6 +1,7 @@
 import { Anchor, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useQueryParam } from '../../app/use-query-param.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { domainPath, objectivePath } from '../metric/parts.js';
 import { ProgressBar } from '../overview/Bars.js';
@@ -14,14 +15,8 @@ function matches(o: Objective, q: string): boolean {
 
 /** /objectives: every objective with its status, owner, domain and key-result progress (the server's figures). */
 export function Component() {
-  const [search, setSearch] = useSearchParams();
-  const q = search.get('q') ?? '';
+  const [q, setQ] = useQueryParam('q');
   const objectives = useQuery({ queryKey: ['objectives', 'list'], queryFn: fetchObjectives });
-  const setQ = (v: string) => setSearch((prev) => {
-    const next = new URLSearchParams(prev);
-    if (v) next.set('q', v); else next.delete('q');
-    return next;
-  }, { replace: true });
 
   let body;
   if (objectives.isPending) body = <Loading label="Loading the objectives…" />;
