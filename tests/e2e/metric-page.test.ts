@@ -130,6 +130,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric page and history in Chromium${
     await screenshot(page, 'metric');
     await page.goto('/metrics/NO-SUCH-METRIC');
     await page.getByRole('heading', { name: 'Metric not found' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     // The browser logs that 404 as a failed load: expected here, and the only problem allowed.
     expect(problems.splice(0)).toEqual(['console: Failed to load resource: the server responded with a status of 404 (Not Found)']);
   });

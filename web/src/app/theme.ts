@@ -16,9 +16,12 @@ export const theme = createTheme({
   },
 });
 
-/** Mantine's "dimmed" grey (gray.6) is 3.3:1 on white: secondary text uses gray.7 (8:1) instead. */
+/**
+ * Mantine's "dimmed" grey (gray.6) is 3.3:1 on white: secondary text uses gray.7 (8:1) instead. Its
+ * error red (red.6) is 3.3:1 too: field errors everywhere use red.9 (5.6:1).
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)' },
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-9)' },
   dark: {},
 });

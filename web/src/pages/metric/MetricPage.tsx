@@ -27,7 +27,7 @@ export function Component() {
     if (metric.error instanceof ApiError && metric.error.status === 404) {
       return (
         <EmptyState title="Metric not found" mark="?">
-          There is no metric “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/catalog">Search the catalog</Anchor>.
+          There is no metric “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/catalog" underline="always">Search the catalog</Anchor>.
         </EmptyState>
       );
     }
