@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connect } from '../../src/db/connect.js';
+import { connect, type Db } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { createServices } from '../../src/modules/services.js';
 import { localContext } from '../../src/shared/context.js';
@@ -23,11 +23,16 @@ export async function seedSqlite(dir: string): Promise<void> {
   const db = connect({ kind: 'sqlite', file: join(dir, 'mdl.db') });
   try {
     await migrateToLatest(db);
-    const services = createServices(db, undefined, { secretBox: SecretBox.ephemeral() });
-    await services.identity.users.createUser(localContext('test-setup'), { email: ADMIN_EMAIL, password: TEST_PASSWORD, membership: { workspaceId: 'default', role: 'admin' } });
+    await seedAdmin(db);
   } finally {
     await db.destroy();
   }
+}
+
+/** Creates the workspace admin the server's clients sign in as, in a migrated database. */
+export async function seedAdmin(db: Db): Promise<void> {
+  const services = createServices(db, undefined, { secretBox: SecretBox.ephemeral() });
+  await services.identity.users.createUser(localContext('test-setup'), { email: ADMIN_EMAIL, password: TEST_PASSWORD, membership: { workspaceId: 'default', role: 'admin' } });
 }
 
 /** A field of /proc/<pid>/status in bytes (VmRSS: resident now, VmHWM: the peak so far); null off Linux or once it exited. */

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../../helpers/app.js';
-import { ADMIN_EMAIL, seedSqlite, ServerProcess } from '../../helpers/server-process.js';
+import { createTestDatabase, type EngineName, type TestDatabase } from '../../helpers/databases.js';
+import { ADMIN_EMAIL, seedAdmin, seedSqlite, ServerProcess } from '../../helpers/server-process.js';
 import { skippedBecause } from '../../helpers/skips.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -34,17 +35,34 @@ export interface DashboardServer {
   stop(): Promise<void>;
 }
 
-/** Builds web/ if stale, then starts a server on a new SQLite file; `seed` creates admin@example.com first. */
-export async function startDashboardServer(opts: { seed?: boolean; env?: Record<string, string> } = {}): Promise<DashboardServer> {
+/**
+ * Builds web/ if stale, then starts a server on a new database: a SQLite file, or (`engine: 'postgres'`)
+ * a fresh PostgreSQL schema reached as the suite's non-superuser role, so row-level security binds it.
+ * `seed` creates admin@example.com first.
+ */
+export async function startDashboardServer(opts: { seed?: boolean; env?: Record<string, string>; engine?: EngineName } = {}): Promise<DashboardServer> {
   await ensureWebBuild();
   const dir = mkdtempSync(join(tmpdir(), 'mdl-e2e-'));
-  if (opts.seed) await seedSqlite(dir);
-  const server = new ServerProcess(dir, opts.env);
+  let tdb: TestDatabase | undefined;
+  let env = opts.env ?? {};
+  if (opts.engine === 'postgres') {
+    tdb = await createTestDatabase('postgres');
+    if (opts.seed) await seedAdmin(tdb.db);
+    const c = tdb.config as { url: string; schema: string };
+    env = { MDL_DATABASE_URL: c.url, MDL_DB_SCHEMA: c.schema, ...env };
+  } else if (opts.seed) {
+    await seedSqlite(dir);
+  }
+  const server = new ServerProcess(dir, env);
+  const cleanup = async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    await tdb?.destroy();
+  };
   try {
     await server.ready();
   } catch (err) {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await cleanup();
     throw err;
   }
   return {
@@ -55,10 +73,7 @@ export async function startDashboardServer(opts: { seed?: boolean; env?: Record<
       if (!token) throw new Error(`no setup token in the server's output:\n${server.output}`);
       return token;
     },
-    async stop() {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: cleanup,
   };
 }
 

@@ -1,0 +1,94 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../helpers/databases.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
+
+/**
+ * The dashboard against PostgreSQL (issue 9: "include one run against PostgreSQL"): the server runs on
+ * a fresh schema as the suite's non-superuser role, so row-level security is in force for every request
+ * the pages make. One path through the main views: catalog search and facets, a metric's page, an edit
+ * saved with If-Match, its history, a domain page and the overview.
+ */
+const POSTGRES = ENGINES.find((e) => e.name === 'postgres')!;
+
+const catalog = {
+  domains: [{ domain_id: 'sales', name: 'Sales', owner_team: 'sales-team', key_metric_ids: ['PG-ORDERS'] }],
+  metrics: [
+    { metric_id: 'PG-ORDERS', name: 'Orders placed', business_domain: 'sales', tier: 'Tier-1', tags: ['orders'],
+      definition: { formula: 'COUNT(*)', unit: 'orders' }, governance: { owner_team: 'sales-team', status: 'active', data_classification: 'internal' } },
+    { metric_id: 'PG-REFUNDS', name: 'Refund rate', business_domain: 'sales', tier: 'Tier-2',
+      definition: { formula: 'refunds / orders', unit: 'percent' }, governance: { status: 'draft' },
+      relationships: { upstream_metric_ids: ['PG-ORDERS'] } },
+  ],
+};
+
+describe.skipIf(!HAVE_CHROMIUM || !POSTGRES.available)(`dashboard on ${POSTGRES.label} in Chromium${E2E_SKIP}`, () => {
+  let srv: DashboardServer;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let cspViolations: () => Promise<string[]>;
+  let token: string;
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${srv.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    return { status: r.status, body: (await r.json().catch(() => null)) as Record<string, any> };
+  };
+
+  beforeAll(async () => {
+    [srv, browser] = await Promise.all([startDashboardServer({ seed: true, engine: 'postgres' }), launchBrowser()]);
+    token = await srv.server.login();
+    const imported = await call('POST', '/import', catalog);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    ({ page, cspViolations, problems } = await signedInPage(browser, srv.base, { next: '/catalog', timeout: 30_000 }));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it('searches the catalog, narrows by a facet, opens a metric, edits it, and shows the new version in its history', async () => {
+    const results = page.getByRole('region', { name: 'Results' });
+    /** The list has settled for this query (the catalog marks its results section so). */
+    const settled = (q: string) => page.locator(`section[aria-label="Results"][data-state="ready"][data-q="${q}"]`).waitFor();
+    await page.getByLabel('Search metrics').fill('refund');
+    await settled('refund');
+    await results.getByText('Refund rate').waitFor();
+    expect(await results.getByText('Orders placed').count()).toBe(0);
+    await page.getByLabel('Search metrics').fill('');
+    await settled('');
+    await results.getByText('Orders placed').waitFor();
+    await page.getByRole('checkbox', { name: /^Tier-1, / }).click();
+    await page.waitForURL(/tier=Tier-1/);
+    await results.getByText('Refund rate').waitFor({ state: 'detached' });
+    await results.getByText('Orders placed').click();
+
+    await page.waitForURL(/\/metrics\/PG-ORDERS$/);
+    await page.getByRole('heading', { level: 1, name: 'Orders placed' }).waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/metrics\/PG-ORDERS\/edit$/);
+    const name = page.locator('#f-name');
+    await name.fill('Orders placed (all channels)');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByTestId('saved-notice').waitFor();
+    const stored = (await call('GET', '/metrics/PG-ORDERS')).body;
+    expect(stored.name).toBe('Orders placed (all channels)');
+    expect(stored.governance.version).not.toBe('1.0.0');
+
+    await page.goto('/metrics/PG-ORDERS/history');
+    await page.getByText(stored.governance.version).first().waitFor();
+  });
+
+  it('shows a domain with its metrics and the overview counts, with no CSP violation or page error', async () => {
+    await page.goto('/domains/sales');
+    await page.getByRole('heading', { level: 1, name: 'Sales' }).waitFor();
+    await page.getByRole('link', { name: 'PG-REFUNDS' }).first().waitFor();
+    await page.goto('/');
+    await page.getByText('Tier-1').first().waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
