@@ -1,20 +1,12 @@
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/connect.js';
+import type { RecordProvenanceTable } from '../../db/tables.js';
 import type { EntityType, Trx } from '../catalog/kind.js';
 
-/** Where an imported entity came from, and its ETag as that import left it. */
-export interface StoredProvenance {
-  /** The entity row it describes: provenance of a deleted row does not carry over to a new one. */
-  entity_pk: number;
-  format: string;
-  source: string;
-  name: string;
-  etag: string;
-  imported_at: string;
-}
+/** Where an imported entity came from, and its ETag as that import left it (columns: db/tables.ts). */
+export type StoredProvenance = Omit<Selectable<RecordProvenanceTable>, 'workspace_id' | 'entity_type' | 'entity_id'>;
 
-export interface ProvenanceWrite extends Omit<StoredProvenance, 'imported_at'> {
-  entity_id: string;
-}
+export type ProvenanceWrite = Omit<Selectable<RecordProvenanceTable>, 'workspace_id' | 'entity_type' | 'imported_at'>;
 
 // 9 columns a row: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
 const CHUNK = 500;
