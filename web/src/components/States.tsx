@@ -1,4 +1,5 @@
-import { Alert, Button, Center, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
 
@@ -36,5 +37,17 @@ export function EmptyState({ title, children, mark = '◇' }: { title: string; c
         <Text c="gray.7">{children}</Text>
       </Stack>
     </Center>
+  );
+}
+
+/**
+ * The designed 404 of an entity's page: what is missing and where to look instead. The link sits in a
+ * sentence, so it is underlined (colour alone must not mark it: axe link-in-text-block).
+ */
+export function MissingEntity({ kind, id, doing = '', back }: { kind: string; id: string | undefined; doing?: string; back: { to: string; label: string } }) {
+  return (
+    <EmptyState title={`${kind[0]!.toUpperCase()}${kind.slice(1)} not found`} mark="?">
+      There is no {kind} “{id}” in this workspace{doing}. It may have been deleted or renamed. <Anchor component={Link} to={back.to} underline="always">{back.label}</Anchor>.
+    </EmptyState>
   );
 }

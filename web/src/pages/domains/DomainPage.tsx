@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
-import { EmptyState, ErrorState, Loading } from '../../components/States.js';
+import { ErrorState, Loading, MissingEntity } from '../../components/States.js';
 import { JsonTree } from '../metric/JsonTree.js';
 import { domainPath, EntityLinks, Facts, objectivePath, present, Section, TextBadge } from '../metric/parts.js';
 import { fetchDomain, fetchDomainMetrics, fetchDomains } from './api.js';
@@ -34,11 +34,7 @@ export function Component() {
   if (domain.isPending || named || (missing && all.isPending)) return <Loading label="Loading the domain…" />;
   if (domain.isError) {
     if (notFound(domain.error)) {
-      return (
-        <EmptyState title="Domain not found" mark="?">
-          There is no domain “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/domains" underline="always">All domains</Anchor>.
-        </EmptyState>
-      );
+      return <MissingEntity kind="domain" id={id} back={{ to: '/domains', label: 'All domains' }} />;
     }
     return <ErrorState error={domain.error} onRetry={() => void domain.refetch()} />;
   }

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { fetchMe } from '../../api/auth.js';
 import { ApiError } from '../../api/client.js';
-import { EmptyState, ErrorState, Loading } from '../../components/States.js';
+import { EmptyState, ErrorState, Loading, MissingEntity } from '../../components/States.js';
 import { fetchMetric } from '../metric/api.js';
 import { metricPath } from '../metric/parts.js';
 import { fetchVocabularies, saveMetric, type Vocabulary, type Warning } from './api.js';
@@ -27,7 +27,7 @@ export function Component() {
   const failed = [me, vocabularies, metric].find((q) => q.isError);
   if (failed) {
     if (failed === metric && failed.error instanceof ApiError && failed.error.status === 404) {
-      return <EmptyState title="Metric not found" mark="?">There is no metric “{id}” in this workspace to edit. <Anchor component={Link} to="/catalog">Search the catalog</Anchor>.</EmptyState>;
+      return <MissingEntity kind="metric" id={id ?? undefined} doing=" to edit" back={{ to: '/catalog', label: 'Search the catalog' }} />;
     }
     return <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />;
   }

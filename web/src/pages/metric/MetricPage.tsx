@@ -1,8 +1,8 @@
-import { Anchor, Button, Group, Stack, Tabs } from '@mantine/core';
+import { Button, Group, Stack, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
-import { EmptyState, ErrorState, Loading } from '../../components/States.js';
+import { ErrorState, Loading, MissingEntity } from '../../components/States.js';
 import { fetchMetric, fetchProvenance, fetchReferences } from './api.js';
 import { History } from './History.js';
 import { metricPath } from './parts.js';
@@ -25,11 +25,7 @@ export function Component() {
   if (metric.isPending) return <Loading label="Loading the metric…" />;
   if (metric.isError) {
     if (metric.error instanceof ApiError && metric.error.status === 404) {
-      return (
-        <EmptyState title="Metric not found" mark="?">
-          There is no metric “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/catalog" underline="always">Search the catalog</Anchor>.
-        </EmptyState>
-      );
+      return <MissingEntity kind="metric" id={id} back={{ to: '/catalog', label: 'Search the catalog' }} />;
     }
     return <ErrorState error={metric.error} onRetry={() => void metric.refetch()} />;
   }

@@ -2,7 +2,7 @@ import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
-import { EmptyState, ErrorState, Loading } from '../../components/States.js';
+import { ErrorState, Loading, MissingEntity } from '../../components/States.js';
 import { JsonTree } from '../metric/JsonTree.js';
 import { domainPath, Facts, present, Section, TextBadge } from '../metric/parts.js';
 import { MetricTable, rowsOf, StatusBadge, useMetricsByIds } from '../domains/shared.js';
@@ -27,11 +27,7 @@ export function Component() {
   if (objective.isPending) return <Loading label="Loading the objective…" />;
   if (objective.isError) {
     if (notFound(objective.error)) {
-      return (
-        <EmptyState title="Objective not found" mark="?">
-          There is no objective “{id}” in this workspace. It may have been deleted or renamed. <Anchor component={Link} to="/objectives" underline="always">All objectives</Anchor>.
-        </EmptyState>
-      );
+      return <MissingEntity kind="objective" id={id} back={{ to: '/objectives', label: 'All objectives' }} />;
     }
     return <ErrorState error={objective.error} onRetry={() => void objective.refetch()} />;
   }
