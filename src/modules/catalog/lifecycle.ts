@@ -16,6 +16,8 @@ export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 
 export interface WriteResult<T> {
   id: string;
+  /** The entity's row (the same across updates; a new one after a delete and re-create). */
+  pk: number;
   doc: T;
   etag: string;
   version: string;
@@ -223,11 +225,11 @@ export class EntityLifecycle<T> {
         const revision = (lastRevisions.get(id) ?? 0) + 1;
         const docJson = JSON.stringify(doc);
         const etag = etagFor(docJson);
-        await kind.repository.insert(trx, ctx.workspaceId, { doc, docJson, etag, revision, ...managed });
+        const pk = await kind.repository.insert(trx, ctx.workspaceId, { doc, docJson, etag, revision, ...managed });
         refsOut.push({ fromId: id, refs });
         versions.push(this.versionRecord(ctx, id, managed.version, revision, 'create', null, ['*'], doc, at, docJson));
         audits.push(this.auditRecord(ctx, 'create', id, null, doc, at));
-        results.push({ id, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null, droppedAliases: [], warnings });
+        results.push({ id, pk, doc, etag, version: managed.version, outcome: 'created', changed: ['*'], bump: null, droppedAliases: [], warnings });
         continue;
       }
 
@@ -236,7 +238,7 @@ export class EntityLifecycle<T> {
       const changed = changedPaths(before, after);
       if (changed.length === 0) {
         const warnings = opts.deferReferenceCheck ? [] : await this.checkReferences(trx, ctx, notSelf(kind.references(current.doc), id), async () => false, () => false);
-        results.push({ id, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null, droppedAliases: [], warnings });
+        results.push({ id, pk: current.pk, doc: current.doc, etag: current.etag, version: current.version, outcome: 'unchanged', changed: [], bump: null, droppedAliases: [], warnings });
         continue;
       }
       const bump = bumpFor(changed, kind.bumpRules);
@@ -256,7 +258,7 @@ export class EntityLifecycle<T> {
       audits.push(this.auditRecord(ctx, 'update', id, pick(before, changed), pick(after, changed), at));
       const kept = new Set(this.aliasesOf(doc));
       const droppedAliases = this.aliasesOf(current.doc).filter((a) => !kept.has(a));
-      results.push({ id, doc, etag, version: managed.version, outcome: 'updated', changed, bump, droppedAliases, warnings });
+      results.push({ id, pk: current.pk, doc, etag, version: managed.version, outcome: 'updated', changed, bump, droppedAliases, warnings });
     }
 
     if (updatedIds.length) await this.refs.clearMany(trx, ctx.workspaceId, kind.type, updatedIds);

@@ -240,15 +240,12 @@ export class ImportService {
       });
       const results = await lifecycle.upsertManyInTrx(trx, ctx, items, { mode: 'upsert', deferReferenceCheck: true });
       const origin: ProvenanceWrite[] = [];
-      const createdIds = results.filter((r, i) => r.outcome === 'created' && items[i]!.rec.provenance).map((r) => r.id);
-      const created = createdIds.length > 0 ? await lifecycle.kind.repository.findMany(trx, ctx.workspaceId, createdIds) : new Map<string, StoredEntity<AnyDoc>>();
       results.forEach((r, i) => {
         const p = items[i]!.rec.provenance;
-        const pk = (items[i]!.current ?? created.get(r.id))?.pk;
         const had = origins.get(r.id);
         // Unchanged and already recorded as this source's: nothing to write (a re-import stays a no-op).
-        if (p && pk !== undefined && !(had && had.format === p.format && had.source === p.source && had.name === p.name && had.etag === r.etag)) {
-          origin.push({ entity_id: r.id, entity_pk: pk, format: p.format, source: p.source, name: p.name, etag: r.etag });
+        if (p && !(had && had.format === p.format && had.source === p.source && had.name === p.name && had.etag === r.etag)) {
+          origin.push({ entity_id: r.id, entity_pk: r.pk, format: p.format, source: p.source, name: p.name, etag: r.etag });
         }
       });
       if (origin.length > 0) await this.provenance.upsertMany(trx, ctx.workspaceId, batch.kind, origin, new Date().toISOString());
