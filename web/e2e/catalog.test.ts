@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticCatalog } from '../../bench/generate.js';
-import { TEST_PASSWORD } from '../helpers/app.js';
-import { runMdl } from '../helpers/cli.js';
-import { seedSqlite, ServerProcess } from '../helpers/server-process.js';
+import { TEST_PASSWORD } from '../../tests/helpers/app.js';
+import { runMdl } from '../../tests/helpers/cli.js';
+import { seedSqlite, ServerProcess } from '../../tests/helpers/server-process.js';
 import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage } from './helpers/browser.js';
 import { ensureWebBuild } from './helpers/web-build.js';
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { TEST_PASSWORD } from '../../helpers/app.js';
-import { createTestDatabase, type EngineName, type TestDatabase } from '../../helpers/databases.js';
-import { ADMIN_EMAIL, seedAdmin, seedSqlite, ServerProcess } from '../../helpers/server-process.js';
-import { skippedBecause } from '../../helpers/skips.js';
+import { TEST_PASSWORD } from '../../../tests/helpers/app.js';
+import { createTestDatabase, type EngineName, type TestDatabase } from '../../../tests/helpers/databases.js';
+import { ADMIN_EMAIL, seedAdmin, seedSqlite, ServerProcess } from '../../../tests/helpers/server-process.js';
+import { skippedBecause } from '../../../tests/helpers/skips.js';
 import { ensureWebBuild } from './web-build.js';
 
 /**
@@ -94,7 +94,7 @@ export async function signedInPage(browser: Browser, base: string, opts: {
   const context = await browser.newContext({ baseURL: base, viewport: opts.viewport ?? { width: 1280, height: 900 }, acceptDownloads: opts.acceptDownloads });
   const cspViolations = await recordCspViolations(context);
   const page = await context.newPage();
-  page.setDefaultTimeout(opts.timeout ?? 15_000);
+  page.setDefaultTimeout(opts.timeout ?? 30_000); // bounds a hang on a loaded 2-core machine; no speed claim
   opts.onPage?.(page);
   const { problems } = watchPage(page);
   const next = opts.next ?? '/';

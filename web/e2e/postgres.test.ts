@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENGINES } from '../helpers/databases.js';
+import { ENGINES } from '../../tests/helpers/databases.js';
 import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
 
 /**

@@ -27,7 +27,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard sign-in in Chromium${E2E_SKIP}`, () =
     context = await browser.newContext({ baseURL: srv.base, viewport: { width: 1280, height: 800 } });
     cspViolations = await recordCspViolations(context);
     page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    // A bound on a hang, not a speed claim: a sign-in (argon2) took over 15 s with the full suite loading both cores.
+    page.setDefaultTimeout(30_000);
     ({ problems } = watchPage(page));
   });
   afterAll(async () => {

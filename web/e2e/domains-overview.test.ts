@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL } from '../helpers/server-process.js';
-import { TEST_PASSWORD } from '../helpers/app.js';
+import { ADMIN_EMAIL } from '../../tests/helpers/server-process.js';
+import { TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
 
 /**
