@@ -2,10 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Server-side suites (the e2e browser tests included: they drive Chromium from Node) run in node;
+    // Server-side suites and the dashboard's browser suites (web/e2e: they drive Chromium from Node) run in node;
     // the dashboard's component tests (tests/unit/web-*.test.tsx) say `@vitest-environment jsdom` at
     // their top, and web-dom-setup.ts fills in what jsdom lacks for them.
-    include: ['tests/**/*.test.ts', 'tests/unit/web-*.test.tsx'],
+    include: ['tests/**/*.test.ts', 'tests/unit/web-*.test.tsx', 'web/e2e/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/web-dom-setup.ts'],
     globalSetup: ['tests/helpers/global-setup.ts'],

@@ -3,7 +3,7 @@
 // (install already built both, via `prepare`) builds nothing a second time. Two parts:
 //   the server: src/ → dist/ (tsc), stamped by dist/.tsbuildinfo;
 //   the dashboard: web/ → web/dist (vite), stamped by web/dist/.vite/manifest.json.
-// `--web` checks the dashboard only (tests/e2e/helpers/web-build.ts).
+// `--web` checks the dashboard only (web/e2e/helpers/web-build.ts).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

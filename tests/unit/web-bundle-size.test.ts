@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '../e2e/helpers/web-build.js';
+import { ensureWebBuild } from '../../web/e2e/helpers/web-build.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCRIPT = join(ROOT, 'scripts', 'web-bundle-size.mjs');

@@ -2,7 +2,7 @@ import { Alert, createTheme, NavLink, type CSSVariablesResolver } from '@mantine
 
 /**
  * MDL's look: the docs' navy family as the primary colour. Text on tinted backgrounds uses the body
- * colour (Mantine's light-variant titles are too pale for WCAG AA); axe checks contrast in tests/e2e.
+ * colour (Mantine's light-variant titles are too pale for WCAG AA); axe checks contrast in web/e2e.
  */
 export const theme = createTheme({
   primaryColor: 'blue',
