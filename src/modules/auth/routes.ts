@@ -92,7 +92,9 @@ export function registerAuthRoutes(appIn: FastifyInstance, s: Services): void {
     schema: { tags, summary: 'Your active sessions (a single sign-on session of an account that is in several workspaces sees this workspace\'s only)', response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errorResponses } },
   }, async (request) => {
     const p = principalOf(request);
-    return { items: (await auth.sessions.list(p.userId, await auth.reach.of(p))) as unknown as Array<Record<string, unknown>> };
+    // `current`: the session this request came with, so a page can mark it (and not offer to revoke it by mistake).
+    const items = (await auth.sessions.list(p.userId, await auth.reach.of(p))).map((x) => ({ ...x, current: x.id === p.sessionId }));
+    return { items: items as unknown as Array<Record<string, unknown>> };
   });
 
   app.delete('/auth/sessions/:id', {

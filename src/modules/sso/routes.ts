@@ -31,6 +31,9 @@ const startQuery = z.object({
   mode: z.enum(['token', 'cookie']).default('token').describe('token: the callback answers the token pair as JSON; cookie: a browser session, then a redirect to return_to'),
   return_to: z.string().max(512).regex(SAME_ORIGIN_PATH, 'must be a path on this server, like /dashboard').optional().describe('cookie mode: where the browser lands after login (default /)'),
 });
+const ssoProbe = z.object({ workspace_id: z.string(), enabled: z.literal(true) });
+/** The probe's one answer for "no": it must not tell an unknown workspace from one without SSO. */
+const SSO_NOT_AVAILABLE = 'single sign-on is not available for this workspace';
 /** What providers send to the redirect URI; other parameters are passed on to openid-client untouched. */
 const callbackQuery = z.looseObject({
   state: z.string().max(512).optional(), code: z.string().max(4096).optional(), iss: z.string().max(1000).optional(),
@@ -101,6 +104,23 @@ export function registerSsoRoutes(appIn: FastifyInstance, s: SsoRouteServices, o
   }, async (request, reply) => {
     await settings.remove(contextOf(request));
     return reply.code(204).send(null);
+  });
+
+  // The sign-in page asks before it offers the button. Same throttle bucket as `start` (a probe is the
+  // same question), and one 404 for an unknown workspace and one without SSO.
+  app.get('/auth/sso/:workspaceId', {
+    config: { scope: 'public' },
+    schema: {
+      tags: ['auth', 'sso'], summary: 'Whether a workspace offers single sign-on (404 when it does not, or does not exist); throttled like start',
+      params: workspaceParams,
+      response: { 200: ssoProbe, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const { workspaceId } = request.params;
+    await throttle.guard(LoginThrottle.key('sso-start', request.ip), async () => {
+      if (!(await settings.offers(workspaceId))) throw new NotFoundError(SSO_NOT_AVAILABLE);
+    }, (err) => err instanceof NotFoundError);
+    return reply.header('cache-control', 'no-store').send({ workspace_id: workspaceId, enabled: true as const });
   });
 
   app.get('/auth/sso/:workspaceId/start', {

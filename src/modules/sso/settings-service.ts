@@ -115,6 +115,11 @@ export class SsoSettingsService implements Resealable {
     return this.repo.resealSecrets(this.db, this.secretBox, secretContext);
   }
 
+  /** Whether the workspace has a provider configured (for the public probe: nothing else is read). */
+  async offers(workspaceId: string): Promise<boolean> {
+    return (await this.repo.findProvider(this.db, workspaceId)) !== undefined;
+  }
+
   /**
    * A workspace's provider with its secret opened, for a login; undefined when the workspace does not
    * exist or has no SSO (the caller answers both alike). Throws if the secret cannot be opened.

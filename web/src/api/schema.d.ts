@@ -16416,6 +16416,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sso/{workspaceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a workspace offers single sign-on (404 when it does not, or does not exist); throttled like start */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspaceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            workspace_id: string;
+                            /** @enum {boolean} */
+                            enabled: true;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sso/{workspaceId}/start": {
         parameters: {
             query?: never;
