@@ -32,6 +32,7 @@ import { registerObjectiveRoutes } from './modules/objectives/routes.js';
 import { registerExportRoutes } from './modules/export/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerReferenceRoutes } from './modules/references/routes.js';
+import { registerLineageRoutes } from './modules/lineage/routes.js';
 import { registerVocabularyRoutes } from './modules/vocabularies/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { createServices, type Services } from './modules/services.js';
@@ -132,6 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     registerPolicyRoutes(api, services.policies);
     registerImportRoutes(api, services.importer, opts.config.importBodyLimit);
     registerReferenceRoutes(api, services.references);
+    registerLineageRoutes(api, services.lineage);
     registerVocabularyRoutes(api, services.vocabularies);
     registerExportRoutes(api, services.exporter);
     registerAuthRoutes(api, services);

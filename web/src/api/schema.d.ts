@@ -7742,6 +7742,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/metrics/{id}/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A metric's lineage: upstream and downstream metrics up to N hops, with the domains, objectives and key results of each; unresolved references as nodes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description metric hops from the root */
+                    depth?: number;
+                    direction?: "upstream" | "downstream" | "both";
+                    /** @description node cap; past it the graph is cut and truncated is true */
+                    max_nodes?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the key of the metric asked for */
+                            root: string;
+                            depth: number;
+                            /** @enum {string} */
+                            direction: "upstream" | "downstream" | "both";
+                            max_nodes: number;
+                            /** @description the graph reached max_nodes and was cut */
+                            truncated: boolean;
+                            nodes: {
+                                /** @description unique in the graph: <type>:<id> (a key result: key_result:<objective>:<kr>) */
+                                key: string;
+                                /** @enum {string} */
+                                type: "metric" | "domain" | "objective" | "key_result";
+                                /** @description the entity id; for an unresolved reference, its target as written */
+                                id: string;
+                                /** @description null when unresolved */
+                                name: string | null;
+                                /** @description a reference that names nothing in the workspace (yet) */
+                                unresolved: boolean;
+                                /** @description metric hops from the root (0: the root); null for domains, objectives and key results */
+                                hops: number | null;
+                                status?: string;
+                                tier?: string;
+                                /** @description a metric's business_domain as written */
+                                domain?: string;
+                                /** @description a key result's objective */
+                                objective_id?: string;
+                            }[];
+                            edges: {
+                                /** @description node key; metric edges run from upstream to downstream, the others from the metric outwards */
+                                from: string;
+                                to: string;
+                                /** @enum {string} */
+                                relation: "upstream_metric" | "downstream_metric" | "domain" | "key_metric" | "objective" | "key_result" | "key_result_of";
+                                /** @description the node whose document holds the reference */
+                                declared_by: string;
+                                /** @description where the reference stands in that document, e.g. relationships.upstream_metric_ids[0] */
+                                field: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+                /** @description The one error shape of the API */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable error code */
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            };
+                            requestId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vocabularies": {
         parameters: {
             query?: never;
