@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, Menu, NavLink, ScrollArea, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, AppShell, Burger, Button, Group, Menu, NavLink, ScrollArea, Text, Title, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -22,7 +22,9 @@ export function Component() {
     return <main><ErrorState error={me.error} onRetry={() => void me.refetch()} /></main>;
   }
   const current = workspaces.data?.find((w) => w.current);
-  return <Frame email={me.data.user.email} role={me.data.role} workspaceName={current?.name ?? me.data.workspace_id}
+  // A member the workspace's MFA policy holds back keeps only the `self` scope until they enrol.
+  const mfaHold = me.data.credential === 'user' && me.data.scopes.length === 1 && me.data.scopes[0] === 'self';
+  return <Frame email={me.data.user.email} role={me.data.role} mfaHold={mfaHold} workspaceName={current?.name ?? me.data.workspace_id}
     others={(workspaces.data ?? []).filter((w) => !w.current).map((w) => ({ id: w.id, name: w.name }))} />;
 }
 
@@ -31,9 +33,10 @@ interface FrameProps {
   role: string;
   workspaceName: string;
   others: Array<{ id: string; name: string }>;
+  mfaHold: boolean;
 }
 
-function Frame({ email, role, workspaceName, others }: FrameProps) {
+function Frame({ email, role, workspaceName, others, mfaHold }: FrameProps) {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
@@ -94,7 +97,9 @@ function Frame({ email, role, workspaceName, others }: FrameProps) {
             )}
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" c="gray.7" visibleFrom="xs">{email} · {role}</Text>
+            <Anchor component={Link} to="/account" size="sm" c="gray.7" visibleFrom="xs" aria-current={location.pathname === '/account' ? 'page' : undefined}
+              aria-label={`Your account: ${email}, ${role}`}>{email} · {role}</Anchor>
+            <Anchor component={Link} to="/account" size="sm" hiddenFrom="xs">Account</Anchor>
             <Button variant="default" size="xs" onClick={() => void leave()} loading={busy}>Sign out</Button>
           </Group>
         </Group>
@@ -111,7 +116,12 @@ function Frame({ email, role, workspaceName, others }: FrameProps) {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Title order={1} size="h4" mb="sm">{NAV.find((n) => (n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)))?.label ?? 'MDL'}</Title>
+        <Title order={1} size="h4" mb="sm">{location.pathname === '/account' ? 'Account' : NAV.find((n) => (n.to === '/' ? location.pathname === '/' : location.pathname.startsWith(n.to)))?.label ?? 'MDL'}</Title>
+        {mfaHold && location.pathname !== '/account' && (
+          <Alert color="orange" role="alert" title="Set up two-factor authentication" mb="sm">
+            Your workspace requires it: until then only <Anchor component={Link} to="/account" underline="always">your account page</Anchor> works.
+          </Alert>
+        )}
         {failure !== null && <ErrorState error={failure} onRetry={() => setFailure(null)} />}
         <Outlet />
       </AppShell.Main>
