@@ -1,11 +1,11 @@
-import { Alert, Anchor, Button, Divider, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Anchor, Divider, Stack } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { authApi, fetchSetupStatus, ssoStartUrl } from '../api/auth.js';
+import { authApi, fetchSetupStatus } from '../api/auth.js';
 import { safeNext } from '../app/next.js';
 import { AuthLayout } from './AuthLayout.js';
 import { SignInForm } from './SignInForm.js';
+import { SsoSignIn } from './SsoSignIn.js';
 
 /**
  * Sign-in: the password form (then the MFA step), single sign-on for a workspace, and a pointer to
@@ -36,39 +36,8 @@ export function Component() {
         )}
         <SignInForm auth={authApi} onSignedIn={signedIn} initialEmail={params.get('email') ?? ''} />
         <Divider label="or" labelPosition="center" />
-        <SsoSignIn next={next} initialWorkspace={params.get('workspace') ?? ''} />
+        <SsoSignIn next={next} linked={params.get('workspace')?.trim() ?? ''} />
       </Stack>
     </AuthLayout>
-  );
-}
-
-/**
- * Single sign-on starts per workspace (GET /auth/sso/:workspace/start). The server publishes no list of
- * workspaces with a provider (that would tell anyone which exist), so the user names theirs, or a link
- * carries it in `?workspace=`.
- */
-function SsoSignIn({ next, initialWorkspace }: { next: string; initialWorkspace: string }) {
-  const [workspace, setWorkspace] = useState(initialWorkspace);
-  const [error, setError] = useState<string | null>(null);
-  const go = (event: FormEvent) => {
-    event.preventDefault();
-    const id = workspace.trim();
-    if (!id) return setError('Enter the workspace to sign in to.');
-    window.location.assign(ssoStartUrl(id, next));
-  };
-  if (initialWorkspace) {
-    return <Button variant="default" fullWidth component="a" href={ssoStartUrl(initialWorkspace, next)}>Sign in to {initialWorkspace} with single sign-on</Button>;
-  }
-  return (
-    <form onSubmit={go} noValidate aria-label="Single sign-on">
-      <Stack gap="xs">
-        <Text size="sm" fw={500}>Single sign-on</Text>
-        <Group align="flex-start" gap="xs" wrap="nowrap">
-          <TextInput aria-label="Workspace for single sign-on" placeholder="workspace, e.g. acme" value={workspace} style={{ flex: 1 }}
-            error={error} onChange={(e) => { setWorkspace(e.currentTarget.value); setError(null); }} />
-          <Button type="submit" variant="default">Continue</Button>
-        </Group>
-      </Stack>
-    </form>
   );
 }
