@@ -40,7 +40,8 @@ export function createRouter() {
         { path: 'account', lazy: () => import('../pages/account/AccountPage.js') },
         { path: 'metrics/new', lazy: () => import('../pages/metric-edit/EditPage.js') },
         { path: 'metrics/:id/edit', lazy: () => import('../pages/metric-edit/EditPage.js') },
-        ...NAV.map((item) => (item.to === '/' ? { index: true, lazy: () => import('../pages/ComingSoon.js') } : { path: `${item.to.slice(1)}/*`, lazy: () => import('../pages/ComingSoon.js') })),
+        // Admin is built: an unknown /admin/<tab> is the designed 404, not "coming soon".
+        ...NAV.filter((item) => item.to !== '/admin').map((item) => (item.to === '/' ? { index: true, lazy: () => import('../pages/ComingSoon.js') } : { path: `${item.to.slice(1)}/*`, lazy: () => import('../pages/ComingSoon.js') })),
         { path: 'metrics/:id/*', lazy: () => import('../pages/metric/MetricPage.js') },
         { path: '*', lazy: () => import('../pages/NotFound.js') },
       ],
