@@ -178,8 +178,8 @@ describe('the metric editor', () => {
     await screen.findByRole('heading', { level: 1, name: 'Edit Orders' });
     fireEvent.change(byId('name'), { target: { value: 'Orders (draft)' } });
     fireEvent.click(screen.getByRole('button', { name: 'Move alert rule 1 down' }));
-    await waitFor(() => expect(sessionStorage.getItem(draftKey('ws-1', 'M-1'))).toContain('Orders (draft)'));
-    expect(Object.keys(sessionStorage)).toEqual(['mdl:metric-draft:ws-1:M-1']);
+    await waitFor(() => expect(sessionStorage.getItem(draftKey('ws-1', 'u1', 'M-1'))).toContain('Orders (draft)'));
+    expect(Object.keys(sessionStorage)).toEqual(['mdl:metric-draft:ws-1:u1:M-1']);
     cleanup();
 
     open('/metrics/M-1/edit');
@@ -189,7 +189,7 @@ describe('the metric editor', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Discard draft' }));
     expect(byId('name').value).toBe('Orders');
     expect(byId('targets_and_alerts.alert_rules[0].rule_id').value).toBe('R1');
-    expect(sessionStorage.getItem(draftKey('ws-1', 'M-1'))).toBeNull();
+    expect(sessionStorage.getItem(draftKey('ws-1', 'u1', 'M-1'))).toBeNull();
   });
 
   it('a 412 shows "changed since you opened it" with the diff; overwrite sends the new ETag, and the warnings show', async () => {
@@ -219,6 +219,6 @@ describe('the metric editor', () => {
     expect(within(saved).getByText('Saved as version 1.2.0')).toBeTruthy();
     expect(within(saved).getByText('relationships.upstream_metric_ids[0]')).toBeTruthy();
     expect(screen.queryByTestId('conflict')).toBeNull();
-    expect(sessionStorage.getItem(draftKey('ws-1', 'M-1'))).toBeNull();
+    expect(sessionStorage.getItem(draftKey('ws-1', 'u1', 'M-1'))).toBeNull();
   });
 });

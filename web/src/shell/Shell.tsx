@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { fetchMe, fetchWorkspaces, signOut, switchWorkspace } from '../api/auth.js';
+import { clearAllDrafts } from '../app/drafts.js';
 import { ApiError } from '../api/client.js';
 import { signInPath } from '../app/next.js';
 import { ErrorState, Loading } from '../components/States.js';
@@ -57,6 +58,7 @@ function Frame({ email, role, workspaceName, others, mfaHold }: FrameProps) {
       }
     }
     queryClient.clear();
+    clearAllDrafts(); // unsaved editor work is this user's: the next person on this tab gets none
     navigate('/sign-in?signed_out=1', { replace: true });
   };
 

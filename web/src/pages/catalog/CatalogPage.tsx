@@ -3,6 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { fetchMe } from '../../api/auth.js';
 import { ApiError } from '../../api/client.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { facetsKey, fetchFacets, fetchMetricPage, listKey } from './api.js';
@@ -32,6 +33,9 @@ export function Component() {
   const goLatest = useRef(go);
   goLatest.current = go;
   const queryClient = useQueryClient();
+  // Offer "New metric" only to a role that may write (the shell has asked already: this reads its cache).
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false });
+  const canWrite = me.data?.scopes.includes('metrics:write') ?? false;
   // The same values keep the same arrays, so the memoised panel and table skip renders a search does not need.
   const facetsJson = JSON.stringify(state.facets);
   const selected = useMemo(() => state.facets, [facetsJson]);
@@ -66,7 +70,7 @@ export function Component() {
         <SearchBox value={state.q} onSearch={onSearch} />
         <SortSelect sort={state.sort} onChange={onSort} />
         <ColumnChooser columns={columns} onChange={onColumns} />
-        <Button component={Link} to="/metrics/new" variant="light" ml="auto">New metric</Button>
+        {canWrite && <Button component={Link} to="/metrics/new" variant="light" ml="auto">New metric</Button>}
       </Group>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 3 }}>

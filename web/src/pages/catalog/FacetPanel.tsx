@@ -51,8 +51,10 @@ function FacetGroup({ name, facet, selected, onChange }: {
     <Checkbox.Group label={FACET_LABELS[name]} value={selected} onChange={onChange}>
       <Stack gap={6} mt={6}>
         {visible.map((v) => (
-          <Checkbox key={v.value} value={v.value} size="sm"
-            label={<span><span>{v.value}</span> <Text span size="xs" c="dimmed">({v.count.toLocaleString()})</Text></span>}
+          // A value is free text up to 500 characters: an unbroken one wraps inside the panel instead of
+          // running over the results beside it.
+          <Checkbox key={v.value} value={v.value} size="sm" styles={{ body: { minWidth: 0 }, labelWrapper: { minWidth: 0 } }}
+            label={<span style={{ overflowWrap: 'anywhere' }}><span>{v.value}</span> <Text span size="xs" c="dimmed">({v.count.toLocaleString()})</Text></span>}
             aria-label={`${v.value}, ${v.count} metric${v.count === 1 ? '' : 's'}`} />
         ))}
         {values.length > visible.length || all ? (

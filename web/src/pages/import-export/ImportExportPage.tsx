@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Checkbox, Group, Paper, Progress, Radio, Stack, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.js';
 import { fetchMe } from '../../api/auth.js';
@@ -36,6 +36,9 @@ export function Component() {
   // The request in flight: a new batch or option aborts it (its answer would be for other input).
   const inFlight = useRef<AbortController | null>(null);
   const queryClient = useQueryClient();
+  // A role without the import permission (viewer) is told so instead of offered a drop zone the server refuses.
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false });
+  const canImport = me.data?.scopes.includes('import') ?? true;
 
   const start = (dryRun: boolean, batch: File[] = files, opts: ImportOptions = options) => {
     if (batch.length === 0) return;
@@ -83,6 +86,9 @@ export function Component() {
     <Stack gap="xl">
       <Paper component="section" aria-labelledby="import-heading" withBorder p="md" radius="md">
         <Title order={2} size="h3" id="import-heading" mb="sm">Import</Title>
+        {!canImport ? (
+          <Text size="sm">Your role in this workspace ({me.data?.role}) cannot import. An editor or admin can; you can still export below.</Text>
+        ) : (
         <Stack gap="md">
           <DropZone files={files} onFiles={onFiles} disabled={running} />
           <ImportOptionsForm options={options} onChange={onOptions} disabled={running || phase.kind === 'done'} />
@@ -112,6 +118,7 @@ export function Component() {
             </>
           )}
         </Stack>
+        )}
       </Paper>
 
       <Paper component="section" aria-labelledby="export-heading" withBorder p="md" radius="md">

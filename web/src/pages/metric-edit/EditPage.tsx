@@ -34,13 +34,13 @@ export function Component() {
   if (me.isPending || vocabularies.isPending || (id !== null && metric.isPending)) return <Loading label="Opening the editor…" />;
   if (me.data!.role === 'viewer') return <EmptyState title="You can read, not edit" mark="✎">Your role in this workspace is viewer. An editor or admin can change metrics.</EmptyState>;
   const initial: { doc: Doc; etag: string | null } = id === null ? { doc: { metric_id: '', name: '' }, etag: null } : { doc: metric.data!.metric as Doc, etag: metric.data!.etag };
-  return <Editor key={id ?? '(new)'} id={id} initial={initial} workspace={me.data!.workspace_id} vocabularies={vocabularies.data!} />;
+  return <Editor key={id ?? '(new)'} id={id} initial={initial} workspace={me.data!.workspace_id} user={me.data!.user.id} vocabularies={vocabularies.data!} />;
 }
 
 interface SavedInfo { version: string | null; warnings: Warning[] }
 
-function Editor({ id, initial, workspace, vocabularies }: { id: string | null; initial: { doc: Doc; etag: string | null }; workspace: string; vocabularies: Vocabulary[] }) {
-  const key = draftKey(workspace, id);
+function Editor({ id, initial, workspace, user, vocabularies }: { id: string | null; initial: { doc: Doc; etag: string | null }; workspace: string; user: string; vocabularies: Vocabulary[] }) {
+  const key = draftKey(workspace, user, id);
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();

@@ -1,6 +1,7 @@
 import './zod-jitless.js';
 import { metricSchema } from '../../../../src/modules/metrics/schema.js';
 import { zodIssues } from '../../../../src/shared/zod-issues.js';
+import { DRAFT_PREFIX } from '../../app/drafts.js';
 
 /**
  * The edit form's model: the draft is the metric document itself (a plain JSON object), and every field
@@ -102,8 +103,12 @@ export function validate(body: Doc): FieldIssue[] {
   return [...byPath].map(([path, msgs]) => ({ path, message: msgs.join('; ') }));
 }
 
-/** What a draft is kept under: per workspace and metric, in sessionStorage (this tab only, never a token). */
-export const draftKey = (workspace: string, id: string | null) => `mdl:metric-draft:${workspace}:${id ?? '(new)'}`;
+/**
+ * What a draft is kept under: per workspace, user and metric, in sessionStorage (this tab only, never a
+ * token). The user is part of it: a session that ends without a sign-out leaves the draft, and the next
+ * person to sign in on this tab must not be offered it.
+ */
+export const draftKey = (workspace: string, user: string, id: string | null) => `${DRAFT_PREFIX}${workspace}:${encodeURIComponent(user)}:${id ?? '(new)'}`;
 
 export interface Draft {
   doc: Doc;

@@ -120,7 +120,7 @@ function ReferenceSections({ references }: { references: References | undefined 
             {unresolved.map((r) => (
               <Table.Tr key={r.field}>
                 <Table.Td><Text span ff="monospace">{r.field}</Text></Table.Td>
-                <Table.Td>{r.to_type} “{r.to_id}”</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{r.to_type} “{r.to_id}”</Table.Td>
                 <Table.Td><TextBadge variant="light" color="orange">Unresolved</TextBadge></Table.Td>
               </Table.Tr>
             ))}
@@ -194,7 +194,7 @@ export function MetricSections({ metric: m, references, provenance }: MetricSect
       <Section title="Classification" show={present([m.category, m.metric_type, m.tier, m.business_domain, m.tags, g?.status])} testId="section-classification">
         <Facts rows={[
           ['Category', m.category], ['Type', m.metric_type], ['Tier', m.tier], ['Status', g?.status],
-          ['Business domain', m.business_domain, (id: string) => <Anchor component={Link} to={domainPath(id)}>{id}</Anchor>],
+          ['Business domain', m.business_domain, (id: string) => <Anchor component={Link} to={domainPath(id)} style={{ overflowWrap: 'anywhere' }}>{id}</Anchor>],
           ['Tags', m.tags],
         ]} />
       </Section>
