@@ -83,7 +83,7 @@ describe('the once-shown secret', () => {
     wrap(<OnceSecret label="API key secret" value="mdl_abc<script>" warning="You will not see it again." />);
     expect(screen.getByTestId('secret-value').textContent).toBe('mdl_abc<script>');
     expect(screen.getByText('You will not see it again.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Copy the api key secret' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy the API key secret' })).toBeTruthy();
   });
 });
 

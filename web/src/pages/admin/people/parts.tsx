@@ -1,6 +1,6 @@
-import { Alert, Button, Code, CopyButton, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, List, Modal, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { fetchMe, type Me } from '../../../api/auth.js';
 import { ApiError } from '../../../api/client.js';
 import { EmptyState } from '../../../components/States.js';
@@ -100,17 +100,21 @@ export function ConfirmModal({ opened, title, children, confirmLabel, danger = f
  * the warning in words. The caller holds it in component state only and drops it on close.
  */
 export function OnceSecret({ label, value, warning }: { label: string; value: string; warning: string }) {
+  // "Invitation link" → "the invitation link"; an acronym ("API key secret") keeps its case.
+  const labelId = useId();
+  const what = label.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
   return (
     <Stack gap="xs" data-testid="once-secret">
       <Alert color="yellow" variant="light" title="Copy it now" role="note">
         <Text size="sm">{warning}</Text>
       </Alert>
-      <Text size="sm" fw={600} id="once-secret-label">{label}</Text>
-      <Code block aria-labelledby="once-secret-label" tabIndex={0} data-testid="secret-value" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{value}</Code>
+      <Text size="sm" fw={600} id={labelId}>{label}</Text>
+      <Code block aria-labelledby={labelId} tabIndex={0} data-testid="secret-value" style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' }}>{value}</Code>
       <CopyButton value={value}>
         {({ copied, copy }) => (
-          <Button variant={copied ? 'light' : 'filled'} onClick={copy} aria-label={`Copy the ${label.toLowerCase()}`} w="fit-content">
-            {copied ? 'Copied ✓' : 'Copy'}
+          // The visible word starts the accessible name (axe label-content-name-mismatch); the mark repeats it.
+          <Button variant={copied ? 'default' : 'filled'} onClick={copy} w="fit-content">
+            {copied ? 'Copied' : 'Copy'} <VisuallyHidden>the {what}</VisuallyHidden>{copied && <span aria-hidden> ✓</span>}
           </Button>
         )}
       </CopyButton>
