@@ -154,6 +154,25 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard hostile review in Chromium${E2E_SKIP}
     await tab.context.close();
   });
 
+  it('a file name with an RTL override cannot spoof its extension or reverse the error message around it', async () => {
+    const tab = await newTab();
+    await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD, '/import-export');
+    // Shown as is, "\u202Egnp.yaml" reads "lmay.png", and the server's "<name>: malformed YAML…" reads backwards.
+    await tab.page.getByTestId('import-file-input').setInputFiles([
+      { name: 'ok.json', mimeType: 'application/json', buffer: Buffer.from('{"metrics":[]}') },
+      { name: '\u202Egnp.yaml', mimeType: 'application/yaml', buffer: Buffer.from(': : :\n- [') },
+    ]);
+    const alert = tab.page.getByRole('alert').filter({ hasText: 'malformed YAML' });
+    await alert.waitFor();
+    const files = tab.page.getByRole('list', { name: 'Chosen files' });
+    for (const text of [await alert.innerText(), await files.innerText()]) {
+      expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      expect(text).toContain('[U+202E]gnp.yaml');
+    }
+    expect(tab.problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await tab.context.close();
+  });
+
   it('hostile strings in domains, objectives, key results, tags and owners stay text on every view', async () => {
     const tab = await newTab();
     await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD);

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Center, Loader, Stack, Text, ThemeIcon, Title } 
 import { Link } from 'react-router';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.js';
+import { revealBidi } from './bidi.js';
 
 /** While a view's data loads: a labelled spinner, never a blank area. */
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -20,7 +21,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <Alert color={network ? 'orange' : 'red'} title={title} role="alert" variant="light">
       <Stack gap="sm" align="flex-start">
-        <Text size="sm">{detail}</Text>
+        <Text size="sm">{revealBidi(detail)}</Text>
         {onRetry && <Button size="xs" variant="default" onClick={onRetry}>Retry</Button>}
       </Stack>
     </Alert>

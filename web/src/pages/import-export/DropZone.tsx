@@ -1,6 +1,7 @@
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { formatBytes } from './upload.js';
+import { revealBidi } from '../../components/bidi.js';
 
 export const ACCEPT = '.json,.yaml,.yml,application/json,application/yaml,text/yaml';
 
@@ -44,7 +45,7 @@ export function DropZone({ files, onFiles, disabled }: { files: readonly File[];
           <Stack gap={2} w="100%" maw={560}>
             <Text size="sm" fw={500}>{files.length} {files.length === 1 ? 'file' : 'files'}, {formatBytes(total)}</Text>
             <Group gap="xs" justify="center" component="ul" aria-label="Chosen files" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-              {files.map((f, i) => <Text key={`${i}:${f.name}`} component="li" size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>{f.name} ({formatBytes(f.size)})</Text>)}
+              {files.map((f, i) => <Text key={`${i}:${f.name}`} component="li" size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>{revealBidi(f.name)} ({formatBytes(f.size)})</Text>)}
             </Group>
           </Stack>
         )}
