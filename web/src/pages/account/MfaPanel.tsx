@@ -46,7 +46,7 @@ export function MfaPanel({ account }: { account: string }) {
     <Stack gap="sm" component="section" aria-labelledby="mfa-title">
       <Group gap="sm">
         <Title order={2} size="h4" id="mfa-title">Two-factor authentication</Title>
-        {status.isSuccess && <Badge variant="outline" color={status.data.enabled ? 'green.9' : 'gray.7'}>{status.data.enabled ? 'On' : 'Off'}</Badge>}
+        {status.isSuccess && <Badge variant="outline" tt="none" color={status.data.enabled ? 'green.9' : 'gray.7'} styles={{ label: { color: 'var(--mantine-color-text)' } }}>{status.data.enabled ? 'On' : 'Off'}</Badge>}
       </Group>
       {status.isSuccess && status.data.enrolment_required && !codes && (
         <Alert color="orange" title="Your workspace requires two-factor authentication" role="alert" data-testid="enrolment-required">

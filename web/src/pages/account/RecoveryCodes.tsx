@@ -1,5 +1,5 @@
 import { Alert, Button, CopyButton, Group, List, Stack, Text } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { recoveryCodesText } from './api.js';
 
 /**
@@ -9,9 +9,8 @@ import { recoveryCodesText } from './api.js';
  */
 export function RecoveryCodes({ codes, account, onDone }: { codes: string[]; account: string; onDone: () => void }) {
   const text = useMemo(() => recoveryCodesText(codes, account), [codes, account]);
-  // A blob: URL for the download (a same-document object, no request); revoked when the codes go.
-  const href = useMemo(() => (typeof URL.createObjectURL === 'function' ? URL.createObjectURL(new Blob([text], { type: 'text/plain' })) : undefined), [text]);
-  useEffect(() => () => { if (href) URL.revokeObjectURL(href); }, [href]);
+  // A data: URL for the download: no request, nothing to revoke, gone with the component.
+  const href = `data:text/plain;charset=utf-8,${encodeURIComponent(text)}`;
   return (
     <Stack gap="sm" data-testid="recovery-codes">
       <Alert color="yellow" title="Save your recovery codes now" role="status">
@@ -25,7 +24,7 @@ export function RecoveryCodes({ codes, account, onDone }: { codes: string[]; acc
         <CopyButton value={codes.join('\n')}>
           {({ copied, copy }) => <Button variant="default" size="xs" onClick={copy}>{copied ? 'Copied' : 'Copy the codes'}</Button>}
         </CopyButton>
-        {href && <Button variant="default" size="xs" component="a" href={href} download="mdl-recovery-codes.txt">Download as text</Button>}
+        <Button variant="default" size="xs" component="a" href={href} download="mdl-recovery-codes.txt">Download as text</Button>
         <Button size="xs" onClick={onDone}>I have saved them</Button>
       </Group>
       <Text size="sm" c="gray.7">After you leave this step the codes cannot be shown again; you can turn two-factor authentication off and on to get new ones.</Text>

@@ -51,7 +51,7 @@ export function Sessions() {
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     <Text size="sm" title={s.userAgent ?? undefined}>{describeAgent(s.userAgent)}</Text>
-                    {s.current && <Badge variant="outline" color="blue.9">This session</Badge>}
+                    {s.current && <Badge variant="outline" tt="none" color="blue.9" styles={{ label: { color: 'var(--mantine-color-text)' } }}>This session</Badge>}
                   </Group>
                 </Table.Td>
                 <Table.Td><Text size="sm">{describeMethod(s.authMethod)}</Text></Table.Td>

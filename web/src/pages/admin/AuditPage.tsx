@@ -84,7 +84,8 @@ export function Component() {
           <Button size="xs" variant="default" component="a" href={exportHref(state.filters, 'csv')} download="audit.csv">CSV</Button>
         </Group>
       </Group>
-      {body}
+      {/* While the next query loads, the previous rows stay, marked busy (and dimmed) so they are not taken for its answer. */}
+      <div aria-busy={page.isPlaceholderData} data-testid="audit-results" style={{ opacity: page.isPlaceholderData ? 0.6 : 1 }}>{body}</div>
     </Stack>
   );
 }

@@ -1,6 +1,9 @@
 import { Badge, Code, Table, Text } from '@mantine/core';
 import type { AuditEvent } from './api.js';
 
+/** Badge text in the body colour: the palette's greens and reds are under 4.5:1 at badge size (the border carries the colour). */
+const TEXT_LABEL = { label: { color: 'var(--mantine-color-text)' } };
+
 /** What changed, as text: the before and after documents (never parsed as markup). */
 function Changes({ e }: { e: AuditEvent }) {
   if (e.before == null && e.after == null) return <Text size="sm" c="gray.7">—</Text>;
@@ -32,7 +35,7 @@ export function AuditTable({ items, caption }: { items: AuditEvent[]; caption: s
               <Table.Td style={{ overflowWrap: 'anywhere' }}><Text size="sm">{e.actor}</Text></Table.Td>
               <Table.Td><Text size="sm" ff="monospace">{e.action}</Text></Table.Td>
               <Table.Td style={{ overflowWrap: 'anywhere' }}><Text size="sm">{e.entity_type}: <Text span ff="monospace" size="sm">{e.entity_id}</Text></Text></Table.Td>
-              <Table.Td><Badge variant="outline" color={e.outcome === 'success' ? 'green.9' : 'red.9'}>{e.outcome}</Badge></Table.Td>
+              <Table.Td><Badge variant="outline" tt="none" color={e.outcome === 'success' ? 'green.9' : 'red.9'} styles={TEXT_LABEL} style={{ minWidth: 'max-content' }}>{e.outcome}</Badge></Table.Td>
               <Table.Td><Text size="sm" ff="monospace">{e.ip ?? '—'}</Text></Table.Td>
               <Table.Td><Changes e={e} /></Table.Td>
             </Table.Tr>
