@@ -154,6 +154,24 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard hostile review in Chromium${E2E_SKIP}
     await tab.context.close();
   });
 
+  it('a viewer reading a history is not offered "Restore this version" (the server refuses the write)', async () => {
+    // A second version of MX, written through the API, so the history has something to restore.
+    const read = await fetch(`${srv.base}/api/v1/metrics/MX`, { headers: { authorization: `Bearer ${token}` } });
+    const doc = (await read.json()) as Record<string, unknown>;
+    const put = await fetch(`${srv.base}/api/v1/metrics/MX`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': read.headers.get('etag') ?? '' }, body: JSON.stringify({ ...doc, description: 'second version' }) });
+    expect(put.status, await put.clone().text()).toBe(200);
+
+    const tab = await newTab();
+    await tab.signIn('viewer@example.com', OTHER_PASSWORD, '/metrics/MX/history');
+    await tab.page.getByRole('radio', { name: 'Compare from version 1.0.0' }).waitFor();
+    expect(await tab.page.getByRole('button', { name: /Restore this version/ }).count()).toBe(0);
+    await tab.signOut();
+    await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD, '/metrics/MX/history');
+    await tab.page.getByRole('button', { name: /Restore this version/ }).first().waitFor();
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('a file name with an RTL override cannot spoof its extension or reverse the error message around it', async () => {
     const tab = await newTab();
     await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD, '/import-export');

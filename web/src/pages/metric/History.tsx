@@ -39,6 +39,8 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
   // The shell has loaded who is signed in: their own edits read "you (email)"; others keep the actor id
   // (the member list that would name them is for admins only).
   const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false });
+  // Restore is a write: a role without it (viewer) is not offered the button the server would refuse.
+  const canRestore = me.data?.scopes.includes('metrics:write') ?? false;
   const actorLabel = (actor: string) => (me.data && actor === `user:${me.data.user.id}` ? `you (${me.data.user.email})` : actor);
   const { left, right, setLeft, setRight } = useSelection(versions.data);
   const [confirm, setConfirm] = useState<MetricVersion | null>(null);
@@ -89,7 +91,7 @@ export function History({ id, etag, currentVersion }: { id: string; etag: string
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{actorLabel(v.actor)}</Table.Td>
                   <Table.Td><time dateTime={v.created_at}>{when(v.created_at)}</time></Table.Td>
                   <Table.Td>
-                    {i > 0 && v.change_kind !== 'delete' && (
+                    {canRestore && i > 0 && v.change_kind !== 'delete' && (
                       <Button size="xs" variant="default" onClick={() => { restore.reset(); setConfirm(v); }}>Restore this version<VisuallyHidden> ({v.version})</VisuallyHidden></Button>
                     )}
                   </Table.Td>
