@@ -207,6 +207,28 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin: members and credentials in Chromium${E2E
     await row.waitFor({ state: 'detached' });
   });
 
+  it('reset password: a weak one is refused in the dialog with the server\'s words, a strong one works at sign-in', async () => {
+    await page.goto('/admin/members');
+    const row = page.getByTestId('member-row').filter({ hasText: 'eddie@example.com' });
+    await row.getByRole('button', { name: 'Actions for eddie@example.com' }).click();
+    await page.getByRole('menuitem', { name: 'Reset password…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reset the password of eddie@example.com?' });
+    await dialog.getByLabel(/^New password/).fill('short');
+    await dialog.getByRole('button', { name: 'Reset password' }).click();
+    const refusal = dialog.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('the password does not meet the policy');
+    expect(await refusal.getByTestId('problem-details').textContent()).toMatch(/^password: /);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const fresh = 'a-much-Longer-passphrase-42';
+    await dialog.getByLabel(/^New password/).fill(fresh);
+    await dialog.getByRole('button', { name: 'Reset password' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const login = (password: string) => fetch(`${srv.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'eddie@example.com', password }) });
+    expect((await login(fresh)).status).toBe(200);
+    expect((await login(TEST_PASSWORD)).status).toBe(401);
+  });
+
   it('service accounts: create one, a key within its role (secret once), the key works, deleting the account stops it', async () => {
     await page.goto('/admin/members');
     await page.getByRole('link', { name: 'Service accounts' }).click();
@@ -320,8 +342,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin: members and credentials in Chromium${E2E
     await page.goto('/admin/nothing-here');
     await page.getByRole('heading', { name: /not found/i }).waitFor();
     expect(await cspViolations()).toEqual([]);
-    // The one failed request expected: the last admin's refused role change (409, shown in its dialog).
-    expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
+    // The failed requests expected: the last admin's refused role change (409) and the weak password (400/422), each shown in its dialog.
+    expect(problems.filter((p) => !/status of (409|400|422)/.test(p))).toEqual([]);
   });
 });
 
