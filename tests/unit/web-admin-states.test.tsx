@@ -48,18 +48,21 @@ function show(Page: ComponentType, me: unknown, path = '/admin') {
 }
 
 describe('admin people pages: designed states', () => {
-  it('members: a failed load says what the server said, and Retry loads the list (service accounts left out)', async () => {
+  it('members: a failed load says what the server said, and Retry loads the list (service accounts left out, names as text)', async () => {
     answers = [
       () => json(500, { error: { code: 'INTERNAL', message: 'the database is unavailable' } }),
-      () => json(200, { items: [member('u1', 'a@example.com', 'admin'), member('svc_1', 'svc_1@service-accounts.invalid')] }),
+      () => json(200, { items: [member('u1', 'a@example.com', 'admin'), member('svc_1', 'svc_1@service-accounts.invalid'), { ...member('u3', 'x@example.com'), displayName: '<img src=x onerror=alert(1)>' }] }),
     ];
     show(pages.members, ADMIN);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('the database is unavailable');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     const rows = await screen.findAllByTestId('member-row');
-    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['a@example.com']);
-    expect(screen.getByText('1 members')).toBeTruthy();
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['a@example.com', 'x@example.com']);
+    expect(screen.getByText('2 members')).toBeTruthy();
+    // A name is text, never markup.
+    expect(within(rows[1]!).getAllByRole('cell')[0]!.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(document.querySelector('img')).toBeNull();
     expect(calls).toEqual(['GET /api/v1/members', 'GET /api/v1/members']);
   });
 

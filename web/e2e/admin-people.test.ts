@@ -187,6 +187,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin: members and credentials in Chromium${E2E
     await tabTo(page, /^Change role$/);
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'hidden' });
+    // Focus goes back to the row's actions button, so the keyboard user is where they were.
+    await page.waitForFunction(() => document.activeElement?.textContent?.startsWith('Actions for nina@example.com'));
     const row = page.getByTestId('member-row').filter({ hasText: 'nina@example.com' });
     await row.getByText('viewer', { exact: true }).waitFor();
     expect((await call('GET', '/members')).body.items.find((m: any) => m.email === 'nina@example.com').role).toBe('viewer');

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Menu, PasswordInput, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useQueryParam } from '../../app/use-query-param.js';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
@@ -21,6 +21,15 @@ export function Component() {
   const members = useQuery({ queryKey: ['admin', 'members'], queryFn: fetchMembers, enabled: isAdmin(me.data), retry: false });
   const [q, setQ] = useQueryParam('q');
   const [dialog, setDialog] = useState<Dialog>(null);
+  // A dialog opened from a row's menu gives focus back to that row's Actions button (or, the member
+  // removed, to the search box), so a keyboard user carries on where they were.
+  const triggers = useRef(new Map<string, HTMLButtonElement>());
+  const search = useRef<HTMLInputElement>(null);
+  const closeDialog = () => {
+    const id = dialog?.member.id;
+    setDialog(null);
+    setTimeout(() => (id && triggers.current.get(id)?.isConnected ? triggers.current.get(id) : search.current)?.focus(), 0);
+  };
 
   if (!isAdmin(me.data)) return <AdminsOnly what="Members and their roles" />;
   let body;
@@ -49,7 +58,7 @@ export function Component() {
                     <Table.Td><When at={m.joinedAt} /></Table.Td>
                     <Table.Td>
                       <Menu position="bottom-end" withinPortal>
-                        <Menu.Target><Button size="xs" variant="default">Actions<VisuallyHidden> for {m.email}</VisuallyHidden> ▾</Button></Menu.Target>
+                        <Menu.Target><Button size="xs" variant="default" ref={(el: HTMLButtonElement | null) => { if (el) triggers.current.set(m.id, el); else triggers.current.delete(m.id); }}>Actions<VisuallyHidden> for {m.email}</VisuallyHidden> ▾</Button></Menu.Target>
                         <Menu.Dropdown>
                           <Menu.Item onClick={() => setDialog({ kind: 'role', member: m })}>Change role…</Menu.Item>
                           <Menu.Item onClick={() => setDialog({ kind: 'password', member: m })}>Reset password…</Menu.Item>
@@ -68,11 +77,11 @@ export function Component() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end">
-        <TextInput label="Search members" placeholder="Email, name, role…" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} type="search" />
+        <TextInput ref={search} label="Search members" placeholder="Email, name, role…" value={q} onChange={(e) => setQ(e.currentTarget.value)} maw={420} type="search" />
         <Button component={Link} to="/admin/invitations" variant="default">Invite people</Button>
       </Group>
       {body}
-      {dialog && <MemberDialog key={`${dialog.kind}:${dialog.member.id}`} dialog={dialog} onClose={() => setDialog(null)} />}
+      {dialog && <MemberDialog key={`${dialog.kind}:${dialog.member.id}`} dialog={dialog} onClose={closeDialog} />}
     </Stack>
   );
 }
