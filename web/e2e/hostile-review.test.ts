@@ -172,6 +172,20 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard hostile review in Chromium${E2E_SKIP}
     await tab.context.close();
   });
 
+  it('an address no route can match (an encoded newline: /%0A/x) is "Page not found", not "Something went wrong, reload"', async () => {
+    const tab = await newTab();
+    await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD);
+    for (const path of ['/%0A/evil.example', '/catalog%0A']) {
+      await tab.page.goto(path);
+      await tab.page.getByRole('heading', { name: 'Page not found' }).waitFor();
+      expect(await tab.page.getByText('Something went wrong').count(), path).toBe(0);
+      await tab.page.getByRole('link', { name: 'Go to the overview' }).click();
+      await tab.page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    }
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('a file name with an RTL override cannot spoof its extension or reverse the error message around it', async () => {
     const tab = await newTab();
     await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD, '/import-export');
