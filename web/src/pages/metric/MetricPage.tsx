@@ -1,5 +1,6 @@
 import { Button, Group, Stack, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { ErrorState, Loading, MissingEntity } from '../../components/States.js';
@@ -8,15 +9,20 @@ import { History } from './History.js';
 import { metricPath } from './parts.js';
 import { MetricHeader, MetricSections } from './sections.js';
 
+// React Flow and ELK stay in the lineage chunk, loaded when the tab opens.
+const LineageView = lazy(() => import('../lineage/LineageView.js').then((m) => ({ default: m.LineageView })));
+const TABS = ['history', 'lineage'] as const;
+
 /**
- * The metric page at /metrics/:id (the definition) and /metrics/:id/history (versions, diff, restore).
+ * The metric page at /metrics/:id (the definition), /metrics/:id/history (versions, diff, restore)
+ * and /metrics/:id/lineage (the lineage graph, web/src/pages/lineage/).
  * The tab is in the URL, so either can be linked to. References and provenance load beside the
  * definition; when they fail the definition still shows, without those sections.
  */
 export function Component() {
   const params = useParams();
   const id = params.id ?? '';
-  const tab = params['*'] === 'history' ? 'history' : 'definition';
+  const tab = (TABS as readonly string[]).includes(params['*'] ?? '') ? params['*']! : 'definition';
   const navigate = useNavigate();
   const metric = useQuery({ queryKey: ['metric', id, 'page'], queryFn: () => fetchMetric(id), retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 1 });
   const references = useQuery({ queryKey: ['metric', id, 'references'], queryFn: () => fetchReferences(id), enabled: metric.isSuccess });
@@ -36,10 +42,11 @@ export function Component() {
       <MetricHeader metric={m} />
       <Group justify="flex-end"><Button component={Link} to={`${metricPath(id)}/edit`} variant="light">Edit</Button></Group>
 
-      <Tabs value={tab} onChange={(v) => navigate(v === 'history' ? `${metricPath(id)}/history` : metricPath(id))} keepMounted={false}>
+      <Tabs value={tab} onChange={(v) => navigate(v && v !== 'definition' ? `${metricPath(id)}/${v}` : metricPath(id))} keepMounted={false}>
         <Tabs.List aria-label="Metric views">
           <Tabs.Tab value="definition">Definition</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
+          <Tabs.Tab value="lineage">Lineage</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="definition" pt="md">
           {references.isError && <ErrorState error={references.error} onRetry={() => void references.refetch()} />}
@@ -47,6 +54,9 @@ export function Component() {
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <History id={id} etag={metric.data.etag} currentVersion={m.governance?.version ?? null} />
+        </Tabs.Panel>
+        <Tabs.Panel value="lineage" pt="md">
+          <Suspense fallback={<Loading label="Loading the lineage graph…" />}><LineageView id={id} /></Suspense>
         </Tabs.Panel>
       </Tabs>
     </Stack>
