@@ -143,3 +143,21 @@ describe('sessions', () => {
     expect(describeAgent('curl/8.5.0')).toBe('curl');
   });
 });
+
+describe('the password form', () => {
+  it('checks the repetition before sending, then sends the current and the new password', async () => {
+    const { PasswordForm } = await import('../../web/src/pages/account/PasswordForm.js');
+    api.changePassword.mockResolvedValue(null);
+    const user = wrap(<PasswordForm />);
+    await user.type(screen.getByLabelText('Current password'), 'old pass');
+    await user.type(screen.getByLabelText('New password'), 'a new long passphrase');
+    await user.type(screen.getByLabelText('Repeat the new password'), 'a new long passphrasE');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    expect(await screen.findByText('The new password and its repetition differ.')).toBeTruthy();
+    expect(api.changePassword).not.toHaveBeenCalled();
+    await user.clear(screen.getByLabelText('Repeat the new password'));
+    await user.type(screen.getByLabelText('Repeat the new password'), 'a new long passphrase');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+    await waitFor(() => expect(api.changePassword).toHaveBeenCalledWith('old pass', 'a new long passphrase'));
+  });
+});

@@ -26,7 +26,7 @@ export function Component() {
       <Divider />
       <Sessions />
       <Divider />
-      <PasswordForm hasPassword />
+      <PasswordForm />
     </Stack>
   );
 }
