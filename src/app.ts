@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from './config/index.js';
 import type { Db } from './db/connect.js';
 import { registerAuth } from './http/auth.js';
+import { registerPrincipalCache, type PrincipalCacheOptions } from './http/principal-cache.js';
 import { registerSessionCookies } from './http/session-cookies.js';
 import { actorOf } from './modules/auth/permissions.js';
 import { clientErrorHandler, errorHandler, frameworkErrorHandler, registerNotFound } from './http/error-handler.js';
@@ -59,6 +60,8 @@ export interface AppOptions {
   startup?: StartupGate;
   /** The web dashboard served at `/` (default: the build in web/dist). */
   dashboard?: DashboardOptions;
+  /** Resolved credentials kept between requests until a change (default: on, 250 ms cross-instance poll). */
+  principalCache?: Omit<PrincipalCacheOptions, 'redis' | 'redisPrefix' | 'startup'>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -114,6 +117,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       ...originOf(request), action: 'auth.credential_rejected', outcome: 'failure', workspaceId: principal?.workspaceId,
       actor: principal ? actorOf(principal) : undefined, target: { type: 'route', id: routeOf(request) }, detail: { credential: kind, reason },
     }),
+  });
+  registerPrincipalCache(app, opts.db, services.auth.principalCache, {
+    ...opts.principalCache, redis: opts.rateLimit?.redis, redisPrefix: opts.rateLimit?.redisPrefix, ...(opts.startup ? { startup: opts.startup } : {}),
   });
   registerTenantNarrowing(app); // right after auth: the database shows only the principal's workspace from here on
   registerWorkspaceGuard(app, services.workspaces); // a deleted workspace is read-only until it is purged

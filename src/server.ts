@@ -67,6 +67,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, options:
     startup,
     workspaces: { purgeIntervalMs: PURGE_INTERVAL_MS },
     rateLimit: { ...config.rateLimit, redis },
+    principalCache: config.principalCache,
     security: config.security,
     trustedProxies: config.trustedProxies,
     ...(https ? { https } : {}),

@@ -48,6 +48,8 @@ const envSchema = z.object({
   MDL_LOGIN_WINDOW_MS: z.coerce.number().int().min(1000).default(15 * 60_000),
   MDL_REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   MDL_REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(100).default(75),
+  MDL_PRINCIPAL_CACHE: bool.default(true),
+  MDL_PRINCIPAL_CACHE_POLL_MS: z.coerce.number().int().min(50).max(1000).default(250),
   MDL_ALLOW_RLS_BYPASS: bool.default(false),
   MDL_PUBLIC_URL: z.string().optional(),
   MDL_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(DEFAULT_INVITATION_TTL_HOURS),
@@ -104,6 +106,11 @@ export interface Config {
   security: { corsOrigins: string[]; hsts: boolean };
   /** API limit per principal (or IP) per window; credential-check failures per account and IP; optional shared Redis. */
   rateLimit: { max: number; windowMs: number; loginMaxFailures: number; loginIpMaxFailures: number; loginWindowMs: number; redisUrl?: string; redisTimeoutMs: number };
+  /**
+   * MDL_PRINCIPAL_CACHE (default on): resolved credentials kept in process between changes;
+   * MDL_PRINCIPAL_CACHE_POLL_MS (50–1000, default 250): how often other instances' changes are looked for.
+   */
+  principalCache: { enabled: boolean; intervalMs: number };
   /**
    * MDL_ALLOW_RLS_BYPASS: start even though the PostgreSQL role is a superuser or has BYPASSRLS, which
    * skips row-level security. Production refuses such a role without it; other modes only warn.
@@ -199,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       creation: e.MDL_WORKSPACE_CREATION, retentionDays: e.MDL_WORKSPACE_RETENTION_DAYS,
       archiveDir: e.MDL_WORKSPACE_ARCHIVE_DIR ?? `${e.MDL_DATA_DIR}/workspace-archives`,
     },
+    principalCache: { enabled: e.MDL_PRINCIPAL_CACHE, intervalMs: e.MDL_PRINCIPAL_CACHE_POLL_MS },
     rateLimit: { max: e.MDL_RATE_LIMIT_MAX, windowMs: e.MDL_RATE_LIMIT_WINDOW_MS, loginMaxFailures: e.MDL_LOGIN_MAX_FAILURES, loginIpMaxFailures: e.MDL_LOGIN_IP_MAX_FAILURES, loginWindowMs: e.MDL_LOGIN_WINDOW_MS, redisUrl: e.MDL_REDIS_URL, redisTimeoutMs: e.MDL_REDIS_TIMEOUT_MS },
   };
 }

@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_login_lockouts.js';
 import * as m0013 from './migrations/0013_reference_policy.js';
 import * as m0014 from './migrations/0014_vocabularies.js';
 import * as m0015 from './migrations/0015_provenance.js';
+import * as m0016 from './migrations/0016_auth_epoch.js';
 
 /** Migrations are imported statically so they work the same from source (tsx, vitest) and from dist/. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_reference_policy': m0013,
   '0014_vocabularies': m0014,
   '0015_provenance': m0015,
+  '0016_auth_epoch': m0016,
 };
 
 /** Every migration, in the order they run. */

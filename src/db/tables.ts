@@ -48,6 +48,13 @@ export interface MetricsTable extends EntityColumns {
   search_text: string;
 }
 
+/** One row (id 1): bumped by triggers on every change that can end or narrow a credential (migration 0016). */
+export interface AuthEpochTable {
+  id: number;
+  /** bigint: pg returns it as a string. */
+  n: number | string | bigint;
+}
+
 /** Where an imported definition came from (migration 0015). */
 export interface RecordProvenanceTable {
   workspace_id: string;
@@ -379,4 +386,5 @@ export interface Database {
   vocabulary_values: VocabularyValuesTable;
   vocabulary_aliases: VocabularyAliasesTable;
   record_provenance: RecordProvenanceTable;
+  auth_epoch: AuthEpochTable;
 }

@@ -25,6 +25,7 @@ import { ApiKeyService } from './auth/api-keys.js';
 import { AuthEventRecorder } from './auth/auth-events.js';
 import { LoginService } from './auth/login-service.js';
 import { AuthResolver } from './auth/resolver.js';
+import { PrincipalCache } from './auth/principal-cache.js';
 import { UserCredentialRevoker } from './auth/revoker.js';
 import { SessionService } from './auth/sessions.js';
 import { AccountReach } from './auth/account-reach.js';
@@ -87,6 +88,8 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
   const workspaces = new WorkspacesRepository(db);
   const signingKeys = new SigningKeyStore(db, { secretBox });
   const tokens = new TokenService(signingKeys, authConfig);
+  // Inert until an AuthEpochWatcher reads auth_epoch (the server does, src/app.ts; the CLI does not).
+  const principalCache = new PrincipalCache<unknown>();
   const sessions = new SessionService(db);
   const apiKeys = new ApiKeyService(db);
   const identity = createIdentityServices(db, { revoker: new UserCredentialRevoker(sessions, apiKeys), audit: history });
@@ -118,7 +121,8 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
     importer: new ImportService(db, { metric: metricLifecycle, domain: domainLifecycle, objective: objectiveLifecycle }, refs, workspaces, new ProvenanceRepository(), vocabularies),
     exporter: new ExportService(workspaces, domains, objectives, metrics),
     auth: {
-      signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate), events,
+      signingKeys, tokens, sessions, apiKeys, resolver: new AuthResolver(tokens, sessions, identity.users, apiKeys, mfaGate, principalCache), events,
+      principalCache,
       reach,
     },
     identity,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type AppOptions } from '../../src/app.js';
 import type { Role } from '../../src/modules/auth/permissions.js';
+import { readAuthEpoch } from '../../src/modules/auth/principal-cache.js';
 import { createServices, type Services, type ServicesOptions } from '../../src/modules/services.js';
 import { localContext } from '../../src/shared/context.js';
 import { SecretBox } from '../../src/shared/secret-box.js';
@@ -23,10 +24,20 @@ export interface TestApp {
   login(email: string, role: Role, workspaceId?: string): Promise<{ token: string; userId: string; refreshToken: string }>;
   /** An injector that sends the given bearer credential. */
   as(credential: string): Injector;
+  /**
+   * After a test changed credential state in the database directly (as another instance or the CLI
+   * would), the app reads `auth_epoch` now instead of at its next poll (within 250 ms).
+   */
+  syncAuth(): Promise<void>;
   close(): Promise<void>;
 }
 
 export const TEST_PASSWORD = 'correct horse battery staple 42';
+
+/** TestApp.syncAuth for any app built on `services`: the principal cache reads `auth_epoch` now. */
+export async function syncAuth(services: Services, tdb: TestDatabase): Promise<void> {
+  services.auth.principalCache.observe(await readAuthEpoch(tdb.db));
+}
 
 export function withCredential(app: FastifyInstance, credential: string): Injector {
   return {
@@ -36,7 +47,8 @@ export function withCredential(app: FastifyInstance, credential: string): Inject
 
 /** The real app on a fresh database of the given engine, with a real admin signed in. */
 export async function createTestApp(
-  engine: EngineName, config: { bodyLimit?: number; importBodyLimit?: number; services?: Omit<ServicesOptions, 'secretBox'> } = {},
+  engine: EngineName,
+  config: { bodyLimit?: number; importBodyLimit?: number; services?: Omit<ServicesOptions, 'secretBox'>; app?: Pick<AppOptions, 'rateLimit' | 'principalCache'> } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
   // A random key per test app (secrets at rest): explicit, as the server and the CLI pass theirs.
@@ -45,6 +57,7 @@ export async function createTestApp(
     config: { bodyLimit: config.bodyLimit ?? 1024 * 1024, importBodyLimit: config.importBodyLimit ?? 10 * 1024 * 1024, requestTimeoutMs: 30_000 },
     db: tdb.db,
     services,
+    ...config.app,
   });
   const ctx = localContext('test-setup');
   const login: TestApp['login'] = async (email, role, workspaceId = 'default') => {
@@ -64,6 +77,7 @@ export async function createTestApp(
     adminToken: admin.token,
     login,
     as: (credential) => withCredential(raw, credential),
+    syncAuth: () => syncAuth(services, tdb),
     async close() {
       await raw.close();
       await tdb.destroy();

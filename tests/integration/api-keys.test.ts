@@ -52,7 +52,7 @@ for (const engine of ENGINES) {
       expect(JSON.stringify(stored)).not.toContain(secret);
 
       const p = await keys.authenticate(key);
-      expect(p).toEqual({ keyId: record.id, userId: 'u-admin', workspaceId: 'default', role: 'admin', scopes: new Set(['metrics:read', 'metrics:write']) });
+      expect(p).toEqual({ keyId: record.id, userId: 'u-admin', workspaceId: 'default', role: 'admin', scopes: new Set(['metrics:read', 'metrics:write']), expiresAt: '2030-06-01T00:00:00.000Z' });
 
       const events = await tdb.db.selectFrom('audit_events').selectAll().where('entity_id', '=', record.id).execute();
       expect(events).toHaveLength(1);

@@ -21,7 +21,7 @@ const PUBLIC = [
   'GET /.well-known/jwks.json', 'GET /api/v1/setup', 'GET /health/live', 'GET /health/ready',
   'POST /api/v1/auth/login', 'POST /api/v1/auth/mfa', 'POST /api/v1/auth/refresh', 'POST /api/v1/setup',
   // Single sign-on: the redirect to the workspace's identity provider and the way back from it.
-  'GET /api/v1/auth/sso/{workspaceId}/start', 'GET /api/v1/auth/sso/{workspaceId}/callback',
+  'GET /api/v1/auth/sso/{workspaceId}', 'GET /api/v1/auth/sso/{workspaceId}/start', 'GET /api/v1/auth/sso/{workspaceId}/callback',
   // The invitee accepts with the link's token, before they have any credential.
   'POST /api/v1/invitations/accept',
 ];

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localContext } from '../../src/shared/context.js';
-import { TEST_PASSWORD, withCredential, type Injector } from '../helpers/app.js';
+import { syncAuth, TEST_PASSWORD, withCredential, type Injector } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 import { startTestIdp, type TestAccount, type TestIdp } from '../helpers/oidc-provider.js';
 import { callbackUrl, createSsoTestApp, type SsoTestApp } from '../helpers/sso.js';
@@ -169,6 +169,7 @@ for (const engine of ENGINES) {
         const sid = json(await as(pair).inject({ method: 'GET', url: '/api/v1/auth/sessions' })).items.find((s: any) => s.authMethod === 'password' && s.workspaceId === 'default');
         expect(sid).toBeDefined();
         await t.tdb.db.updateTable('sessions').set({ auth_method: null }).where('user_id', '=', userId).where('workspace_id', '=', 'default').execute();
+        await syncAuth(t.services, t.tdb);
         const r = await as(pair).inject({ method: 'POST', url: '/api/v1/me/mfa/totp' });
         expect(json(r).error?.code).toBe('REAUTHENTICATION_REQUIRED');
       });

@@ -26,6 +26,7 @@ const NOT_WORKSPACE_TABLES: Record<string, string> = {
   mfa_recovery_codes: 'per account, deleted with the account, checked below',
   signing_keys: 'instance: access-token signing keys',
   setup_tokens: 'instance: first-run setup',
+  auth_epoch: 'instance: one counter the principal cache watches (bumped by triggers)',
   login_lockouts: 'instance: login-throttle lockouts, keyed by a hash of purpose, account and IP (no workspace)',
   metrics_fts: 'SQLite full-text rows keyed by metrics.id, checked below',
 };

@@ -61,6 +61,8 @@ export interface ApiKeyPrincipal {
   role: Role;
   /** The key's scopes that the owner's current role still grants. */
   scopes: Set<Scope>;
+  /** When the key expires (ISO), or null. */
+  expiresAt: string | null;
 }
 
 export type ApiKeyFailure = 'malformed' | 'unknown prefix' | 'wrong secret' | 'revoked' | 'expired' | 'owner inactive' | 'owner not a member';
@@ -160,7 +162,7 @@ export class ApiKeyService {
     const scopes = new Set(parseScopes(row.scopes).filter((s) => granted.has(s)));
     const notBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS).toISOString();
     if (row.last_used_at === null || row.last_used_at < notBefore) await this.repo.touch(this.db, row.id, now.toISOString(), notBefore);
-    return { keyId: row.id, userId: row.user_id, workspaceId: row.workspace_id, role: row.role, scopes };
+    return { keyId: row.id, userId: row.user_id, workspaceId: row.workspace_id, role: row.role, scopes, expiresAt: row.expires_at };
   }
 
   /** The workspace's keys (one user's when `userId` is given), newest first; never a hash or secret. */

@@ -62,6 +62,8 @@ export interface StartedSession {
 
 export interface LiveSession {
   method: AuthMethod | undefined;
+  /** The session's absolute expiry (ISO). */
+  expiresAt: string;
   /** Present when a CSRF token was to be checked: whether it matched. */
   csrfOk?: boolean;
 }
@@ -211,6 +213,7 @@ export class SessionService {
     if (row.last_used_at <= stale) await this.repo.touch(this.db, sessionId, now.toISOString(), stale);
     return {
       method: authMethodOf(row.auth_method),
+      expiresAt: row.expires_at,
       ...(csrf ? { csrfOk: row.csrf_hash !== null && matchesTokenHash(row.csrf_hash, csrf.token) } : {}),
     };
   }
