@@ -149,8 +149,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`lineage graph in Chromium${E2E_SKIP}`, () => {
     await nodeIn(page, 'metric:UP-1').waitFor();
     const depth = page.getByLabel('Depth');
     await depth.focus();
+    const asked = page.waitForResponse((r) => r.url().includes('/lineage?depth=3'));
     await page.keyboard.press('ArrowDown'); // a native select: 2 hops → 3 hops
     await page.waitForURL(/depth=3/);
+    await asked; // asked for by a render with the new depth
+    await page.getByTestId('lineage-summary').waitFor();
     await page.keyboard.press('Tab'); // into the direction radios (one tab stop)
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe('both');
     await page.keyboard.press('ArrowLeft'); // Both → Upstream

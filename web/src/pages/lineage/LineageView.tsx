@@ -3,7 +3,7 @@ import './lineage.css';
 import { Alert, Group, NativeSelect, Radio, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Background, Controls, MarkerType, MiniMap, ReactFlow, type Edge } from '@xyflow/react';
-import { useMemo, type KeyboardEvent } from 'react';
+import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { fetchLineage, type Lineage } from './api.js';
@@ -30,8 +30,15 @@ const ariaLabelConfig = {
 export function LineageView({ id }: { id: string }) {
   const [search, setSearch] = useSearchParams();
   const state = readState(search);
-  // Patched onto the address as it is now, not onto this render's copy (a handler may outlive its render).
-  const setState = (patch: Partial<LineageState>) => setSearch((prev) => writeState(prev, { ...readState(prev), ...patch }));
+  // Patched onto the latest address this view rendered, so a change made before the previous one has
+  // re-rendered (a quick keyboard user) does not undo it.
+  const latest = useRef(search);
+  latest.current = search;
+  const setState = (patch: Partial<LineageState>) => {
+    const next = writeState(latest.current, { ...readState(latest.current), ...patch });
+    latest.current = next;
+    setSearch(next);
+  };
   const lineage = useQuery({ queryKey: ['metric', id, 'lineage', state.depth, state.direction], queryFn: () => fetchLineage(id, state.depth, state.direction) });
 
   return (
