@@ -48,6 +48,15 @@ export function registerAuditRoutes(appIn: FastifyInstance, audit: AuditService)
 
   app.get('/audit/verify', {
     config,
-    schema: { tags, summary: 'Walk the hash chain; reports the first broken link' },
+    schema: {
+      tags, summary: 'Walk the hash chain; reports the first broken link',
+      response: {
+        200: z.union([
+          z.object({ ok: z.literal(true), count: z.number().int().describe('events checked'), unchained: z.number().int().optional().describe('events from before the chain (migration 0002), a prefix') }),
+          z.object({ ok: z.literal(false), count: z.number().int().describe('events verified before the break'), firstBroken: z.object({ id: z.number().int(), reason: z.string() }) }),
+        ]),
+        ...errorResponses,
+      },
+    },
   }, async (request) => audit.verify(contextOf(request).workspaceId));
 }

@@ -41,12 +41,10 @@ export async function fetchAuditPage(filters: AuditFilters, cursor: string | und
   return { items: page.items as unknown as AuditEvent[], nextCursor: page.next_cursor };
 }
 
-/** GET /audit/verify (declared without a schema; its shape is AuditVerifyResult in src/modules/audit/service.ts). */
-export type ChainStatus =
-  | { ok: true; count: number; unchained?: number }
-  | { ok: false; count: number; firstBroken: { id: number; reason: string } };
+/** GET /audit/verify: verified (with the count), or the first broken link. */
+export type ChainStatus = paths['/api/v1/audit/verify']['get']['responses'][200]['content']['application/json'];
 
-export const verifyChain = async () => (await unwrap(api.GET('/api/v1/audit/verify'))) as unknown as ChainStatus;
+export const verifyChain = async () => unwrap(api.GET('/api/v1/audit/verify'));
 
 /** The export's address with the list's filters: a plain link, so the browser downloads it (the session cookie goes along). */
 export function exportHref(filters: AuditFilters, format: 'jsonl' | 'csv'): string {
