@@ -186,6 +186,38 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard hostile review in Chromium${E2E_SKIP}
     await tab.context.close();
   });
 
+  // MetricPage.tsx (the lineage work edits it now) shows Edit to every role; the editor then says
+  // "You can read, not edit". Reported; the .fails comes off with the fix.
+  it.fails('BUG (reported): a viewer on the metric page is not offered Edit', async () => {
+    const tab = await newTab();
+    try {
+      await tab.signIn('viewer@example.com', OTHER_PASSWORD, '/metrics/MX');
+      await tab.page.getByTestId('section-classification').waitFor();
+      expect(await tab.page.getByRole('link', { name: 'Edit' }).or(tab.page.getByRole('button', { name: 'Edit' })).count()).toBe(0);
+    } finally {
+      await tab.context.close();
+    }
+  });
+
+  it('held: no token in storage, in a readable cookie or in the address, and Back after sign-out shows no data', async () => {
+    const tab = await newTab();
+    await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD, '/domains/dx');
+    await tab.page.getByRole('heading', { name: /<img src=x/ }).first().waitFor();
+    const stored = await tab.page.evaluate(() => ({ local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie, url: location.href }));
+    expect(stored.local).toEqual([]);
+    expect(stored.session).toEqual([]);
+    expect(stored.cookie).not.toMatch(/mdl_access|mdl_refresh|eyJ/);
+    expect(stored.url).not.toMatch(/token|eyJ/i);
+    await tab.page.goto('/domains');
+    await tab.page.getByRole('heading', { level: 1, name: 'Domains' }).waitFor();
+    await tab.signOut();
+    await tab.page.goBack();
+    await tab.page.getByLabel('Email').waitFor();
+    expect(await tab.page.getByText('<img src=x', { exact: false }).count()).toBe(0);
+    expect(tab.problems).toEqual([]);
+    await tab.context.close();
+  });
+
   it('a file name with an RTL override cannot spoof its extension or reverse the error message around it', async () => {
     const tab = await newTab();
     await tab.signIn(ADMIN_EMAIL, TEST_PASSWORD, '/import-export');
