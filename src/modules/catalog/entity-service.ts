@@ -36,6 +36,7 @@ export class EntityService<T, F> {
   }
 
   get = (ctx: RequestContext, id: string) => this.lifecycle.get(ctx, id);
+  getText = (ctx: RequestContext, id: string) => this.lifecycle.getText(ctx, id);
   create = (ctx: RequestContext, input: unknown) => this.lifecycle.create(ctx, input);
   replace = (ctx: RequestContext, id: string, input: unknown, ifMatch?: string) => this.lifecycle.replace(ctx, id, input, ifMatch);
   patch = (ctx: RequestContext, id: string, patch: unknown, ifMatch?: string) => this.lifecycle.patch(ctx, id, patch, ifMatch);

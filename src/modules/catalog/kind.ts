@@ -39,6 +39,8 @@ export type Trx = Transaction<Database>;
 /** All SQL for one entity type's own table(s). */
 export interface EntityRepository<T> {
   find(trx: Trx | Db, workspaceId: string, id: string): Promise<StoredEntity<T> | undefined>;
+  /** The stored document as its JSON text (exactly what was written, and what its ETag hashes), unparsed. */
+  findText(db: Trx | Db, workspaceId: string, id: string): Promise<{ docJson: string; etag: string } | undefined>;
   findMany(trx: Trx, workspaceId: string, ids: readonly string[]): Promise<Map<string, StoredEntity<T>>>;
   insert(trx: Trx, workspaceId: string, row: NewRow<T>): Promise<number>;
   /** Optimistic: updates only if the stored revision is still `expectedRevision`; false otherwise. */

@@ -88,6 +88,16 @@ export class EntityLifecycle<T> {
     return found;
   }
 
+  /**
+   * The stored document as the JSON text it was written as (JSON.stringify of the validated document,
+   * the bytes its ETag hashes), for a read that only sends it on: no parse, no re-serialization.
+   */
+  async getText(ctx: RequestContext, id: string): Promise<{ docJson: string; etag: string }> {
+    const found = await this.kind.repository.findText(this.db, ctx.workspaceId, id);
+    if (!found) throw new NotFoundError(`${this.kind.type} "${id}" not found`);
+    return found;
+  }
+
   async create(ctx: RequestContext, input: unknown): Promise<WriteResult<T>> {
     const doc = this.parse(input);
     return this.transaction(ctx.workspaceId, (trx) => this.upsertInTrx(trx, ctx, doc, { mode: 'create' }));

@@ -72,10 +72,12 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
     config: read,
     schema: { tags, summary: `Get a ${one}`, params: idParams, headers: z.object({ 'if-none-match': z.string().max(1000).optional() }), response: { 200: o.schema, 304: z.null(), ...errorResponses } },
   }, async (request, reply) => {
-    const found = await o.service.get(contextOf(request), request.params.id);
+    const found = await o.service.getText(contextOf(request), request.params.id);
     reply.header('etag', found.etag);
     if (request.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(found.etag)) return reply.code(304).send(null);
-    return found.doc;
+    // The stored text is the validated document as JSON.stringify wrote it: sent as it is (a string
+    // with a JSON content type is not serialized again), the same bytes as serializing the parsed form.
+    return reply.type('application/json; charset=utf-8').send(found.docJson);
   });
 
   app.put(`${o.path}/:id`, {

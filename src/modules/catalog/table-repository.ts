@@ -34,6 +34,12 @@ export class TableRepository<T> implements EntityRepository<T> {
     return { pk: Number(r.id), doc: JSON.parse(r.doc) as T, etag: r.etag, version: r.version, revision: Number(r.revision) };
   }
 
+  async findText(db: Trx | Db, workspaceId: string, id: string): Promise<{ docJson: string; etag: string } | undefined> {
+    const row = (await this.q(db).selectFrom(this.spec.table).select(['doc', 'etag'])
+      .where('workspace_id', '=', workspaceId).where(this.spec.idColumn, '=', id).executeTakeFirst()) as { doc: string; etag: string } | undefined;
+    return row ? { docJson: row.doc, etag: row.etag } : undefined;
+  }
+
   async find(trx: Trx | Db, workspaceId: string, id: string): Promise<StoredEntity<T> | undefined> {
     const row = (await this.q(trx).selectFrom(this.spec.table).select(['id', 'doc', 'etag', 'version', 'revision'])
       .where('workspace_id', '=', workspaceId).where(this.spec.idColumn, '=', id).executeTakeFirst()) as Row | undefined;
