@@ -7,7 +7,7 @@ import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, ErrorState, Loading } from '../../components/States.js';
 import { fetchLineage, type Lineage } from './api.js';
-import { DEPTHS, DIRECTIONS, drawnEdges, nodeHref, readState, writeState, type LineageState } from './graph.js';
+import { DEPTHS, DIRECTIONS, drawnEdges, NODE_HEIGHT, NODE_WIDTH, nodeHref, readState, writeState, type LineageState } from './graph.js';
 import { layoutLineage, type Layout } from './layout.js';
 import { LineageNodeView, type LineageFlowNode } from './LineageNodeView.js';
 import { LineageTables } from './LineageTables.js';
@@ -101,6 +101,8 @@ function LineageCanvas({ graph, layout, state }: { graph: Lineage; layout: Layou
       const isRoot = node.key === graph.root;
       return {
         id: node.key, type: 'lineage', position: { x, y }, data: { node, isRoot, href },
+        // Known sizes: the minimap and the fit view need not wait for the nodes to be measured.
+        width: NODE_WIDTH, height: NODE_HEIGHT,
         // The accessible name is the node's own text (kind, name, id), as seen; an openable node is a link.
         ariaRole: href && !isRoot ? 'link' : 'group',
       };
