@@ -1,0 +1,99 @@
+/**
+ * Saturation read benchmark (issue 10's table): 50 autocannon connections, a bearer token on every
+ * request, the rate limit raised above the offered load. The server is started twice on the same
+ * seeded database: once with MDL_PRINCIPAL_CACHE=false (every request verifies the token and reads
+ * session, account, membership and MFA state) and once with the cache on (the default). The raw
+ * ceiling is plain node:http on the same machine sending the exact response bytes.
+ *
+ * Run: npm run build:server && npx tsx bench/read-ceiling.ts [--metrics 12] [--duration 10] [--connections 50]
+ * The load generator shares the machine's cores with the server: compare rows of one run, not runs.
+ */
+import autocannon from 'autocannon';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { freePort, ROOT, run } from './api/machine.js';
+import { createTempDir, startServer, stopServer } from './api/server.js';
+import { writeSyntheticCatalog } from './generate.js';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const METRICS = arg('metrics', 12);
+const DURATION = arg('duration', 10);
+const CONNECTIONS = arg('connections', 50);
+
+interface Row { label: string; rps: number; p50: number; p99: number; bytes: number }
+
+async function load(url: string, headers: Record<string, string>): Promise<Omit<Row, 'label' | 'bytes'>> {
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers }); // warm-up
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx and ${r.errors} errors`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+
+/** Plain node:http answering every request with `body`: what the machine can do for these bytes at all. */
+async function ceiling(body: Buffer): Promise<Omit<Row, 'label' | 'bytes'>> {
+  const srv = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((res) => srv.listen(0, '127.0.0.1', res));
+  try {
+    return await load(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/`, {});
+  } finally {
+    await new Promise((res) => srv.close(res));
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = createTempDir();
+  const database = join(dir, 'bench.db');
+  const catalog = join(dir, 'catalog.json');
+  const env = { ...process.env, MDL_LOG_LEVEL: 'warn' };
+  await writeSyntheticCatalog(catalog, METRICS);
+  const imported = await run(process.execPath, [join(ROOT, 'bin', 'mdl.js'), '--database', database, 'import', catalog], env, 300_000);
+  if (imported.code !== 0) throw new Error(imported.output);
+  const password = 'benchmark passphrase for the read run';
+  const admin = await run('sh', ['-c', `printf %s "$PW" | "${process.execPath}" bin/mdl.js --database "${database}" admin create --email bench@example.com --password-stdin`], { ...env, PW: password }, 60_000);
+  if (admin.code !== 0) throw new Error(admin.output);
+
+  console.log(`read ceiling: node ${process.version}, ${os.cpus().length} logical CPUs, ${METRICS} metrics, ${CONNECTIONS} connections, ${DURATION} s per row (autocannon on the same machine)`);
+  const rows: Row[] = [];
+  let bodies: { one: Buffer; list: Buffer } | undefined;
+  for (const cache of ['false', 'true']) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    await startServer(join(ROOT, 'dist', 'server.js'), { ...env, MDL_DATABASE_URL: database, MDL_HOST: '127.0.0.1', MDL_PORT: String(port), MDL_RATE_LIMIT_MAX: '1000000000', MDL_PRINCIPAL_CACHE: cache }, base);
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password }) });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const headers = { authorization: `Bearer ${token}` };
+    const first = (await (await fetch(`${base}/api/v1/metrics?limit=1`, { headers })).json()) as { items: Array<{ metric_id: string }> };
+    const oneUrl = `${base}/api/v1/metrics/${encodeURIComponent(first.items[0]!.metric_id)}`;
+    const listUrl = `${base}/api/v1/metrics?limit=${Math.min(METRICS, 50)}`;
+    bodies = { one: Buffer.from(await (await fetch(oneUrl, { headers })).arrayBuffer()), list: Buffer.from(await (await fetch(listUrl, { headers })).arrayBuffer()) };
+    const tag = cache === 'true' ? 'cache on' : 'cache off';
+    rows.push({ label: `GET one metric, ${tag}`, bytes: bodies.one.length, ...(await load(oneUrl, headers)) });
+    rows.push({ label: `GET list of ${Math.min(METRICS, 50)}, ${tag}`, bytes: bodies.list.length, ...(await load(listUrl, headers)) });
+    await stopServer();
+  }
+  rows.push({ label: 'raw node:http, one metric\'s bytes', bytes: bodies!.one.length, ...(await ceiling(bodies!.one)) });
+  rows.push({ label: 'raw node:http, the list\'s bytes', bytes: bodies!.list.length, ...(await ceiling(bodies!.list)) });
+
+  console.log('\n| request | body | req/s | p50 ms | p99 ms |\n|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.label} | ${(r.bytes / 1024).toFixed(1)} kB | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} |`);
+  const share = (label: string, ceil: string) => {
+    const a = rows.find((r) => r.label === label)!;
+    const c = rows.find((r) => r.label === ceil)!;
+    return `${((a.rps / c.rps) * 100).toFixed(0)}%`;
+  };
+  console.log(`\none metric, cache on: ${share('GET one metric, cache on', 'raw node:http, one metric\'s bytes')} of the raw ceiling (target 40%); cache off: ${share('GET one metric, cache off', 'raw node:http, one metric\'s bytes')}`);
+}
+
+try {
+  await main();
+} finally {
+  await stopServer();
+}
