@@ -59,6 +59,8 @@ describe('metric sections', () => {
     expect(screen.getByRole('link', { name: 'M-0' }).getAttribute('href')).toBe('/metrics/M-0');
     expect(screen.getByRole('link', { name: 'OBJ-1:KR-2' }).getAttribute('href')).toBe('/objectives/OBJ-1');
     expect(screen.getByRole('link', { name: 'sales' }).getAttribute('href')).toBe('/domains/sales');
+    // The lineage section leads on to the graph of this metric (its id path-encoded).
+    expect(screen.getByRole('link', { name: 'Open the lineage graph' }).getAttribute('href')).toBe(`/metrics/${encodeURIComponent(full.metric_id)}/lineage`);
   });
 
   it('shows every filled section, severity and PII as words', () => {

@@ -2,6 +2,7 @@ import { Button, Group, Stack, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { fetchMe } from '../../api/auth.js';
 import { ApiError } from '../../api/client.js';
 import { ErrorState, Loading, MissingEntity } from '../../components/States.js';
 import { fetchMetric, fetchProvenance, fetchReferences } from './api.js';
@@ -24,6 +25,8 @@ export function Component() {
   const id = params.id ?? '';
   const tab = (TABS as readonly string[]).includes(params['*'] ?? '') ? params['*']! : 'definition';
   const navigate = useNavigate();
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, retry: false });
+  const canWrite = me.data?.scopes.includes('metrics:write') ?? false;
   const metric = useQuery({ queryKey: ['metric', id, 'page'], queryFn: () => fetchMetric(id), retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 1 });
   const references = useQuery({ queryKey: ['metric', id, 'references'], queryFn: () => fetchReferences(id), enabled: metric.isSuccess });
   const provenance = useQuery({ queryKey: ['metric', id, 'provenance'], queryFn: () => fetchProvenance(id), enabled: metric.isSuccess });
@@ -40,7 +43,8 @@ export function Component() {
   return (
     <Stack gap="md" component="article" aria-labelledby="metric-name">
       <MetricHeader metric={m} />
-      <Group justify="flex-end"><Button component={Link} to={`${metricPath(id)}/edit`} variant="light">Edit</Button></Group>
+      {/* Offered only to a role that may write (the server refuses the others anyway). */}
+      {canWrite && <Group justify="flex-end"><Button component={Link} to={`${metricPath(id)}/edit`} variant="light">Edit</Button></Group>}
 
       <Tabs value={tab} onChange={(v) => navigate(v && v !== 'definition' ? `${metricPath(id)}/${v}` : metricPath(id))} keepMounted={false}>
         <Tabs.List aria-label="Metric views">

@@ -213,6 +213,7 @@ export function MetricSections({ metric: m, references, provenance }: MetricSect
           ['Downstream metrics', r?.downstream_metric_ids, (ids: string[]) => <EntityLinks ids={ids} to={metricPath} label="Downstream metrics" />],
           ['Trade-offs', r?.tradeoffs, (x: unknown[]) => <FreeItems items={x} />],
         ]} />
+        <Text size="sm"><Anchor component={Link} to={`${metricPath(m.metric_id)}/lineage`} underline="always">Open the lineage graph</Anchor> (several hops, with domains, objectives and key results)</Text>
       </Section>
 
       <Section title="Visualization" show={present(v)} testId="section-visualization">
