@@ -74,6 +74,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.config.bodyLimit,
+    // Ids may be 128 characters (ENTITY_ID), more once percent-encoded; Fastify's default of 100 made
+    // such a metric importable and listed, but its page, edit and delete answered 414.
+    maxParamLength: 1024,
     requestIdHeader: false,
     // Only listed proxies are believed; request.ip is then the right-most address in X-Forwarded-For they did not add.
     trustProxy: opts.trustedProxies && opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
@@ -98,12 +101,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
+    // An authenticated answer is the caller's own: never kept in a shared or disk cache unless a route
+    // says otherwise. One with an ETag may be kept by this browser and revalidated (If-None-Match).
+    if (request.principal && !reply.hasHeader('cache-control')) reply.header('cache-control', reply.hasHeader('etag') ? 'private, no-cache' : 'no-store');
   });
-  registerNulGuard(app); // JSON bodies (incl. merge-patch) and URLs never carry U+0000
   registerHostHeaderCheck(app); // HTTP/1.1 without Host: 400 in the documented shape
   registerNotFound(app);
   registerTenantScope(app); // first hook: the database context of the request (system mode until the principal is known)
   await registerSecurity(app, opts.security); // helmet + CORS: before rate limits and auth, so their early replies carry the headers
+  registerNulGuard(app); // JSON bodies (incl. merge-patch) and URLs never carry U+0000; after helmet, so its 400 has the headers too
   if (opts.startup) registerStartupGate(app, opts.startup); // 503 until the database is reached and migrated
   await registerRateLimits(app, opts.rateLimit); // before auth (failed-credential check) and before any route
   // Before any route: a route registered without a declared scope fails start-up.

@@ -4,9 +4,9 @@ import { ENGINES } from '../helpers/databases.js';
 
 /**
  * The dashboard's hostile review at the HTTP level (issue 9): what a page, a crafted link or another
- * origin on the same host can make the server do. The cases marked `it.fails` are bugs found and
- * reported, outside the dashboard's files (src/app.ts, the API's routes): each asserts the right
- * behaviour and fails today; when it is fixed, vitest says so and the `.fails` comes off.
+ * origin on the same host can make the server do. The cases run by `known` were bugs the review found
+ * in src/app.ts (fixed since: maxParamLength, the NUL guard after helmet, a default Cache-Control on
+ * authenticated answers); each failed before its fix.
  */
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
@@ -21,11 +21,11 @@ describe.each(ENGINES)('dashboard hostile review over HTTP ($label)', ({ name, a
     await t?.close();
   });
 
-  const known = available ? it.fails : it.skip;
+  const known = available ? it : it.skip;
 
   // Fastify's default maxParamLength is 100; ENTITY_ID allows 128. Such a metric is imported and listed
   // (the catalog links to it), but its page, edit, history and delete all answer 414 URI_TOO_LONG.
-  known('BUG (reported): an entity with a 128-character id, the longest ENTITY_ID allows, can be read by its id', async () => {
+  known('an entity with a 128-character id, the longest ENTITY_ID allows, can be read by its id', async () => {
     const id = 'L'.repeat(128);
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/metrics', payload: { metric_id: id, name: 'Long id', definition: { formula: 'x' } } });
     expect(created.statusCode, created.body).toBe(201);
@@ -35,7 +35,7 @@ describe.each(ENGINES)('dashboard hostile review over HTTP ($label)', ({ name, a
 
   // registerNulGuard's onRequest hook runs before helmet's (src/app.ts registers it first), so this
   // early 400 goes out without the headers every other answer has (security-headers.test.ts).
-  known('BUG (reported): the 400 for a URL holding %00 carries the security headers every answer has', async () => {
+  known('the 400 for a URL holding %00 carries the security headers every answer has', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/catalog%00', headers: html });
     expect(res.statusCode).toBe(400);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -45,7 +45,7 @@ describe.each(ENGINES)('dashboard hostile review over HTTP ($label)', ({ name, a
 
   // A browser keeps answers without Cache-Control in its disk cache; /me holds the signed-in email.
   // After a sign-out on a shared machine they are still there. Session answers already say no-store.
-  known('BUG (reported): personal API answers (/me, /workspaces) are marked not to be stored', async () => {
+  known('personal API answers (/me, /workspaces) are marked not to be stored', async () => {
     for (const url of ['/api/v1/me', '/api/v1/workspaces']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);

@@ -76,7 +76,7 @@ for (const engine of ENGINES) {
         // The fingerprint is over the raw bytes as sent.
         request_hash: requestFingerprint({ method: 'POST', url: '/api/v1/metrics', contentType: 'application/json', body: JSON.stringify(body) }),
       });
-      expect(JSON.parse(row!.response_headers!)).toEqual({ 'content-type': first.headers['content-type'], location: '/api/v1/metrics/IDEM-1', etag: first.headers.etag });
+      expect(JSON.parse(row!.response_headers!)).toEqual({ 'content-type': first.headers['content-type'], location: '/api/v1/metrics/IDEM-1', etag: first.headers.etag, 'cache-control': 'private, no-cache' });
       expect(Date.parse(row!.expires_at) - Date.parse(row!.created_at)).toBe(24 * HOUR);
     });
 

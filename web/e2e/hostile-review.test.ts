@@ -186,9 +186,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard hostile review in Chromium${E2E_SKIP}
     await tab.context.close();
   });
 
-  // MetricPage.tsx (the lineage work edits it now) shows Edit to every role; the editor then says
-  // "You can read, not edit". Reported; the .fails comes off with the fix.
-  it.fails('BUG (reported): a viewer on the metric page is not offered Edit', async () => {
+  // MetricPage.tsx showed Edit to every role; the editor then said "You can read, not edit".
+  it('a viewer on the metric page is not offered Edit', async () => {
     const tab = await newTab();
     try {
       await tab.signIn('viewer@example.com', OTHER_PASSWORD, '/metrics/MX');
