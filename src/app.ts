@@ -76,7 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.config.bodyLimit,
     // Ids may be 128 characters (ENTITY_ID), more once percent-encoded; Fastify's default of 100 made
     // such a metric importable and listed, but its page, edit and delete answered 414.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     requestIdHeader: false,
     // Only listed proxies are believed; request.ip is then the right-most address in X-Forwarded-For they did not add.
     trustProxy: opts.trustedProxies && opts.trustedProxies.length > 0 ? opts.trustedProxies : false,
