@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIdp, type TestIdp } from '../../tests/helpers/oidc-provider.js';
 import { ENGINES } from '../../tests/helpers/databases.js';
 import {
-  E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, watchPage, type DashboardServer,
-} from './helpers/browser.js';
+  E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, watchPage, type DashboardServer, apiCall } from './helpers/browser.js';
 
 /**
  * Admin, the security half, end to end: the audit log (filters in the address, the next page, both
@@ -31,10 +30,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`admin security and audit in Chromium${E2E_SKIP}
   let idp: TestIdp;
   let notFound: string[] = [];
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${srv.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: r.status, text: await r.text() };
-  };
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => apiCall(srv.base, token, method, path, body, headers);
 
   beforeAll(async () => {
     [srv, browser] = await Promise.all([

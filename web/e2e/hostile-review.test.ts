@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../../tests/helpers/app.js';
 import { ADMIN_EMAIL } from '../../tests/helpers/server-process.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, startDashboardServer, watchPage, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, recordCspViolations, startDashboardServer, watchPage, type DashboardServer, apiCall } from './helpers/browser.js';
 
 /**
  * The dashboard attacked from outside, as a careless or malicious user would (issue 9, hostile review):
@@ -37,10 +37,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard hostile review in Chromium${E2E_SKIP}
   let browser: Browser;
   let token: string;
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${srv.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => apiCall(srv.base, token, method, path, body, headers);
   /** A member with `role`, joined through an invitation (the way people join). */
   const addMember = async (email: string, role: string) => {
     const invited = await call('POST', '/invitations', { email, role });

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL } from '../../tests/helpers/server-process.js';
 import { TEST_PASSWORD } from '../../tests/helpers/app.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer, apiCall } from './helpers/browser.js';
 
 /**
  * The Import/Export and Policies views end to end (issue 9, views 9 and 10): two files chosen in the
@@ -42,10 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard import/export and policies in Chromiu
   let cspViolations: () => Promise<string[]>;
   let problems: string[];
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${srv.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => apiCall(srv.base, token, method, path, body, headers);
 
   beforeAll(async () => {
     [srv, browser] = await Promise.all([startDashboardServer({ seed: true }), launchBrowser()]);

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL } from '../../tests/helpers/server-process.js';
 import { TEST_PASSWORD } from '../../tests/helpers/app.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer, apiCall } from './helpers/browser.js';
 
 /**
  * Editing and creating a metric end to end (issue 9, view 4): a seeded server with a small catalog
@@ -33,10 +33,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric editor in Chromium${E2E_SKIP}`
   let cspViolations: () => Promise<string[]>;
   let problems: string[];
 
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${srv.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-    return { status: r.status, etag: r.headers.get('etag'), body: (await r.json().catch(() => null)) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => apiCall(srv.base, token, method, path, body, headers);
   const field = (path: string) => page.locator(`#f-${path.replace(/\./g, '__').replace(/\[(\d+)\]/g, '-$1')}`);
   /** Refused saves log their 400/412/422 in the console: expected here, every other problem is not. */
   const unexpected = () => problems.filter((p) => !/status of (400|412|422)/.test(p));

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL } from '../../tests/helpers/server-process.js';
 import { TEST_PASSWORD } from '../../tests/helpers/app.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, screenshot, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer, apiCall } from './helpers/browser.js';
 
 /**
  * The metric page and its history end to end (issue 9, views 3 and 5): a seeded server, a catalog
@@ -70,10 +70,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard metric page and history in Chromium${
   let problems: string[];
   const dialogs: string[] = [];
 
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${srv.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-    return { status: r.status, etag: r.headers.get('etag'), body: (await r.json().catch(() => null)) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => apiCall(srv.base, token, method, path, body, headers);
 
   beforeAll(async () => {
     [srv, browser] = await Promise.all([startDashboardServer({ seed: true }), launchBrowser()]);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../tests/helpers/databases.js';
-import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer } from './helpers/browser.js';
+import { E2E_SKIP, HAVE_CHROMIUM, launchBrowser, seriousA11yViolations, signedInPage, startDashboardServer, type DashboardServer, apiCall } from './helpers/browser.js';
 
 /**
  * The dashboard against PostgreSQL (issue 9: "include one run against PostgreSQL"): the server runs on
@@ -38,10 +38,7 @@ describe.skipIf(!HAVE_CHROMIUM || !POSTGRES.available)(`dashboard on ${POSTGRES.
   let cspViolations: () => Promise<string[]>;
   let token: string;
 
-  const call = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${srv.base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: r.status, body: (await r.json().catch(() => null)) as Record<string, any> };
-  };
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => apiCall(srv.base, token, method, path, body, headers);
 
   beforeAll(async () => {
     [srv, browser] = await Promise.all([startDashboardServer({ seed: true, engine: 'postgres' }), launchBrowser()]);

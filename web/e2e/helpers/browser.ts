@@ -145,3 +145,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.MDL_E2E_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
 }
+
+/** What apiCall answers: the status, the ETag, the body as text and as JSON (null when it is not JSON). */
+export interface ApiAnswer {
+  status: number;
+  etag: string | null;
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the suites read whatever each route answers
+  body: Record<string, any>;
+}
+
+/** One API request as a script would make it (bearer token, JSON body): how the suites seed and check. */
+export async function apiCall(base: string, token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  const r = await fetch(`${base}/api/v1${path}`, {
+    method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  let parsed: Record<string, unknown> | null = null;
+  try { parsed = text ? JSON.parse(text) as Record<string, unknown> : null; } catch { /* not JSON */ }
+  return { status: r.status, etag: r.headers.get('etag'), text, body: parsed as Record<string, any> };
+}
