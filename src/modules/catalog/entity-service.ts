@@ -15,7 +15,8 @@ export interface ListRequest<F> {
 export interface Lister<T, F> {
   sortFields: readonly string[];
   defaultSort: string;
-  list(db: Db, workspaceId: string, filter: F, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<T>>;
+  /** One page whose items are the stored JSON texts (see TableRepository.page). */
+  list(db: Db, workspaceId: string, filter: F, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<string>>;
   streamAll(db: Db, workspaceId: string): AsyncGenerator<T>;
 }
 
@@ -43,6 +44,12 @@ export class EntityService<T, F> {
   delete = (ctx: RequestContext, id: string, opts: { ifMatch?: string; force?: boolean } = {}) => this.lifecycle.delete(ctx, id, opts);
 
   async list(ctx: RequestContext, req: ListRequest<F>): Promise<Page<T>> {
+    const page = await this.listText(ctx, req);
+    return { ...page, items: page.items.map((text) => JSON.parse(text) as T) };
+  }
+
+  /** The same page with each item as its stored JSON text, for a reader that only sends it on. */
+  async listText(ctx: RequestContext, req: ListRequest<F>): Promise<Page<string>> {
     const sort = parseSort(req.sort, this.lister.sortFields, this.lister.defaultSort);
     const limit = Math.min(Math.max(req.limit ?? 50, 1), MAX_PAGE_SIZE);
     const filter = await this.prepareFilter(ctx, req.filter);

@@ -53,10 +53,15 @@ export function registerEntityRoutes<T, F>(appIn: FastifyInstance, o: EntityRout
       querystring: z.object({ ...o.filterQuery, ...pagingQuery }),
       response: { 200: pageSchema(o.schema), ...errorResponses },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const { sort, limit, cursor, ...filters } = request.query as Record<string, unknown> & { sort?: string; limit: number; cursor?: string };
-    const page = await o.service.list(contextOf(request), { filter: o.toFilter(filters), sort, limit, cursor });
-    return { items: page.items, total: page.total, limit, next_cursor: page.nextCursor, links: pageLinks(request.url, page.nextCursor) };
+    const page = await o.service.listText(contextOf(request), { filter: o.toFilter(filters), sort, limit, cursor });
+    // The stored texts spliced into the page as they are (see the single GET below): the same bytes,
+    // in pageSchema's key order, as serializing the parsed page, without parsing a document.
+    // (The reply is widened: its typed send takes the page object, not the text that stands for it.)
+    return (reply as FastifyReply).type('application/json; charset=utf-8').send(
+      `{"items":[${page.items.join(',')}],"total":${page.total},"limit":${limit},"next_cursor":${JSON.stringify(page.nextCursor)},"links":${JSON.stringify(pageLinks(request.url, page.nextCursor))}}`,
+    );
   });
 
   app.post(o.path, {

@@ -87,10 +87,12 @@ export class TableRepository<T> implements EntityRepository<T> {
   /**
    * One page after `cursor` in (sort column, id) order plus the filtered total. `where` narrows the
    * query (filters); the same predicate serves the count so the total always matches the pages.
+   * Items are the stored JSON texts, unparsed: the API splices them into its answer as they are, and
+   * callers that need values parse them (EntityService.list).
    */
   async page<F extends string>(
     db: Db, workspaceId: string, where: (q: any) => any, sort: Sort<F>, limit: number, cursor?: { value: string; id: string },
-  ): Promise<Page<T>> {
+  ): Promise<Page<string>> {
     const t = this.spec.table;
     const idCol = `${t}.${this.spec.idColumn}`;
     const sortCol = `${t}.${sort.field}`;
@@ -104,7 +106,7 @@ export class TableRepository<T> implements EntityRepository<T> {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
-      items: items.map((r) => JSON.parse(r.doc) as T),
+      items: items.map((r) => r.doc),
       total: Number(totalRow?.n ?? 0),
       nextCursor: rows.length > limit && last ? encodeCursor(sort, String(last.sort_value), last.key) : null,
     };

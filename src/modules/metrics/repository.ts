@@ -155,7 +155,7 @@ export class MetricsRepository extends TableRepository<Metric> {
     return q;
   }
 
-  async list(db: Db, workspaceId: string, filter: MetricFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<Metric>> {
+  async list(db: Db, workspaceId: string, filter: MetricFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<string>> {
     return this.page(db, workspaceId, (q: Query) => this.filtered(q, filter, engineOf(db)), sort, limit, cursor);
   }
 
