@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start` runs this first: it builds only what is older than its sources, so `npm install && npm start`
 // (install already built both, via `prepare`) builds nothing a second time. Two parts:
-//   the server: src/ → dist/ (tsc), stamped by dist/.tsbuildinfo;
+//   the server: src/ → dist/ (tsc) and dist/server.bundle.mjs (esbuild), stamped by the older of
+//   dist/.tsbuildinfo and the bundle;
 //   the dashboard: web/ → web/dist (vite), stamped by web/dist/.vite/manifest.json.
 // `--web` checks the dashboard only (web/e2e/helpers/web-build.ts).
 import { spawnSync } from 'node:child_process';
@@ -32,8 +33,8 @@ const config = (...files) => files.map((f) => mtime(join(root, f)));
 const parts = [
   {
     script: 'build:server',
-    built: mtime(join(root, 'dist', '.tsbuildinfo')),
-    inputs: Math.max(newestMtime(join(root, 'src')), ...config('tsconfig.json', 'tsconfig.build.json', 'package.json')),
+    built: Math.min(mtime(join(root, 'dist', '.tsbuildinfo')), mtime(join(root, 'dist', 'server.bundle.mjs'))),
+    inputs: Math.max(newestMtime(join(root, 'src')), ...config('tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle-server.mjs')),
   },
   {
     script: 'build:web',

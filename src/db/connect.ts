@@ -6,7 +6,8 @@ import {
   type DatabaseConnection, type Driver, type QueryCompiler, type TransactionSettings,
 } from 'kysely';
 import { CurrentSchemaIntrospector } from './introspection.js';
-import pg from 'pg';
+import type pg from 'pg';
+import { requireLazily } from '../shared/lazy-require.js';
 import type { DatabaseConfig } from '../config/index.js';
 import { engineOf } from './dialect.js';
 import { attachFaults, DatabaseFaults } from './faults.js';
@@ -41,7 +42,7 @@ export function connect(config: DatabaseConfig, opts: { connectTimeoutMs?: numbe
   // The schema is a startup parameter of every connection (not a SET issued after connecting, which
   // a first query could overtake): unqualified names resolve in the configured schema only. The name
   // was checked against ^[a-z_][a-z0-9_]*$ by the config.
-  const pool = new pg.Pool({
+  const pool = new (requireLazily<typeof pg>('pg')).Pool({
     connectionString: config.url,
     max: config.poolMax,
     ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),

@@ -3,8 +3,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { frameworkErrorHandler } from './error-handler.js';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { join, normalize, sep } from 'node:path';
+import { PACKAGE_ROOT } from '../shared/package-root.js';
 import { API_CSP, DASHBOARD_CSP, NO_BUILD_CSP, cspHeader, dashboardPageCsp } from './security.js';
 
 /**
@@ -33,7 +33,7 @@ export const NONCE_PLACEHOLDER = 'MDL_CSP_NONCE';
 /** Vite names built assets `<name>-<hash>.<ext>` under assets/: their content never changes under a name. */
 const HASHED = /^assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
-export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const DEFAULT_DASHBOARD_DIR = join(PACKAGE_ROOT, 'web', 'dist');
 
 const NO_BUILD_HTML = `<!doctype html>
 <html lang="en">

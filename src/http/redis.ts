@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { requireLazily } from '../shared/lazy-require.js';
 
 /**
  * The Redis client behind shared rate limits. Tuned to fail fast, never to queue: with no offline
@@ -9,7 +10,7 @@ import { Redis } from 'ioredis';
  * It keeps reconnecting in the background (back-off up to 2 s) and shared limits resume when it is back.
  */
 export function createRedisClient(url: string, timeoutMs = 75): Redis {
-  const client = new Redis(url, {
+  const client = new (requireLazily<typeof import('ioredis')>('ioredis').Redis)(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: timeoutMs,

@@ -1,4 +1,6 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { requireLazily } from '../../shared/lazy-require.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { smtpRequiresTls, type SmtpSettings } from '../../config/invitations.js';
 
@@ -44,7 +46,7 @@ export class SmtpMailer implements Mailer {
       logger: false,
       debug: false,
     };
-    this.transport = nodemailer.createTransport(options);
+    this.transport = requireLazily<typeof nodemailer>('nodemailer').createTransport(options);
   }
 
   async send(mail: OutgoingMail): Promise<void> {

@@ -1,6 +1,6 @@
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import { Document, parse, visit } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import { DOCUMENT_MAX_DEPTH, firstProblem } from '../../shared/free-value.js';
 import { formatPath } from '../../shared/zod-issues.js';
 import type { Domain } from '../domains/schema.js';
@@ -76,7 +76,7 @@ const MAYBE_TYPED = /^[-+.0-9~nNtTfFyYoO]/;
 function readsAsOtherThan(s: string): boolean {
   if (!MAYBE_TYPED.test(s)) return false;
   try {
-    return parse(s, { version: '1.1' }) !== s || parse(s, { version: '1.2' }) !== s;
+    return yaml().parse(s, { version: '1.1' }) !== s || yaml().parse(s, { version: '1.2' }) !== s;
   } catch {
     return true;
   }
@@ -87,8 +87,8 @@ function readsAsOtherThan(s: string): boolean {
  * key) that either version would type differently (`yes`, `0123`, `0o0`, `2024-01-01`…) is quoted.
  */
 function toYaml(value: unknown): string {
-  const doc = new Document(value, YAML_OPTIONS);
-  visit(doc, {
+  const doc = new (yaml().Document)(value, YAML_OPTIONS);
+  yaml().visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === 'string' && readsAsOtherThan(node.value)) node.type = 'QUOTE_DOUBLE';
     },

@@ -1,6 +1,6 @@
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve } from 'node:path';
-import { Lexer, parseDocument, visit } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import { depthMessage, DOCUMENT_MAX_DEPTH } from '../../shared/free-value.js';
 import { classifySingle, RECORD_ARRAYS, type ImportFormat } from './detect.js';
 import { ImportSourceError } from './errors.js';
@@ -211,14 +211,14 @@ export class TooCostlyToParse extends ImportSourceError {
 
 function parseYaml(text: string): unknown {
   let tokens = 0;
-  for (const _ of new Lexer().lex(text)) if (++tokens > YAML_RECORD_TOKENS) throw new TooCostlyToParse();
-  const doc = parseDocument(text, YAML_OPTIONS);
+  for (const _ of new (yaml().Lexer)().lex(text)) if (++tokens > YAML_RECORD_TOKENS) throw new TooCostlyToParse();
+  const doc = yaml().parseDocument(text, YAML_OPTIONS);
   const error = doc.errors[0];
   if (error) {
     const at = error.linePos?.[0];
     throw new ImportSourceError(`malformed YAML: ${error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, '')}`, at ? { line: at.line, column: at.col } : undefined);
   }
-  visit(doc, {
+  yaml().visit(doc, {
     Scalar: (_key, node) => storableScalar(node),
   });
   try {

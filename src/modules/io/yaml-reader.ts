@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { Lexer, LineCounter, Parser, type CST } from 'yaml';
+import type { CST } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import { DomainError } from '../../shared/errors.js';
 import { depthMessage, DOCUMENT_MAX_DEPTH } from '../../shared/free-value.js';
 import { formatPath } from '../../shared/zod-issues.js';
@@ -53,9 +54,9 @@ interface Streaming {
 }
 
 export class YamlRecordReader {
-  private readonly lines = new LineCounter();
-  private readonly lexer = new Lexer();
-  private readonly parser = new Parser(this.lines.addNewLine);
+  private readonly lines = new (yaml().LineCounter)();
+  private readonly lexer = new (yaml().Lexer)();
+  private readonly parser = new (yaml().Parser)(this.lines.addNewLine);
   private readonly units = new YamlComposer(this.lines);
   private readonly tracker = new ShapeTracker();
   private doc: CST.Document | null = null;

@@ -1,4 +1,5 @@
-import { Composer, CST, visit, type Document, type LineCounter, type YAMLError } from 'yaml';
+import type { CST, Document, LineCounter, YAMLError } from 'yaml';
+import { yaml } from './yaml-lib.js';
 import { ImportSourceError, type SourceLocation } from './errors.js';
 
 /**
@@ -50,7 +51,7 @@ export function openPath(stack: readonly CST.Token[], taken: (seq: CST.Token) =>
       path.push(Math.max(0, parent.items.length - 1) + taken(parent));
     } else if (isMapToken(parent)) {
       const key = parent.items[parent.items.length - 1]?.key;
-      const scalar = key ? CST.resolveAsScalar(key) : null;
+      const scalar = key ? yaml().CST.resolveAsScalar(key) : null;
       path.push(scalar ? scalar.value : '?');
     }
   }
@@ -58,7 +59,7 @@ export function openPath(stack: readonly CST.Token[], taken: (seq: CST.Token) =>
 }
 
 export class YamlComposer {
-  private readonly composer = new Composer(YAML_OPTIONS);
+  private readonly composer = new (yaml().Composer)(YAML_OPTIONS);
   /** The document's `---` marker, repeated in each piece so directives (%YAML 1.1) still apply. */
   private docStart: CST.SourceToken[] = [];
 
@@ -107,7 +108,7 @@ export class YamlComposer {
     const anchors = new Set<string>();
     let aliases = 0;
     const anchored = (node: { anchor?: string }) => { if (node.anchor) anchors.add(node.anchor); };
-    visit(doc, {
+    yaml().visit(doc, {
       Map: (_key, node) => { anchored(node); },
       Seq: (_key, node) => { anchored(node); },
       Scalar: (_key, node) => {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../../shared/package-root.js';
 
 /**
- * The one reviewed Rego module. It is read from the repository, never generated, so
- * no metric text can reach it. The URL climbs three levels from both
- * src/modules/policies/ (tsx, vitest) and dist/modules/policies/ (tsconfig.build.json
- * maps src/ to dist/), landing at the package root in either case.
+ * The one reviewed Rego module. It is read from the repository (policy/ at the package root),
+ * never generated, so no metric text can reach it.
  */
-export const POLICY_MODULE_URL = new URL('../../../policy/mdl/metrics.rego', import.meta.url);
+export const POLICY_MODULE_URL = pathToFileURL(join(PACKAGE_ROOT, 'policy', 'mdl', 'metrics.rego'));
 
 /** The Rego package of the module; deliberately outside data.mdl.metrics (see the module header). */
 export const POLICY_PACKAGE = 'mdl.policy.metrics';
