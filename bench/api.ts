@@ -1,6 +1,6 @@
 /**
  * API latency benchmark. Seeds a fresh SQLite file with N synthetic metrics (default 10,000) through the
- * real import path (bin/mdl.js import), starts the built server (dist/server.js) as a child process on a
+ * real import path (bin/mdl.js import), starts the built server (dist/server.bundle.mjs, as npm start does) as a child process on a
  * free loopback port, and drives it at fixed request rates:
  *
  *   1. GET /api/v1/metrics/:id with a random existing id per request      target p99 < 20 ms at 1,000 req/s
@@ -25,7 +25,7 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { runAutocannon, runPaced, setAuthorization } from './api/load.js';
-import { freePort, newestMtime, procStatus, ROOT, run } from './api/machine.js';
+import { freePort, newestMtime, procStatus, ROOT, run, SERVER_ENTRY } from './api/machine.js';
 import { metricId, parseOptions, scenarios } from './api/options.js';
 import { fmtMs, judge, printResults, type Measured } from './api/report.js';
 import { cleanupSync, createTempDir, startServer, stopServer } from './api/server.js';
@@ -33,7 +33,7 @@ import { writeSyntheticCatalog } from './generate.js';
 
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2), process.env);
-  const serverEntry = join(ROOT, 'dist', 'server.js');
+  const serverEntry = SERVER_ENTRY;
   if (!existsSync(serverEntry) || !existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
     process.stderr.write('bench:api: dist/ is missing; run `npm run build` first\n');
     process.exit(1);

@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { freePort, ROOT, run } from './api/machine.js';
+import { freePort, ROOT, run, SERVER_ENTRY } from './api/machine.js';
 import { createTempDir, startServer, stopServer } from './api/server.js';
 import { writeSyntheticCatalog } from './generate.js';
 
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   for (const cache of ['false', 'true']) {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    await startServer(join(ROOT, 'dist', 'server.js'), { ...env, MDL_DATABASE_URL: database, MDL_HOST: '127.0.0.1', MDL_PORT: String(port), MDL_RATE_LIMIT_MAX: '1000000000', MDL_PRINCIPAL_CACHE: cache }, base);
+    await startServer(SERVER_ENTRY, { ...env, MDL_DATABASE_URL: database, MDL_HOST: '127.0.0.1', MDL_PORT: String(port), MDL_RATE_LIMIT_MAX: '1000000000', MDL_PRINCIPAL_CACHE: cache }, base);
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password }) });
     const { access_token: token } = (await login.json()) as { access_token: string };
     const headers = { authorization: `Bearer ${token}` };

@@ -1,6 +1,7 @@
 /**
- * Start-up cost (issue 10): CPU seconds (user + system, from /proc) of `node dist/server.js` from
- * process start until /health/ready answers 200, on an empty database (its first start, which
+ * Start-up cost (issue 10): CPU seconds (user + system, from /proc) of the server from process start
+ * until /health/ready answers 200, as `npm start` runs it (dist/server.bundle.mjs) and as tsc builds
+ * it (dist/server.js, a file per module), on an empty database (its first start, which
  * migrates, and a restart) and on a 10,000-metric one (a restart). Several runs each; min, median, max.
  *
  * Run: npm run build:server && npx tsx bench/startup.ts [--runs 5] [--metrics 10000] [--json]
@@ -10,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuSeconds, freePort, procStatus, ROOT, run } from './api/machine.js';
+import { cpuSeconds, freePort, procStatus, ROOT, run, SERVER_ENTRY, SERVER_MODULES_ENTRY } from './api/machine.js';
 import { writeSyntheticCatalog } from './generate.js';
 
 const arg = (name: string, dflt: number) => {
@@ -25,10 +26,10 @@ export const STARTUP_CPU_TARGET_S = 1;
 export interface StartSample { cpu: number; wall: number; rssMiB: number }
 
 /** One start: spawn, poll readiness every 10 ms, read the child's CPU at the first 200, stop it. */
-export async function oneStart(database: string, env: NodeJS.ProcessEnv = process.env): Promise<StartSample> {
+export async function oneStart(entry: string, database: string, env: NodeJS.ProcessEnv = process.env): Promise<StartSample> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js')], {
+  const child = spawn(process.execPath, [entry], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...env, MDL_DATABASE_URL: database, MDL_HOST: '127.0.0.1', MDL_PORT: String(port), MDL_LOG_LEVEL: 'warn' },
   });
@@ -69,20 +70,22 @@ export async function measureStartup(runs = RUNS, metrics = METRICS): Promise<St
       const cpu = stats(samples.map((x) => x.cpu));
       return { label, cpu, wall: stats(samples.map((x) => x.wall)), rssMiB: Math.max(...samples.map((x) => x.rssMiB)), pass: cpu.median < STARTUP_CPU_TARGET_S };
     };
-    const first: StartSample[] = [];
-    for (let i = 0; i < runs; i++) first.push(await oneStart(join(dir, `empty-${i}.db`)));
-    rows.push(row('empty database, first start (migrates)', first));
-    const again: StartSample[] = [];
-    for (let i = 0; i < runs; i++) again.push(await oneStart(join(dir, 'empty-0.db')));
-    rows.push(row('empty database, restart', again));
     const seeded = join(dir, 'seeded.db');
     const catalog = join(dir, 'catalog.json');
     await writeSyntheticCatalog(catalog, metrics);
     const imported = await run(process.execPath, [join(ROOT, 'bin', 'mdl.js'), '--database', seeded, 'import', catalog], { ...process.env, MDL_LOG_LEVEL: 'warn' }, 600_000);
     if (imported.code !== 0) throw new Error(imported.output);
-    const warm: StartSample[] = [];
-    for (let i = 0; i < runs; i++) warm.push(await oneStart(seeded));
-    rows.push(row(`${metrics.toLocaleString('en-US')}-metric database, restart`, warm));
+    for (const [name, entry] of [['npm start (bundle)', SERVER_ENTRY], ['tsc modules', SERVER_MODULES_ENTRY]] as const) {
+      const first: StartSample[] = [];
+      for (let i = 0; i < runs; i++) first.push(await oneStart(entry, join(dir, `${name.length}-empty-${i}.db`)));
+      rows.push(row(`${name}: empty database, first start (migrates)`, first));
+      const again: StartSample[] = [];
+      for (let i = 0; i < runs; i++) again.push(await oneStart(entry, join(dir, `${name.length}-empty-0.db`)));
+      rows.push(row(`${name}: empty database, restart`, again));
+      const warm: StartSample[] = [];
+      for (let i = 0; i < runs; i++) warm.push(await oneStart(entry, seeded));
+      rows.push(row(`${name}: ${metrics.toLocaleString('en-US')}-metric database, restart`, warm));
+    }
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });

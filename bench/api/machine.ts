@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 /** The repository root (this file is bench/api/machine.ts). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** What `npm start` runs: the one-file server (scripts/bundle-server.mjs), built by `npm run build:server`. */
+export const SERVER_ENTRY = resolve(ROOT, 'dist', 'server.bundle.mjs');
+/** tsc's module-per-file build of the same server (what `mdl serve` loads). */
+export const SERVER_MODULES_ENTRY = resolve(ROOT, 'dist', 'server.js');
 const CLK_TCK = (() => {
   const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
   const n = Number(r.stdout?.trim());

@@ -18,7 +18,7 @@ export const pagingQuery = {
 export function pageSchema<T extends z.ZodTypeAny>(item: T) {
   return z.object({
     items: z.array(item),
-    total: z.number().int().describe('rows matching the filters, across all pages'),
+    total: z.number().int().describe('rows matching the filters, across all pages: counted on the first page and carried by next_cursor, so the pages of one chain repeat the first page\'s count (exact as of that page); a page fetched without a cursor, or with other filters, counts again'),
     limit: z.number().int(),
     next_cursor: z.string().nullable(),
     links: z.object({ self: z.string(), next: z.string().nullable() }),

@@ -3,7 +3,7 @@ import type { RequestContext } from '../../shared/context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import type { HistoryRepository } from './history-repository.js';
 import type { EntityLifecycle } from './lifecycle.js';
-import { decodeCursor, MAX_PAGE_SIZE, parseSort, type Page, type Sort } from './pagination.js';
+import { chainKey, decodeCursor, MAX_PAGE_SIZE, parseSort, type ChainCount, type Page, type Sort } from './pagination.js';
 
 export interface ListRequest<F> {
   filter: F;
@@ -16,7 +16,7 @@ export interface Lister<T, F> {
   sortFields: readonly string[];
   defaultSort: string;
   /** One page whose items are the stored JSON texts (see TableRepository.page). */
-  list(db: Db, workspaceId: string, filter: F, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<string>>;
+  list(db: Db, workspaceId: string, filter: F, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }, chain?: ChainCount): Promise<Page<string>>;
   streamAll(db: Db, workspaceId: string): AsyncGenerator<T>;
 }
 
@@ -53,7 +53,11 @@ export class EntityService<T, F> {
     const sort = parseSort(req.sort, this.lister.sortFields, this.lister.defaultSort);
     const limit = Math.min(Math.max(req.limit ?? 50, 1), MAX_PAGE_SIZE);
     const filter = await this.prepareFilter(ctx, req.filter);
-    return this.lister.list(this.db, ctx.workspaceId, filter, sort, limit, decodeCursor(req.cursor, sort));
+    const cursor = decodeCursor(req.cursor, sort);
+    const key = chainKey(ctx.workspaceId, filter);
+    // The total a cursor carries is believed only for the filters it was counted for.
+    const chain: ChainCount = cursor?.count?.key === key ? { key, total: cursor.count.total } : { key };
+    return this.lister.list(this.db, ctx.workspaceId, filter, sort, limit, cursor, chain);
   }
 
   /** Hook for filters that need resolving first (e.g. a domain given by name). */

@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { createHash } from 'node:crypto';
 import { BadRequestError } from '../../shared/errors.js';
 import { NO_NUL } from '../../shared/zod-primitives.js';
 
@@ -14,6 +15,24 @@ interface CursorPayload {
   d: SortDir;
   v: string;
   id: string;
+  /** The chain's total, counted on its first page, and the key of the filters it was counted for. */
+  n?: number;
+  h?: string;
+}
+
+/**
+ * A cursor chain's count: counted once, on the first page, and carried in the cursors after it, so a
+ * page deep in a long filtered list costs no scan of everything before it. `key` names the filters
+ * (and workspace) it counts; a cursor sent with other filters is counted again.
+ */
+export interface ChainCount {
+  key: string;
+  total?: number;
+}
+
+/** The ChainCount key of a list request: a short hash of the workspace and the filters. */
+export function chainKey(workspaceId: string, filter: unknown): string {
+  return createHash('sha256').update(JSON.stringify([workspaceId, filter])).digest('base64url').slice(0, 16);
 }
 
 /** `-updated_at` → { field: 'updated_at', dir: 'desc' }; unknown fields are a 400 listing the allowed ones. */
@@ -26,11 +45,12 @@ export function parseSort<F extends string>(raw: string | undefined, allowed: re
 }
 
 /** Opaque cursor: the sort and the last row's (value, id), so pages stay stable while rows are added. */
-export function encodeCursor(sort: Sort<string>, value: string, id: string): string {
-  return Buffer.from(JSON.stringify({ f: sort.field, d: sort.dir, v: value, id } satisfies CursorPayload)).toString('base64url');
+export function encodeCursor(sort: Sort<string>, value: string, id: string, count?: { total: number; key: string }): string {
+  const payload: CursorPayload = { f: sort.field, d: sort.dir, v: value, id, ...(count ? { n: count.total, h: count.key } : {}) };
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
-export function decodeCursor(raw: string | undefined, sort: Sort<string>): { value: string; id: string } | undefined {
+export function decodeCursor(raw: string | undefined, sort: Sort<string>): { value: string; id: string; count?: { total: number; key: string } } | undefined {
   if (!raw) return undefined;
   let payload: CursorPayload;
   try {
@@ -40,7 +60,8 @@ export function decodeCursor(raw: string | undefined, sort: Sort<string>): { val
   }
   if (typeof payload?.v !== 'string' || typeof payload.id !== 'string' || !NO_NUL.test(payload.v) || !NO_NUL.test(payload.id)) throw new BadRequestError('invalid cursor');
   if (payload.f !== sort.field || payload.d !== sort.dir) throw new BadRequestError('cursor belongs to a different sort order; restart from the first page');
-  return { value: payload.v, id: payload.id };
+  const counted = Number.isSafeInteger(payload.n) && (payload.n as number) >= 0 && typeof payload.h === 'string';
+  return { value: payload.v, id: payload.id, ...(counted ? { count: { total: payload.n as number, key: payload.h as string } } : {}) };
 }
 
 /** Keyset predicate: rows strictly after (value, id) in the sort order, `id` breaking ties. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import type { EntityRepository, NewRow, StoredEntity, Trx } from './kind.js';
-import { afterCursor, encodeCursor, type Page, type Sort } from './pagination.js';
+import { afterCursor, encodeCursor, type ChainCount, type Page, type Sort } from './pagination.js';
 
 export type EntityTable = 'metrics' | 'domains' | 'objectives';
 
@@ -86,18 +86,19 @@ export class TableRepository<T> implements EntityRepository<T> {
 
   /**
    * One page after `cursor` in (sort column, id) order plus the filtered total. `where` narrows the
-   * query (filters); the same predicate serves the count so the total always matches the pages.
+   * query (filters); the same predicate serves the count so the total always matches the pages. The
+   * count is made once per cursor chain (`chain`, see ChainCount) and carried in its cursors.
    * Items are the stored JSON texts, unparsed: the API splices them into its answer as they are, and
    * callers that need values parse them (EntityService.list).
    */
   async page<F extends string>(
-    db: Db, workspaceId: string, where: (q: any) => any, sort: Sort<F>, limit: number, cursor?: { value: string; id: string },
+    db: Db, workspaceId: string, where: (q: any) => any, sort: Sort<F>, limit: number, cursor?: { value: string; id: string }, chain?: ChainCount,
   ): Promise<Page<string>> {
     const t = this.spec.table;
     const idCol = `${t}.${this.spec.idColumn}`;
     const sortCol = `${t}.${sort.field}`;
     const base = where(this.q(db).selectFrom(t).where(`${t}.workspace_id`, '=', workspaceId));
-    const totalRow = await base.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const total = chain?.total ?? Number((await base.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
     let q = base.select([`${idCol} as key`, `${t}.doc as doc`, `${sortCol} as sort_value`]);
     if (cursor) q = q.where((eb: any) => afterCursor(eb, sortCol, idCol, sort.dir, cursor));
     q = q.orderBy(sortCol, sort.dir);
@@ -107,8 +108,8 @@ export class TableRepository<T> implements EntityRepository<T> {
     const last = items[items.length - 1];
     return {
       items: items.map((r) => r.doc),
-      total: Number(totalRow?.n ?? 0),
-      nextCursor: rows.length > limit && last ? encodeCursor(sort, String(last.sort_value), last.key) : null,
+      total,
+      nextCursor: rows.length > limit && last ? encodeCursor(sort, String(last.sort_value), last.key, chain ? { total, key: chain.key } : undefined) : null,
     };
   }
 

@@ -1,7 +1,7 @@
 import type { EntityKind, OutgoingRef } from '../catalog/kind.js';
 import { topLevelManaged } from '../catalog/managed-top-level.js';
 import type { Db } from '../../db/connect.js';
-import type { Sort } from '../catalog/pagination.js';
+import type { ChainCount, Sort } from '../catalog/pagination.js';
 import { TableRepository } from '../catalog/table-repository.js';
 import { domainSchema, type Domain } from './schema.js';
 
@@ -19,8 +19,8 @@ export class DomainsRepository extends TableRepository<Domain> {
     super({ table: 'domains', idColumn: 'domain_id', columnsOf: (d) => ({ domain_id: d.domain_id, name: d.name, owner_team: d.owner_team ?? '' }) });
   }
 
-  list(db: Db, workspaceId: string, filter: DomainFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }) {
-    return this.page(db, workspaceId, (q) => (filter.owner?.length ? q.where('domains.owner_team', 'in', filter.owner) : q), sort, limit, cursor);
+  list(db: Db, workspaceId: string, filter: DomainFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }, chain?: ChainCount) {
+    return this.page(db, workspaceId, (q) => (filter.owner?.length ? q.where('domains.owner_team', 'in', filter.owner) : q), sort, limit, cursor, chain);
   }
 }
 

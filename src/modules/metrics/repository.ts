@@ -2,7 +2,7 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/connect.js';
 import { engineOf } from '../../db/dialect.js';
 import type { Database } from '../../db/tables.js';
-import type { Page, Sort } from '../catalog/pagination.js';
+import type { ChainCount, Page, Sort } from '../catalog/pagination.js';
 import { TableRepository } from '../catalog/table-repository.js';
 import type { Metric } from './schema.js';
 
@@ -155,8 +155,8 @@ export class MetricsRepository extends TableRepository<Metric> {
     return q;
   }
 
-  async list(db: Db, workspaceId: string, filter: MetricFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }): Promise<Page<string>> {
-    return this.page(db, workspaceId, (q: Query) => this.filtered(q, filter, engineOf(db)), sort, limit, cursor);
+  async list(db: Db, workspaceId: string, filter: MetricFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }, chain?: ChainCount): Promise<Page<string>> {
+    return this.page(db, workspaceId, (q: Query) => this.filtered(q, filter, engineOf(db)), sort, limit, cursor, chain);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { EntityKind, OutgoingRef } from '../catalog/kind.js';
 import { topLevelManaged } from '../catalog/managed-top-level.js';
 import type { Db } from '../../db/connect.js';
-import type { Sort } from '../catalog/pagination.js';
+import type { ChainCount, Sort } from '../catalog/pagination.js';
 import { TableRepository } from '../catalog/table-repository.js';
 import { keyResultProgress } from './progress.js';
 import { objectiveSchema, type Objective } from './schema.js';
@@ -18,14 +18,14 @@ export class ObjectivesRepository extends TableRepository<Objective> {
   readonly sortFields = OBJECTIVE_SORT_FIELDS;
   readonly defaultSort = 'objective_id';
 
-  list(db: Db, workspaceId: string, filter: ObjectiveFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }) {
+  list(db: Db, workspaceId: string, filter: ObjectiveFilter, sort: Sort<string>, limit: number, cursor?: { value: string; id: string }, chain?: ChainCount) {
     return this.page(db, workspaceId, (q) => {
       let out = q;
       if (filter.status?.length) out = out.where('objectives.status', 'in', filter.status);
       if (filter.owner?.length) out = out.where('objectives.owner_team', 'in', filter.owner);
       if (filter.domain?.length) out = out.where('objectives.business_domain', 'in', filter.domain);
       return out;
-    }, sort, limit, cursor);
+    }, sort, limit, cursor, chain);
   }
 }
 

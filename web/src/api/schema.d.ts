@@ -835,7 +835,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
-                            /** @description rows matching the filters, across all pages */
+                            /** @description rows matching the filters, across all pages: counted on the first page and carried by next_cursor, so the pages of one chain repeat the first page's count (exact as of that page); a page fetched without a cursor, or with other filters, counts again */
                             total: number;
                             limit: number;
                             next_cursor: string | null;
@@ -2880,7 +2880,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
-                            /** @description rows matching the filters, across all pages */
+                            /** @description rows matching the filters, across all pages: counted on the first page and carried by next_cursor, so the pages of one chain repeat the first page's count (exact as of that page); a page fetched without a cursor, or with other filters, counts again */
                             total: number;
                             limit: number;
                             next_cursor: string | null;
@@ -4334,7 +4334,7 @@ export interface paths {
                                     [key: string]: unknown;
                                 };
                             }[];
-                            /** @description rows matching the filters, across all pages */
+                            /** @description rows matching the filters, across all pages: counted on the first page and carried by next_cursor, so the pages of one chain repeat the first page's count (exact as of that page); a page fetched without a cursor, or with other filters, counts again */
                             total: number;
                             limit: number;
                             next_cursor: string | null;

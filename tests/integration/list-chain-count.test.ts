@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localContext } from '../../src/shared/context.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { ENGINES } from '../helpers/databases.js';
+
+/**
+ * Issue 10, "counts without scanning": a list's total is counted on the first page of a cursor chain
+ * and carried in its cursors, so later pages do not count again. What must hold: the chain repeats the
+ * first page's count; a fresh first page counts anew; a cursor sent with other filters, or with a
+ * total that does not parse, is counted again for what was asked; and a cursor never carries a count
+ * from one workspace into another.
+ */
+type Page = { items: Array<{ metric_id: string; tier?: string }>; total: number; next_cursor: string | null };
+
+for (const engine of ENGINES) {
+  describe.skipIf(!engine.available)(`list totals per cursor chain on ${engine.label}`, () => {
+    let t: TestApp;
+    const get = async (url: string): Promise<Page> => {
+      const r = await t.app.inject({ method: 'GET', url });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as Page;
+    };
+    const create = async (id: string, tier: string) => {
+      const r = await t.app.inject({ method: 'POST', url: '/api/v1/metrics', payload: { metric_id: id, name: id, tier, definition: { formula: 'a', unit: 'u' } } });
+      expect(r.statusCode, r.body).toBe(201);
+    };
+    const decode = (cursor: string) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const encode = (payload: Record<string, unknown>) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+
+    beforeAll(async () => {
+      t = await createTestApp(engine.name);
+      for (let i = 0; i < 7; i++) await create(`M-${i}`, i % 2 === 0 ? 'Tier-1' : 'Tier-2');
+    });
+    afterAll(async () => t?.close());
+
+    it('counts on the first page, repeats it along the chain, and counts anew on a fresh first page', async () => {
+      const first = await get('/api/v1/metrics?limit=3');
+      expect(first.total).toBe(7);
+      await create('M-7', 'Tier-1');
+      const second = await get(`/api/v1/metrics?limit=3&cursor=${first.next_cursor}`);
+      expect(second.total).toBe(7); // carried, not recounted
+      expect(second.items.map((m) => m.metric_id)).toEqual(['M-3', 'M-4', 'M-5']);
+      const third = await get(`/api/v1/metrics?limit=3&cursor=${second.next_cursor}`);
+      expect(third.items.map((m) => m.metric_id)).toEqual(['M-6', 'M-7']); // the rows themselves are live
+      expect(third.total).toBe(7);
+      expect((await get('/api/v1/metrics?limit=3')).total).toBe(8);
+    });
+
+    it('counts again when the cursor was counted for other filters', async () => {
+      const all = await get('/api/v1/metrics?limit=2');
+      expect(all.total).toBe(8);
+      const tier1 = await get(`/api/v1/metrics?limit=2&tier=Tier-1&cursor=${all.next_cursor}`);
+      expect(tier1.total).toBe(5); // M-0, M-2, M-4, M-6 and M-7
+      expect(tier1.items.map((m) => m.tier)).toEqual(['Tier-1', 'Tier-1']);
+    });
+
+    it('ignores a forged or malformed carried total and counts', async () => {
+      const first = await get('/api/v1/metrics?limit=2');
+      const payload = decode(first.next_cursor!);
+      expect(payload.n).toBe(8);
+      for (const n of [-1, 1.5, 'many', 1e300]) {
+        const page = await get(`/api/v1/metrics?limit=2&cursor=${encode({ ...payload, n })}`);
+        expect(page.total, String(n)).toBe(8);
+      }
+      // A cursor from before chain counts (no n) still pages, and counts.
+      const { n: _n, h: _h, ...old } = payload;
+      expect((await get(`/api/v1/metrics?limit=2&cursor=${encode(old)}`)).total).toBe(8);
+    });
+
+    it('does not carry a count into another workspace', async () => {
+      const first = await get('/api/v1/metrics?limit=2');
+      // The same cursor read in a workspace with no metrics: its carried 8 is another workspace's count.
+      const elsewhere = await t.services.metrics.listText(localContext('test', 'another-workspace'), { filter: {}, limit: 2, cursor: first.next_cursor! });
+      expect(elsewhere.items).toEqual([]);
+      expect(elsewhere.total).toBe(0);
+    });
+  });
+}
