@@ -9,6 +9,7 @@ export interface Options {
   warmup: number;
   getRate: number;
   listRate: number;
+  searchRate: number;
   connections: number;
   pacedDuration: number;
   pacedSockets: number;
@@ -23,14 +24,15 @@ const HELP = `usage: npm run bench:api [-- options]     (run \`npm run build\` f
   --warmup S          discarded seconds before each scenario (3)           MDL_BENCH_WARMUP
   --get-rate R        req/s for GET /metrics/:id (1000)                    MDL_BENCH_GET_RATE
   --list-rate R       req/s for the list scenarios (500)                   MDL_BENCH_LIST_RATE
+  --search-rate R     req/s for the search (q= plus two facets, sorted) (500) MDL_BENCH_SEARCH_RATE
   --connections C     autocannon connections (20)                          MDL_BENCH_CONNECTIONS
   --paced-duration S  seconds per scenario of the paced open-loop run;
                       0 skips it (10)                                      MDL_BENCH_PACED_DURATION
   --paced-sockets C   keep-alive sockets of the paced generator (64)       MDL_BENCH_PACED_SOCKETS
-  --only a,b          scenarios: get, list, list-tier, list-sort (all)     MDL_BENCH_ONLY
+  --only a,b          scenarios: get, list, list-tier, list-sort, search (all) MDL_BENCH_ONLY
   --json              also print the results as one JSON line at the end  MDL_BENCH_JSON=1`;
 
-const KNOWN_OPTIONS = ['metrics', 'duration', 'warmup', 'get-rate', 'list-rate', 'connections', 'paced-duration', 'paced-sockets', 'only', 'json'];
+const KNOWN_OPTIONS = ['metrics', 'duration', 'warmup', 'get-rate', 'list-rate', 'search-rate', 'connections', 'paced-duration', 'paced-sockets', 'only', 'json'];
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const given = new Map<string, string>();
@@ -67,6 +69,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
     warmup: num('warmup', 3, 0, 60),
     getRate: Math.floor(num('get-rate', 1000, 1, 100_000)),
     listRate: Math.floor(num('list-rate', 500, 1, 100_000)),
+    searchRate: Math.floor(num('search-rate', 500, 1, 100_000)),
     connections: Math.floor(num('connections', 20, 1, 1000)),
     pacedDuration: num('paced-duration', 10, 0, 600),
     pacedSockets: Math.floor(num('paced-sockets', 64, 1, 1000)),
@@ -92,7 +95,7 @@ export interface Scenario {
   path: string | (() => string);
 }
 
-const SCENARIO_KEYS = ['get', 'list', 'list-tier', 'list-sort'];
+const SCENARIO_KEYS = ['get', 'list', 'list-tier', 'list-sort', 'search'];
 
 export function metricId(i: number): string {
   return `M-${String(i).padStart(6, '0')}`; // the ids writeSyntheticCatalog() gives
@@ -104,6 +107,8 @@ export function scenarios(o: Options): Scenario[] {
     { key: 'list', label: 'GET /metrics?limit=50', rate: o.listRate, p99TargetMs: 50, path: '/api/v1/metrics?limit=50' },
     { key: 'list-tier', label: 'GET /metrics?tier=Tier-1&limit=50', rate: o.listRate, p99TargetMs: 50, path: '/api/v1/metrics?tier=Tier-1&limit=50' },
     { key: 'list-sort', label: 'GET /metrics?sort=-updated_at&limit=50', rate: o.listRate, p99TargetMs: 50, path: '/api/v1/metrics?sort=-updated_at&limit=50' },
+    // Issue 10's search: full text plus two facets, sorted (1 metric in 12 of the synthetic catalog matches).
+    { key: 'search', label: 'GET /metrics?q=churn&tier=Tier-2&classification=internal&sort=-updated_at&limit=50', rate: o.searchRate, p99TargetMs: 50, path: '/api/v1/metrics?q=churn&tier=Tier-2&classification=internal&sort=-updated_at&limit=50' },
   ];
   return o.only.length ? all.filter((s) => o.only.includes(s.key)) : all;
 }

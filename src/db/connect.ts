@@ -10,6 +10,7 @@ import type pg from 'pg';
 import { requireLazily } from '../shared/lazy-require.js';
 import type { DatabaseConfig } from '../config/index.js';
 import { engineOf } from './dialect.js';
+import { attachChangeToken } from './change-token.js';
 import { attachFaults, DatabaseFaults } from './faults.js';
 import { guardedPool } from './pg-pool.js';
 import { sqliteHandle } from './sqlite-handle.js';
@@ -37,7 +38,8 @@ export function connect(config: DatabaseConfig, opts: { connectTimeoutMs?: numbe
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`synchronous = ${config.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    return attachFaults(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqliteHandle(sqlite, faults) }) }), faults);
+    const handle = sqliteHandle(sqlite, faults);
+    return attachChangeToken(attachFaults(new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) }), faults), handle.changeToken);
   }
   // The schema is a startup parameter of every connection (not a SET issued after connecting, which
   // a first query could overtake): unqualified names resolve in the configured schema only. The name

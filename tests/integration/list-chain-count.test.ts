@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../../src/db/connect.js';
+import { createServices } from '../../src/modules/services.js';
 import { localContext } from '../../src/shared/context.js';
+import { SecretBox } from '../../src/shared/secret-box.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 
@@ -73,6 +76,37 @@ for (const engine of ENGINES) {
       const elsewhere = await t.services.metrics.listText(localContext('test', 'another-workspace'), { filter: {}, limit: 2, cursor: first.next_cursor! });
       expect(elsewhere.items).toEqual([]);
       expect(elsewhere.total).toBe(0);
+    });
+
+    it('keeps counts exact while they are kept between requests: own writes, other connections, filters', async () => {
+      const total = async (q = '') => (await get(`/api/v1/metrics?limit=1${q}`)).total;
+      const base = await total();
+      const tier2 = await total('&tier=Tier-2');
+      expect(await total()).toBe(base); // asked twice: the second may come from the kept count
+      await create('M-NEW', 'Tier-2');
+      expect(await total()).toBe(base + 1);
+      expect(await total('&tier=Tier-2')).toBe(tier2 + 1);
+      // An update that moves a metric out of a filter changes that filter's count, not the whole one.
+      const moved = await t.app.inject({ method: 'PATCH', url: '/api/v1/metrics/M-NEW', payload: { tier: 'Tier-1' } });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(await total('&tier=Tier-2')).toBe(tier2);
+      expect(await total()).toBe(base + 1);
+      // Another connection to the same database (the CLI, a second server) writes: counted at once.
+      const other = connect(t.tdb.config);
+      try {
+        const services = createServices(other, undefined, { secretBox: SecretBox.ephemeral() });
+        await services.metrics.create(localContext('other-process', 'default'), { metric_id: 'M-ELSEWHERE', name: 'elsewhere', tier: 'Tier-2', definition: { formula: 'a', unit: 'u' } });
+        expect(await total()).toBe(base + 2);
+        expect(await total('&tier=Tier-2')).toBe(tier2 + 1);
+        await services.metrics.delete(localContext('other-process', 'default'), 'M-ELSEWHERE', { force: true });
+      } finally {
+        await other.destroy();
+      }
+      expect(await total()).toBe(base + 1);
+      const gone = await t.app.inject({ method: 'DELETE', url: '/api/v1/metrics/M-NEW?force=true' });
+      expect(gone.statusCode, gone.body).toBe(204);
+      expect(await total()).toBe(base);
+      expect(await total('&tier=Tier-2')).toBe(tier2);
     });
   });
 }
