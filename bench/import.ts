@@ -29,9 +29,15 @@ try {
   const rssMiB = Number(m[1]) / 1024;
   const seconds = Number(m[2]);
   console.log(`import of ${n} metrics: ${seconds.toFixed(1)} s wall, peak RSS ${rssMiB.toFixed(0)} MiB (${(n / seconds).toFixed(0)} metrics/s)`);
-  console.log(`targets: < 60 s ${seconds < 60 ? 'MET' : 'MISSED'}, RSS < 1024 MiB ${rssMiB < 1024 ? 'MET' : 'MISSED'}`);
+  // Issue 10: a million in under 5 minutes and re-imported unchanged in under 2, under 1 GiB; the older
+  // target was 100,000 in under a minute. Smaller runs are judged against the million's rate.
+  // (Below 100,000 the process start-up dominates and no target applies: the figures are still printed.)
+  const limit = n >= 1_000_000 ? 300 : n >= 100_000 ? 60 * (n / 100_000) : Number.POSITIVE_INFINITY;
+  console.log(`targets: < ${limit.toFixed(0)} s ${seconds < limit ? 'MET' : 'MISSED'}, RSS < 1024 MiB ${rssMiB < 1024 ? 'MET' : 'MISSED'}`);
   const again = spawnSync('/usr/bin/time', ['-f', 'ELAPSED_S=%e', process.execPath, 'bin/mdl.js', '--database', database, 'import', file], { encoding: 'utf8' });
-  console.log(`re-import of the same file (no changes): ${/ELAPSED_S=([\d.]+)/.exec(again.stderr)?.[1]} s; ${again.stdout.split('\n').find((l) => l.includes('metrics:'))?.trim()}`);
+  const reSeconds = Number(/ELAPSED_S=([\d.]+)/.exec(again.stderr)?.[1]);
+  const reLimit = n >= 100_000 ? 120 * (n / 1_000_000) : Number.POSITIVE_INFINITY;
+  console.log(`re-import of the same file (no changes): ${reSeconds} s; ${again.stdout.split('\n').find((l) => l.includes('metrics:'))?.trim()}; target < ${reLimit.toFixed(0)} s ${reSeconds < reLimit ? 'MET' : 'MISSED'}`);
 } finally {
   if (!process.env.MDL_BENCH_DATABASE_URL) rmSync(dir, { recursive: true, force: true });
 }
