@@ -1,3 +1,4 @@
+import { KeptUntilChange } from '../../db/change-token.js';
 import type { Db } from '../../db/connect.js';
 import type { WorkspaceCreationMode } from '../../config/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -86,6 +87,8 @@ export class WorkspacesService {
   readonly settings: WorkspaceSettings;
   private readonly repo: WorkspacesRepository;
   private readonly usersRepo = new UsersRepository();
+  /** Rows find() answers, kept until the database changes (SQLite; see KeptUntilChange). */
+  private readonly rows = new KeptUntilChange<WorkspaceRow | undefined>();
 
   constructor(private readonly db: Db, private readonly deps: WorkspacesDeps) {
     this.repo = deps.repo;
@@ -109,9 +112,12 @@ export class WorkspacesService {
     return toView(row);
   }
 
-  /** The workspace row, or undefined (the read-only guard asks on every request). */
+  /**
+   * The workspace row, or undefined (the read-only guard asks on every request, so on SQLite the row is
+   * kept until the database changes: a delete or restore, here or by another process, is seen at once).
+   */
   find(id: string): Promise<WorkspaceRow | undefined> {
-    return this.repo.find(this.db, id);
+    return this.rows.get(this.db, id, () => this.repo.find(this.db, id));
   }
 
   /** The host's list: every workspace (deleted ones too) with its number of members. */

@@ -7,11 +7,13 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { ENGINES } from '../helpers/databases.js';
 
 /**
- * Issue 10, "counts without scanning": a list's total is counted on the first page of a cursor chain
+ * Issue 10: what is kept between requests must stay exact. "Counts without scanning": a list's total is
+ * counted on the first page of a cursor chain
  * and carried in its cursors, so later pages do not count again. What must hold: the chain repeats the
  * first page's count; a fresh first page counts anew; a cursor sent with other filters, or with a
  * total that does not parse, is counted again for what was asked; and a cursor never carries a count
- * from one workspace into another.
+ * from one workspace into another. On SQLite counts and the workspace guard's row are also kept until
+ * the database changes (KeptUntilChange): writes here and through another connection must show at once.
  */
 type Page = { items: Array<{ metric_id: string; tier?: string }>; total: number; next_cursor: string | null };
 
@@ -107,6 +109,27 @@ for (const engine of ENGINES) {
       expect(gone.statusCode, gone.body).toBe(204);
       expect(await total()).toBe(base);
       expect(await total('&tier=Tier-2')).toBe(tier2);
+    });
+
+    it('a workspace deleted or restored through another connection is read-only, then writable, at the next request', async () => {
+      const ws = 'kept-ws';
+      const { token } = await t.login('kept-admin@example.com', 'admin', ws);
+      const as = t.as(token);
+      const write = (id: string) => as.inject({ method: 'POST', url: '/api/v1/metrics', payload: { metric_id: id, name: id, definition: { formula: 'a', unit: 'u' } } });
+      expect((await write('K-1')).statusCode).toBe(201);
+      expect((await as.inject({ method: 'GET', url: '/api/v1/metrics?limit=1' })).statusCode).toBe(200); // the guard's row is now kept
+      const other = connect(t.tdb.config);
+      try {
+        const services = createServices(other, undefined, { secretBox: SecretBox.ephemeral() });
+        await services.workspaces.softDelete(localContext('other-process', ws), ws, ws);
+        const refused = await write('K-2');
+        expect(refused.statusCode, refused.body).toBe(409);
+        expect(refused.json().error.code).toBe('WORKSPACE_DELETED');
+        await services.workspaces.restore(localContext('other-process', ws), ws);
+        expect((await write('K-3')).statusCode).toBe(201);
+      } finally {
+        await other.destroy();
+      }
     });
   });
 }
