@@ -21,6 +21,13 @@ describe('the catalog URL state', () => {
     expect(parseState(stateToSearch(s))).toEqual(s);
   });
 
+  it('cuts a search longer than the API takes to its 500 characters, never through a surrogate pair', () => {
+    expect(parseState(new URLSearchParams({ q: 'a'.repeat(600) })).q).toBe('a'.repeat(500));
+    const astral = parseState(new URLSearchParams({ q: `${'a'.repeat(499)}😀tail` })).q;
+    expect(astral).toBe('a'.repeat(499));
+    expect(parseState(new URLSearchParams({ q: 'churn' })).q).toBe('churn');
+  });
+
   it('leaves defaults out of the URL and ignores what it does not know', () => {
     const s = parseState(new URLSearchParams('sort=password&cols=name,evil,name&tier='));
     expect(s.sort).toBe('name');

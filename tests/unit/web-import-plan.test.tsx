@@ -49,6 +49,13 @@ describe('import plan', () => {
     expect(screen.getByText('Dry run: the plan. Nothing has been written yet.')).toBeTruthy();
   });
 
+  it('shows bidi controls in skipped file names and reasons as code points, so a name cannot read backwards', () => {
+    renderPlan(report({ skipped_files: [{ source: 'evil\u202Elmay.sh', reason: 'not a catalog: \u2066odd\u2069' }] }));
+    const item = screen.getByTestId('import-skipped').querySelector('li')!;
+    expect(item.textContent).toBe('evil[U+202E]lmay.sh — not a catalog: [U+2066]odd[U+2069]');
+    expect(item.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
   it('lists each invalid record with its record path, field path and message, as text', () => {
     const { container } = renderPlan(report());
     const table = screen.getByRole('table', { name: 'Invalid records' });

@@ -10,7 +10,7 @@ import { facetsKey, fetchFacets, fetchMetricPage, listKey } from './api.js';
 import { FacetPanel } from './FacetPanel.js';
 import { ResultTable } from './ResultTable.js';
 import {
-  activeFilterCount, COLUMN_LABELS, COLUMNS, nextPage, PAGE_SIZE, parseState, previousPage, SORTS, stateToSearch,
+  activeFilterCount, COLUMN_LABELS, COLUMNS, MAX_SEARCH_LENGTH, nextPage, PAGE_SIZE, parseState, previousPage, SORTS, stateToSearch,
   toggleFacet, withQuery, type CatalogState, type Column, type FacetName,
 } from './url-state.js';
 
@@ -126,7 +126,7 @@ const SearchBox = memo(function SearchBox({ value, onSearch }: { value: string; 
     }
   }, [value]);
   return (
-    <TextInput style={{ flex: '1 1 20rem' }} label="Search metrics" type="search" placeholder="Name, description, formula or tag" value={text} maxLength={500}
+    <TextInput style={{ flex: '1 1 20rem' }} label="Search metrics" type="search" placeholder="Name, description, formula or tag" value={text} maxLength={MAX_SEARCH_LENGTH}
       description="Every word is matched as a prefix" onChange={(e) => { setText(e.currentTarget.value); push(e.currentTarget.value); }} />
   );
 });

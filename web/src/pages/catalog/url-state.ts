@@ -45,6 +45,16 @@ export interface CatalogState {
 
 const emptyFacets = (): Record<FacetName, string[]> => Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<FacetName, string[]>;
 
+/** The API's limit on `q` (GET /metrics): a longer search from a typed or shared URL is cut to it, not refused. */
+export const MAX_SEARCH_LENGTH = 500;
+
+/** At most `max` UTF-16 units, never ending on half of a surrogate pair. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 export function parseState(search: URLSearchParams): CatalogState {
   const facets = emptyFacets();
   for (const f of FACETS) facets[f] = [...new Set(search.getAll(f).filter((v) => v !== ''))];
@@ -52,7 +62,7 @@ export function parseState(search: URLSearchParams): CatalogState {
   const cols = search.get('cols');
   const columns = cols === null ? DEFAULT_COLUMNS : cols.split(',').filter((c): c is Column => (COLUMNS as readonly string[]).includes(c));
   return {
-    q: search.get('q') ?? '',
+    q: clip(search.get('q') ?? '', MAX_SEARCH_LENGTH),
     facets,
     sort: SORT_VALUES.has(sort) ? sort : DEFAULT_SORT,
     columns: [...new Set(columns)],

@@ -2,6 +2,7 @@ import { Alert, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
 import { TextBadge } from '../metric/parts.js';
 import type { ImportReport } from './upload.js';
+import { revealBidi } from '../../components/bidi.js';
 
 const KINDS = ['domain', 'objective', 'metric'] as const;
 const OUTCOMES = ['created', 'updated', 'unchanged', 'invalid'] as const;
@@ -154,7 +155,7 @@ export function PlanView({ report, stage }: { report: ImportReport; stage: PlanS
       {report.skipped_files.length > 0 && (
         <Part title={`Skipped files (${report.skipped_files.length})`} testId="import-skipped">
           <Stack gap={4} component="ul" style={{ margin: 0, paddingInlineStart: 20 }}>
-            {report.skipped_files.map((f, i) => <li key={i}><Mono>{f.source}</Mono> <Text span size="sm">— {f.reason}</Text></li>)}
+            {report.skipped_files.map((f, i) => <li key={i}><Mono>{revealBidi(f.source)}</Mono> <Text span size="sm">— {revealBidi(f.reason)}</Text></li>)}
           </Stack>
         </Part>
       )}
@@ -185,5 +186,5 @@ export function PlanView({ report, stage }: { report: ImportReport; stage: PlanS
 
 function sideText(s: ImportReport['conflicts'][number]['current']): string {
   const parts = [s.source ?? s.path, s.format, s.name ? `as “${s.name}”` : undefined].filter((x): x is string => Boolean(x));
-  return parts.length > 0 ? parts.join(', ') : 'stored in MDL';
+  return parts.length > 0 ? revealBidi(parts.join(', ')) : 'stored in MDL';
 }

@@ -45,7 +45,7 @@ function MetricPicker({ selected }: { selected: string }) {
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby="pick-heading">
       <Title order={2} size="h4" id="pick-heading" mb="xs">Metric</Title>
-      <TextInput type="search" label="Search metrics" placeholder="Name, id, tag…" value={text} onChange={(e) => setText(e.currentTarget.value)} mb="sm" />
+      <TextInput type="search" label="Search metrics" placeholder="Name, id, tag…" value={text} maxLength={500} onChange={(e) => setText(e.currentTarget.value)} mb="sm" />
       {results.isPending ? <Loading label="Searching…" />
         : results.isError ? <ErrorState error={results.error} onRetry={() => void results.refetch()} />
         : results.data.length === 0 ? <Text size="sm" role="status">No metrics match{q ? ` “${q}”` : ''}.</Text>
