@@ -105,7 +105,7 @@ export function createServices(db: Db, authConfig: AuthConfig = DEFAULT_AUTH, op
   secrets.register(sso.settings);
   const invitations = createInvitationServices(db, { audit: history, users: identity.users, login, mfa, events, options: options.invitations });
   const reach = new AccountReach(identity.users);
-  const workspaceService = createWorkspaceServices(db, { history, users: identity.users, mfa, reach, login, sessions, events, settings: options.workspaces });
+  const workspaceService = createWorkspaceServices(db, { history, users: identity.users, mfa, reach, login, sessions, events, settings: options.workspaces, epoch: principalCache });
   return {
     db,
     history,

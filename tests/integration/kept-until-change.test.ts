@@ -12,8 +12,10 @@ import { ENGINES } from '../helpers/databases.js';
  * and carried in its cursors, so later pages do not count again. What must hold: the chain repeats the
  * first page's count; a fresh first page counts anew; a cursor sent with other filters, or with a
  * total that does not parse, is counted again for what was asked; and a cursor never carries a count
- * from one workspace into another. On SQLite counts and the workspace guard's row are also kept until
- * the database changes (KeptUntilChange): writes here and through another connection must show at once.
+ * from one workspace into another. On SQLite counts are also kept until the database changes
+ * (KeptUntilChange): writes here and through another connection must show at once. The workspace
+ * guard's row is kept while auth_epoch stands still (KeptWhileEpoch): a delete or restore elsewhere
+ * shows once the epoch is read, and one made through this app at its next request.
  */
 type Page = { items: Array<{ metric_id: string; tier?: string }>; total: number; next_cursor: string | null };
 
@@ -111,25 +113,43 @@ for (const engine of ENGINES) {
       expect(await total('&tier=Tier-2')).toBe(tier2);
     });
 
-    it('a workspace deleted or restored through another connection is read-only, then writable, at the next request', async () => {
+    it('a workspace deleted or restored through another connection is read-only, then open, once auth_epoch is read', async () => {
       const ws = 'kept-ws';
-      const { token } = await t.login('kept-admin@example.com', 'admin', ws);
-      const as = t.as(token);
-      const write = (id: string) => as.inject({ method: 'POST', url: '/api/v1/metrics', payload: { metric_id: id, name: id, definition: { formula: 'a', unit: 'u' } } });
-      expect((await write('K-1')).statusCode).toBe(201);
-      expect((await as.inject({ method: 'GET', url: '/api/v1/metrics?limit=1' })).statusCode).toBe(200); // the guard's row is now kept
+      await t.login('kept-admin@example.com', 'admin', ws);
+      // A viewer: in a deleted workspace even its reads are refused, by the guard alone (writers check again in their transaction).
+      const { token } = await t.login('kept-viewer@example.com', 'viewer', ws);
+      const read = () => t.as(token).inject({ method: 'GET', url: '/api/v1/metrics?limit=1' });
+      expect((await read()).statusCode).toBe(200);
+      expect((await read()).statusCode).toBe(200); // the guard's row is now kept
       const other = connect(t.tdb.config);
       try {
         const services = createServices(other, undefined, { secretBox: SecretBox.ephemeral() });
         await services.workspaces.softDelete(localContext('other-process', ws), ws, ws);
-        const refused = await write('K-2');
+        // Another instance's change is read at the next auth_epoch poll (250 ms), as for a revoked credential.
+        await t.syncAuth();
+        const refused = await read();
         expect(refused.statusCode, refused.body).toBe(409);
         expect(refused.json().error.code).toBe('WORKSPACE_DELETED');
         await services.workspaces.restore(localContext('other-process', ws), ws);
-        expect((await write('K-3')).statusCode).toBe(201);
+        await t.syncAuth();
+        expect((await read()).statusCode).toBe(200);
       } finally {
         await other.destroy();
       }
+    });
+
+    it('a workspace deleted through the API is read-only at the very next request', async () => {
+      const ws = 'kept-ws-2';
+      const { token } = await t.login('kept-admin-2@example.com', 'admin', ws);
+      const viewer = (await t.login('kept-viewer-2@example.com', 'viewer', ws)).token;
+      const read = () => t.as(viewer).inject({ method: 'GET', url: '/api/v1/metrics?limit=1' });
+      expect((await read()).statusCode).toBe(200);
+      expect((await read()).statusCode).toBe(200);
+      const del = await t.as(token).inject({ method: 'DELETE', url: `/api/v1/workspaces/${ws}?confirm=${ws}` });
+      expect(del.statusCode, del.body).toBe(200);
+      // No syncAuth: the DELETE read auth_epoch before it answered.
+      const refused = await read();
+      expect(refused.statusCode, refused.body).toBe(409);
     });
   });
 }

@@ -18,12 +18,12 @@ export type { PurgeReport, PurgeOutcome } from './purge.js';
 /** Builds the workspace services (lifecycle, purge, switching) on one database. */
 export function createWorkspaceServices(db: Db, deps: {
   history: HistoryRepository; users: UsersService; mfa: MfaService; reach: AccountReach; login: LoginService; sessions: SessionService;
-  events: AuthEventRecorder; settings?: Partial<WorkspaceSettings>; clock?: () => Date;
+  events: AuthEventRecorder; settings?: Partial<WorkspaceSettings>; clock?: () => Date; epoch?: { readonly epoch: number | undefined };
 }): WorkspacesService {
   const clock = deps.clock ?? (() => new Date());
   const settings: WorkspaceSettings = { ...DEFAULT_WORKSPACE_SETTINGS, ...deps.settings };
   const repo = new WorkspacesRepository(db);
   const purger = new WorkspacePurger(db, { history: deps.history, repo, archiveDir: settings.archiveDir, clock });
   const switcher = new WorkspaceSwitcher(db, { users: deps.users, mfa: deps.mfa, login: deps.login, sessions: deps.sessions, events: deps.events, repo, clock });
-  return new WorkspacesService(db, { history: deps.history, users: deps.users, mfa: deps.mfa, reach: deps.reach, repo, purger, switcher, settings, clock });
+  return new WorkspacesService(db, { history: deps.history, users: deps.users, mfa: deps.mfa, reach: deps.reach, repo, purger, switcher, settings, clock, ...(deps.epoch ? { epoch: deps.epoch } : {}) });
 }

@@ -1,4 +1,4 @@
-import { KeptUntilChange } from '../../db/change-token.js';
+import { KeptWhileEpoch } from '../auth/principal-cache.js';
 import type { Db } from '../../db/connect.js';
 import type { WorkspaceCreationMode } from '../../config/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -43,6 +43,8 @@ export interface WorkspacesDeps {
   switcher: WorkspaceSwitcher;
   settings: WorkspaceSettings;
   clock: () => Date;
+  /** The principal cache's view of auth_epoch: with it, find() keeps rows while the counter stands still. */
+  epoch?: { readonly epoch: number | undefined };
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -87,14 +89,15 @@ export class WorkspacesService {
   readonly settings: WorkspaceSettings;
   private readonly repo: WorkspacesRepository;
   private readonly usersRepo = new UsersRepository();
-  /** Rows find() answers, kept until the database changes (SQLite; see KeptUntilChange). */
-  private readonly rows = new KeptUntilChange<WorkspaceRow | undefined>();
+  /** Rows find() answers, kept while auth_epoch stands still (see find). */
+  private readonly rows: KeptWhileEpoch<WorkspaceRow | undefined> | undefined;
 
   constructor(private readonly db: Db, private readonly deps: WorkspacesDeps) {
     this.repo = deps.repo;
     this.purger = deps.purger;
     this.switcher = deps.switcher;
     this.settings = deps.settings;
+    this.rows = deps.epoch ? new KeptWhileEpoch(deps.epoch) : undefined;
   }
 
   private now(): string {
@@ -113,11 +116,15 @@ export class WorkspacesService {
   }
 
   /**
-   * The workspace row, or undefined (the read-only guard asks on every request, so on SQLite the row is
-   * kept until the database changes: a delete or restore, here or by another process, is seen at once).
+   * The workspace row, or undefined. The read-only guard asks on every request, so the row is kept
+   * while auth_epoch stands still: a delete, restore or purge bumps it (migration 0016), which this
+   * instance reads before answering the request that made it and other instances within a second,
+   * as for a revoked credential. Only what the epoch watches may be relied on from it (deleted_at,
+   * purge_after, and the fixed id and created_at), not a name changed since.
    */
   find(id: string): Promise<WorkspaceRow | undefined> {
-    return this.rows.get(this.db, id, () => this.repo.find(this.db, id));
+    const load = () => this.repo.find(this.db, id);
+    return this.rows ? this.rows.get(id, load) : load();
   }
 
   /** The host's list: every workspace (deleted ones too) with its number of members. */
@@ -210,6 +217,7 @@ export class WorkspacesService {
       await this.repo.setDeleted(trx, id, deletedAt, purgeAfter);
       await this.record(trx, { ...ctx, workspaceId: id }, id, 'workspace.delete', null, { deleted_at: deletedAt, purge_after: purgeAfter }, true);
     }));
+    this.rows?.forget(id);
     return this.get(id);
   }
 
@@ -223,6 +231,7 @@ export class WorkspacesService {
       await this.repo.setDeleted(trx, id, null, null);
       await this.record(trx, { ...ctx, workspaceId: id }, id, 'workspace.restore', { deleted_at: ws.deleted_at, purge_after: ws.purge_after }, null, true);
     }));
+    this.rows?.forget(id);
     return this.get(id);
   }
 
