@@ -10,22 +10,17 @@
  * The load generator shares the machine's cores with the server: compare rows of one run, not runs.
  */
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
-import { freePort, ROOT, run, SERVER_ENTRY } from './api/machine.js';
+import { benchPostgres, freePort, numberArg, ROOT, run, SERVER_ENTRY } from './api/machine.js';
 import { createTempDir, startServer, stopServer } from './api/server.js';
 import { writeSyntheticCatalog } from './generate.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const METRICS = arg('metrics', 12);
-const DURATION = arg('duration', 10);
-const CONNECTIONS = arg('connections', 50);
+const METRICS = numberArg('metrics', 12);
+const DURATION = numberArg('duration', 10);
+const CONNECTIONS = numberArg('connections', 50);
 
 /** The earlier public MDL's list of 12 at 50 connections (issue 10's table): 463 req/s, p99 161 ms. */
 const EARLIER_MDL_LIST_RPS = 463;
@@ -61,23 +56,10 @@ async function sqliteEngine(dir: string): Promise<Engine> {
   return { label: 'SQLite', env: { MDL_DATABASE_URL: file }, cli: file, drop: async () => undefined };
 }
 
-/** As bench/rls.ts: a NOSUPERUSER NOBYPASSRLS role owning its own schema, so row-level security binds the run. */
+/** A NOSUPERUSER NOBYPASSRLS role and schema of the run's own (benchPostgres), dropped after it. */
 async function postgresEngine(adminUrl: string): Promise<Engine> {
-  const { default: pg } = await import('pg');
-  const name = `mdl_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (text: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try { await c.query(text); } finally { await c.end(); }
-  };
-  await admin(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOBYPASSRLS; CREATE SCHEMA "${name}" AUTHORIZATION "${name}"`);
-  const url = new URL(adminUrl);
-  url.username = name;
-  url.password = '';
-  return {
-    label: 'PostgreSQL', env: { MDL_DATABASE_URL: url.toString(), MDL_DB_SCHEMA: name }, cli: url.toString(),
-    drop: () => admin(`DROP SCHEMA IF EXISTS "${name}" CASCADE; DROP ROLE IF EXISTS "${name}"`),
-  };
+  const pg = await benchPostgres(adminUrl);
+  return { label: 'PostgreSQL', env: { MDL_DATABASE_URL: pg.url, MDL_DB_SCHEMA: pg.schema }, cli: pg.url, drop: pg.drop };
 }
 
 async function measure(engine: Engine, catalog: string, caches: string[]): Promise<{ rows: Row[]; bodies: { one: Buffer; list: Buffer } }> {

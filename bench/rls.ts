@@ -12,11 +12,9 @@
  * Run: MDL_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/rls.ts [N] [iterations]
  * (the URL is a superuser's: it creates and drops the role and the schema).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { connect } from '../src/db/connect.js';
 import { TENANT_TABLES } from '../src/db/migrations/0007_row_level_security.js';
 import { migrateToLatest } from '../src/db/migrator.js';
@@ -24,6 +22,7 @@ import { withWorkspace } from '../src/db/tenant-context.js';
 import { readImportSource } from '../src/modules/io/index.js';
 import { createServices } from '../src/modules/services.js';
 import { localContext } from '../src/shared/context.js';
+import { benchPostgres } from './api/machine.js';
 import { writeSyntheticCatalog } from './generate.js';
 
 const adminUrl = process.env.MDL_BENCH_POSTGRES_URL;
@@ -33,28 +32,15 @@ if (!adminUrl) {
 }
 const n = Number(process.argv[2] ?? 10_000);
 const iterations = Number(process.argv[3] ?? 2_000);
-const name = `mdl_bench_${randomBytes(4).toString('hex')}`;
 const WORKSPACES = ['bench-a', 'bench-b'] as const;
-
-async function admin(sqlText: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sqlText);
-  } finally {
-    await c.end();
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
 
-await admin(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOBYPASSRLS; CREATE SCHEMA "${name}" AUTHORIZATION "${name}"`);
-const appUrl = new URL(adminUrl);
-appUrl.username = name;
-appUrl.password = '';
-const db = connect({ kind: 'postgres', url: appUrl.toString(), schema: name, poolMax: 10 });
+const bench = await benchPostgres(adminUrl);
+const { schema: name, admin } = bench;
+const db = connect({ kind: 'postgres', url: bench.url, schema: name, poolMax: 10 });
 const dir = mkdtempSync(join(tmpdir(), 'mdl-bench-rls-'));
 try {
   await migrateToLatest(db);
@@ -120,5 +106,5 @@ try {
 } finally {
   await db.destroy();
   rmSync(dir, { recursive: true, force: true });
-  await admin(`DROP SCHEMA IF EXISTS "${name}" CASCADE; DROP ROLE IF EXISTS "${name}"`);
+  await bench.drop();
 }

@@ -11,15 +11,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { cpuSeconds, freePort, procStatus, ROOT, run, SERVER_ENTRY, SERVER_MODULES_ENTRY } from './api/machine.js';
+import { cpuSeconds, freePort, numberArg, procStatus, ROOT, run, SERVER_ENTRY, SERVER_MODULES_ENTRY } from './api/machine.js';
 import { writeSyntheticCatalog } from './generate.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const RUNS = arg('runs', 5);
-const METRICS = arg('metrics', 10_000);
+const RUNS = numberArg('runs', 5);
+const METRICS = numberArg('metrics', 10_000);
 /** The issue's target: under 1 s of CPU from process start to ready. */
 export const STARTUP_CPU_TARGET_S = 1;
 

@@ -8,18 +8,13 @@
  *      (MDL_BENCH_POSTGRES_URL=<superuser URL> adds a PostgreSQL run)
  */
 import autocannon from 'autocannon';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { join } from 'node:path';
-import { freePort, ROOT, run, SERVER_ENTRY } from './api/machine.js';
+import { benchPostgres, freePort, numberArg, run, SERVER_ENTRY } from './api/machine.js';
 import { createTempDir, startServer, stopServer } from './api/server.js';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const DURATION = arg('duration', 10);
-const CONNECTIONS = arg('connections', 50);
+const DURATION = numberArg('duration', 10);
+const CONNECTIONS = numberArg('connections', 50);
 /** The earlier public MDL's POST /metrics (issue 10): 86 req/s, p99 213 ms, at 10 connections. */
 export const EARLIER_MDL_WRITE_RPS = 86;
 const TARGET_FACTOR = 20;
@@ -70,21 +65,11 @@ async function main(): Promise<void> {
   const results = [await oneEngine('SQLite', { MDL_DATABASE_URL: join(dir, 'writes.db') }, join(dir, 'writes.db'))];
   const pgUrl = process.env.MDL_BENCH_POSTGRES_URL;
   if (pgUrl) {
-    const { default: pg } = await import('pg');
-    const name = `mdl_bench_${randomBytes(4).toString('hex')}`;
-    const admin = async (text: string) => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      try { await c.query(text); } finally { await c.end(); }
-    };
-    await admin(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOBYPASSRLS; CREATE SCHEMA "${name}" AUTHORIZATION "${name}"`);
+    const pg = await benchPostgres(pgUrl);
     try {
-      const url = new URL(pgUrl);
-      url.username = name;
-      url.password = '';
-      results.push(await oneEngine('PostgreSQL', { MDL_DATABASE_URL: url.toString(), MDL_DB_SCHEMA: name }, url.toString()));
+      results.push(await oneEngine('PostgreSQL', { MDL_DATABASE_URL: pg.url, MDL_DB_SCHEMA: pg.schema }, pg.url));
     } finally {
-      await admin(`DROP SCHEMA IF EXISTS "${name}" CASCADE; DROP ROLE IF EXISTS "${name}"`);
+      await pg.drop();
     }
   }
   const target = EARLIER_MDL_WRITE_RPS * TARGET_FACTOR;

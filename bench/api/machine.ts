@@ -1,5 +1,6 @@
 /** Process and machine helpers for bench:api: CPU readings from /proc, a free port, file times, running a command. */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -85,4 +86,34 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeout
       resolve({ code, signal, output });
     });
   });
+}
+
+/** `--name N` from the command line, or `fallback` (the small benchmarks' options). */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/**
+ * A PostgreSQL login role and schema of its own for one benchmark run, NOSUPERUSER NOBYPASSRLS so
+ * row-level security binds it as in production; `adminUrl` is a superuser's, which makes and drops them
+ * (and runs `admin` statements, as the superuser).
+ */
+export async function benchPostgres(adminUrl: string): Promise<{ url: string; schema: string; admin(sqlText: string): Promise<void>; drop(): Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `mdl_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (text: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE ROLE "${name}" LOGIN NOSUPERUSER NOBYPASSRLS; CREATE SCHEMA "${name}" AUTHORIZATION "${name}"`);
+  const url = new URL(adminUrl);
+  url.username = name;
+  url.password = '';
+  return { url: url.toString(), schema: name, admin, drop: () => admin(`DROP SCHEMA IF EXISTS "${name}" CASCADE; DROP ROLE IF EXISTS "${name}"`) };
 }
