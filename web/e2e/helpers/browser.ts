@@ -134,6 +134,15 @@ export async function recordCspViolations(context: BrowserContext): Promise<() =
 
 /** axe's serious and critical violations on the page as it is now (WCAG 2.1 A and AA rules). */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  // Checked at rest: mid-transition (a dialog or its overlay fading in, a menu closing) axe measured the
+  // blended colours of the frame it caught, a contrast no user is left looking at.
+  // (Endless ones, a loader's spin, are not waited for; nor anything past 2 s.)
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+      .map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]));
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
