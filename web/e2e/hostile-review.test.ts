@@ -239,7 +239,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`dashboard hostile review in Chromium${E2E_SKIP}
     for (const path of ['/', '/catalog', '/catalog?tag=javascript%3Aalert(1)', '/metrics/MX', '/metrics/MX/history', '/domains', '/domains/dx', '/objectives', '/objectives/OX', '/policies?metric=MX', '/metrics/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '/domains/%3Cb%3Ex%3C%2Fb%3E']) {
       await tab.page.goto(path);
       await tab.page.waitForLoadState('networkidle');
-      await tab.page.locator('main h1, main h2').first().waitFor();
+      await tab.page.locator('main h1, main h2').first().waitFor().catch(async (err: unknown) => {
+        // Which view, where it ended up and what it showed: a bare locator timeout said none of it.
+        const shown = await tab.page.locator('body').innerText().catch(() => '(unreadable)');
+        throw new Error(`${path}: no heading in main at ${tab.page.url()} (${String(err).split('\n')[0]}); the page read: ${shown.slice(0, 500)}`);
+      });
       const seen = await tab.page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
         imgs: document.querySelectorAll('main img').length,
