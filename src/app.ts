@@ -16,7 +16,7 @@ import { registerHostHeaderCheck } from './http/host-header.js';
 import { serverFactory } from './http/server-factory.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { registerOpenApi } from './http/openapi.js';
-import { registerRateLimits, type RateLimitOptions } from './http/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimitOptions } from './http/rate-limit.js';
 import { registerSecurity, type SecurityConfig } from './http/security.js';
 import { registerTenantNarrowing, registerTenantScope } from './http/tenant-scope.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
@@ -140,7 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerIdempotency(app, opts.db, opts.idempotency); // after auth, before the routes: Idempotency-Key on authenticated POSTs
 
   await registerOpenApi(app, VERSION);
-  await registerDashboard(app, opts.dashboard); // `/` and the app's own URLs (history fallback); server routes keep theirs
+  await registerDashboard(app, { rateLimitMax: (opts.rateLimit?.max ?? DEFAULT_RATE_LIMITS.max) * 10, ...opts.dashboard }); // `/` and the app's own URLs (history fallback); server routes keep theirs
   registerHealth(app, opts.db, opts.startup);
   registerMetrics(app, opts.db);
   registerJwks(app, services);

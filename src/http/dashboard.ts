@@ -1,6 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { frameworkErrorHandler } from './error-handler.js';
+import { DEFAULT_RATE_LIMITS } from './rate-limit.js';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join, normalize, sep } from 'node:path';
@@ -16,6 +17,12 @@ import { API_CSP, DASHBOARD_CSP, NO_BUILD_CSP, cspHeader, dashboardPageCsp } fro
 export interface DashboardOptions {
   /** The built app (default: web/dist beside src/ or dist/). */
   dir?: string;
+  /**
+   * Page loads and asset files per IP and window, counted apart from the API's limit: a browser fetches
+   * a page and its files before it signs in, and a dashboard in use must not spend the API's allowance
+   * on them (nor be shown the API's 429 JSON in place of a page). Default: 10 times the API's.
+   */
+  rateLimitMax?: number;
 }
 
 /** The first path segments the server owns: never answered with the app. */
@@ -57,7 +64,8 @@ export async function registerDashboard(app: FastifyInstance, opts: DashboardOpt
     // This catch-all route takes URLs the router would otherwise have refused itself: answer as it would.
     if (path === null) return frameworkErrorHandler(frameworkError('FST_ERR_BAD_URL'), request, reply);
     if (serverOwned(path)) {
-      const max = app.initialConfig.maxParamLength ?? 100;
+      // Set under routerOptions (app.ts); initialConfig's own maxParamLength then keeps Fastify's default of 100.
+      const max = app.initialConfig.routerOptions?.maxParamLength ?? app.initialConfig.maxParamLength ?? 100;
       if (path.split('/').some((segment) => segment.length > max)) return frameworkErrorHandler(frameworkError('FST_ERR_MAX_PARAM_LENGTH'), request, reply);
       return notFound(reply);
     }
@@ -76,7 +84,8 @@ export async function registerDashboard(app: FastifyInstance, opts: DashboardOpt
     const nonce = randomBytes(18).toString('base64');
     return reply.header('content-security-policy', cspHeader(dashboardPageCsp(nonce))).send(html.replaceAll(NONCE_PLACEHOLDER, nonce));
   };
-  const route = { config: { scope: 'public' as const }, helmet, schema: { hide: true } };
+  const rateLimit = { max: opts.rateLimitMax ?? DEFAULT_RATE_LIMITS.max * 10, timeWindow: DEFAULT_RATE_LIMITS.windowMs };
+  const route = { config: { scope: 'public' as const, rateLimit }, helmet, schema: { hide: true } };
   app.get('/', route, handler);
   app.get('/*', route, handler);
 }
