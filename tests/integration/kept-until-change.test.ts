@@ -13,8 +13,8 @@ import { ENGINES } from '../helpers/databases.js';
  * first page's count; a fresh first page counts anew; a cursor sent with other filters, or with a
  * total that does not parse, is counted again for what was asked; and a cursor never carries a count
  * from one workspace into another. On SQLite counts are also kept until the database changes
- * (KeptUntilChange): writes here and through another connection must show at once. The workspace
- * guard's row is kept while auth_epoch stands still (KeptWhileEpoch): a delete or restore elsewhere
+ * (KeptWhile, tagged with the change token): writes here and through another connection must show at once. The workspace
+ * guard's row is kept while auth_epoch stands still (KeptWhile, tagged with the epoch): a delete or restore elsewhere
  * shows once the epoch is read, and one made through this app at its next request.
  */
 type Page = { items: Array<{ metric_id: string; tier?: string }>; total: number; next_cursor: string | null };

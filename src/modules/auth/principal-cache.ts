@@ -98,35 +98,6 @@ export class PrincipalCache<T> {
   }
 }
 
-/**
- * Other values that `auth_epoch` guards (a workspace's deleted state: migration 0016 watches
- * workspaces.deleted_at), kept on the same terms as the principal cache's entries: served only while
- * the counter `source` last read is the one they were loaded under, and for `ttlMs` at most. Until the
- * counter has been read (the CLI, a cache turned off) every get loads.
- */
-export class KeptWhileEpoch<V> {
-  private readonly entries = new Map<string, { epoch: number; value: V; expiresAt: number }>();
-
-  constructor(private readonly source: { readonly epoch: number | undefined }, private readonly ttlMs = 60_000, private readonly max = 10_000, private readonly now: () => number = Date.now) {}
-
-  async get(key: string, load: () => Promise<V>): Promise<V> {
-    const epoch = this.source.epoch; // read before the load, as PrincipalCache.set asks
-    if (epoch === undefined) return load();
-    const e = this.entries.get(key);
-    if (e && e.epoch === epoch && e.expiresAt > this.now()) return e.value;
-    const value = await load();
-    this.entries.delete(key);
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { epoch, value, expiresAt: this.now() + this.ttlMs });
-    return value;
-  }
-
-  /** Drops one entry: for a change made in this process, so even a direct service call sees it at once. */
-  forget(key: string): void {
-    this.entries.delete(key);
-  }
-}
-
 /** Reads `auth_epoch.n`; instance-wide, outside any workspace (no row-level security on it). */
 export async function readAuthEpoch(db: Db): Promise<number> {
   const row = await db.selectFrom('auth_epoch').select('n').where('id', '=', 1).executeTakeFirst();

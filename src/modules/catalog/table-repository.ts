@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connect.js';
-import { KeptUntilChange } from '../../db/change-token.js';
+import { changeTokenOf } from '../../db/change-token.js';
+import { KeptWhile } from '../../shared/kept-while.js';
 import type { EntityRepository, NewRow, StoredEntity, Trx } from './kind.js';
 import { afterCursor, encodeCursor, type ChainCount, type Page, type Sort } from './pagination.js';
 
@@ -26,7 +27,7 @@ const CHUNK = 500;
  */
 export class TableRepository<T> implements EntityRepository<T> {
   /** A list's count by table and ChainCount key (see count()). */
-  private readonly counts = new KeptUntilChange<number>();
+  private readonly counts = new KeptWhile<number>();
 
   constructor(protected readonly spec: TableSpec<T>) {}
 
@@ -124,7 +125,7 @@ export class TableRepository<T> implements EntityRepository<T> {
    */
   private count(db: Db, base: any, key: string | undefined): Promise<number> {
     const load = async () => Number((await base.select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0);
-    return key === undefined ? load() : this.counts.get(db, `${this.spec.table}:${key}`, load);
+    return key === undefined ? load() : this.counts.get(`${this.spec.table}:${key}`, changeTokenOf(db), load);
   }
 
   /** Every document in id order, fetched in batches (exports, bundles), never the whole table at once. */

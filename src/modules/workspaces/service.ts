@@ -1,4 +1,4 @@
-import { KeptWhileEpoch } from '../auth/principal-cache.js';
+import { KeptWhile } from '../../shared/kept-while.js';
 import type { Db } from '../../db/connect.js';
 import type { WorkspaceCreationMode } from '../../config/index.js';
 import { isUniqueViolation } from '../../db/errors.js';
@@ -90,14 +90,13 @@ export class WorkspacesService {
   private readonly repo: WorkspacesRepository;
   private readonly usersRepo = new UsersRepository();
   /** Rows find() answers, kept while auth_epoch stands still (see find). */
-  private readonly rows: KeptWhileEpoch<WorkspaceRow | undefined> | undefined;
+  private readonly rows = new KeptWhile<WorkspaceRow | undefined>({ max: 10_000, ttlMs: 60_000 });
 
   constructor(private readonly db: Db, private readonly deps: WorkspacesDeps) {
     this.repo = deps.repo;
     this.purger = deps.purger;
     this.switcher = deps.switcher;
     this.settings = deps.settings;
-    this.rows = deps.epoch ? new KeptWhileEpoch(deps.epoch) : undefined;
   }
 
   private now(): string {
@@ -124,7 +123,8 @@ export class WorkspacesService {
    */
   find(id: string): Promise<WorkspaceRow | undefined> {
     const load = () => this.repo.find(this.db, id);
-    return this.rows ? this.rows.get(id, load) : load();
+    // The epoch is read before the load, as PrincipalCache.set asks; none (the CLI, the cache off): load.
+    return this.rows.get(id, this.deps.epoch?.epoch, load);
   }
 
   /** The host's list: every workspace (deleted ones too) with its number of members. */
@@ -217,7 +217,7 @@ export class WorkspacesService {
       await this.repo.setDeleted(trx, id, deletedAt, purgeAfter);
       await this.record(trx, { ...ctx, workspaceId: id }, id, 'workspace.delete', null, { deleted_at: deletedAt, purge_after: purgeAfter }, true);
     }));
-    this.rows?.forget(id);
+    this.rows.forget(id);
     return this.get(id);
   }
 
@@ -231,7 +231,7 @@ export class WorkspacesService {
       await this.repo.setDeleted(trx, id, null, null);
       await this.record(trx, { ...ctx, workspaceId: id }, id, 'workspace.restore', { deleted_at: ws.deleted_at, purge_after: ws.purge_after }, null, true);
     }));
-    this.rows?.forget(id);
+    this.rows.forget(id);
     return this.get(id);
   }
 
